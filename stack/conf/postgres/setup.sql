@@ -1,0 +1,27 @@
+-- Roles and databases of the native stack, applied by the supervisor after PostgreSQL is up.
+-- Idempotent: run on every `firebreak up`. Passwords come from psql variables that
+-- `firebreak up` generates once per stack (.firebreak/secrets.json), never from the repository.
+\set ON_ERROR_STOP on
+
+-- One database and one owning role per service.
+SELECT format('CREATE ROLE %I LOGIN', name) FROM unnest(ARRAY['orders', 'inventory', 'payments']) AS name
+ WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = name) \gexec
+ALTER ROLE orders PASSWORD :'orders_password';
+ALTER ROLE inventory PASSWORD :'inventory_password';
+ALTER ROLE payments PASSWORD :'payments_password';
+
+SELECT format('CREATE DATABASE %I OWNER %I', name, name) FROM unnest(ARRAY['orders', 'inventory', 'payments']) AS name
+ WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = name) \gexec
+
+-- Debezium: logical replication and read access to what the services grant it, nothing more.
+-- No superuser, no CREATE: each service creates its own outbox publication in its migrations.
+SELECT 'CREATE ROLE debezium LOGIN REPLICATION' WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'debezium') \gexec
+ALTER ROLE debezium PASSWORD :'debezium_password';
+GRANT CONNECT ON DATABASE orders, inventory, payments TO debezium;
+
+\connect orders
+ALTER DEFAULT PRIVILEGES FOR ROLE orders IN SCHEMA public GRANT SELECT ON TABLES TO debezium;
+\connect inventory
+ALTER DEFAULT PRIVILEGES FOR ROLE inventory IN SCHEMA public GRANT SELECT ON TABLES TO debezium;
+\connect payments
+ALTER DEFAULT PRIVILEGES FOR ROLE payments IN SCHEMA public GRANT SELECT ON TABLES TO debezium;

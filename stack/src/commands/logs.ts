@@ -1,0 +1,38 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { COMPONENTS } from "../manifest.js";
+import { stackPaths } from "../paths.js";
+import { PROCESSES_OF } from "../supervisor.js";
+import { tail } from "../exec.js";
+import { UsageError } from "../usage.js";
+
+const LOGGABLE = () => [...Object.values(PROCESSES_OF).flat(), "process-compose"];
+
+export function parseLines(value: string | undefined): number {
+  if (value === undefined) return 100;
+  const lines = Number(value);
+  if (!Number.isInteger(lines) || lines <= 0)
+    throw new UsageError(`--lines must be a positive whole number, got '${value}'`);
+  return lines;
+}
+
+/** A component name shows all of its processes' logs; a process name shows just that one. */
+export function logFilesFor(name: string | undefined): string[] {
+  if (!name) throw new UsageError(`logs needs a component: one of ${COMPONENTS.map((c) => c.name).join(", ")}`);
+  const processes = PROCESSES_OF[name] ?? (LOGGABLE().includes(name) ? [name] : undefined);
+  if (!processes) {
+    throw new UsageError(
+      `unknown component '${name}': expected one of ${[...new Set([...Object.keys(PROCESSES_OF), ...LOGGABLE()])].join(", ")}`,
+    );
+  }
+  return processes.map((process) => join(stackPaths().logs, `${process}.log`));
+}
+
+export async function logs(name: string | undefined, linesOption: string | undefined): Promise<number> {
+  const lines = parseLines(linesOption);
+  for (const file of logFilesFor(name)) {
+    process.stdout.write(`==> ${file} <==\n`);
+    process.stdout.write(existsSync(file) ? `${tail(readFileSync(file, "utf8"), lines)}\n` : "(no log yet)\n");
+  }
+  return 0;
+}

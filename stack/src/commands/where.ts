@@ -1,0 +1,37 @@
+import { HOST, PORTS, PROXY_PORTS } from "../ports.js";
+import { cachePaths, stackPaths } from "../paths.js";
+import { collectStatus } from "./status.js";
+
+const ENDPOINTS: [string, string][] = [
+  ["PostgreSQL", `postgresql://${HOST}:${PORTS.postgres} (databases orders, inventory, payments)`],
+  ["Redis", `redis://${HOST}:${PORTS.redis}`],
+  ["Kafka", `${HOST}:${PORTS.kafka} (direct); services through Toxiproxy at ${HOST}:${PROXY_PORTS.servicesToKafka}`],
+  ["Kafka Connect", `http://${HOST}:${PORTS.connect}/connectors`],
+  ["ClickHouse", `http://${HOST}:${PORTS.clickhouseHttp} (native ${PORTS.clickhouseNative})`],
+  ["Prometheus", `http://${HOST}:${PORTS.prometheus}`],
+  ["Alertmanager", `http://${HOST}:${PORTS.alertmanager}`],
+  ["OTel Collector", `OTLP grpc ${HOST}:${PORTS.otelcolGrpc}, http http://${HOST}:${PORTS.otelcolHttp}`],
+  ["Tempo", `http://${HOST}:${PORTS.tempo}`],
+  ["Loki", `http://${HOST}:${PORTS.loki}`],
+  ["Toxiproxy", `http://${HOST}:${PORTS.toxiproxy}`],
+];
+
+export async function where(): Promise<number> {
+  const { running, components } = await collectStatus();
+  const ready = new Set(components.filter((c) => c.readiness === "ready").map((c) => c.component));
+  const lines = [
+    running
+      ? "Firebreak's native stack is running:"
+      : "Firebreak's native stack is not running (npm start brings it up).",
+    "",
+    ...ENDPOINTS.map(([name, url]) => `  ${name.padEnd(15)} ${url}`),
+    "",
+    `  Ready:   ${[...ready].join(", ") || "nothing"}`,
+    `  Logs:    ${stackPaths().logs}  (npx firebreak logs <component>)`,
+    `  State:   npx firebreak status`,
+    `  Stop:    npx firebreak down   (add --volumes to wipe the data)`,
+    `  Cache:   ${cachePaths().cache}`,
+  ];
+  process.stdout.write(lines.join("\n") + "\n");
+  return 0;
+}

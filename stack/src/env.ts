@@ -1,0 +1,57 @@
+import { join } from "node:path";
+import { COMPONENTS, type GoSource } from "./manifest.js";
+import { HOST, PORTS, PROXY_PORTS } from "./ports.js";
+import { REPO_ROOT, stackPaths } from "./paths.js";
+import { goBinDir } from "./provision/go.js";
+import { collectorBinDir, COLLECTOR_BINARY } from "./provision/ocb.js";
+import { connectPluginsDir, kafkaLibsDir } from "./provision/maven.js";
+
+function screaming(name: string): string {
+  return name.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toUpperCase();
+}
+
+function goBinary(component: string, binary: string): string {
+  const source = COMPONENTS.find((c) => c.name === component)?.source as GoSource;
+  return join(goBinDir(component, source.version), binary);
+}
+
+function collectorBinary(): string {
+  const source = COMPONENTS.find((c) => c.name === "otelcol")!.source;
+  if (source.kind !== "ocb") throw new Error("otelcol must be built with ocb");
+  return join(collectorBinDir(source), COLLECTOR_BINARY);
+}
+
+/** PostgreSQL refuses to run as root, so a root user runs it as the Debian postgres user. */
+function runAsPostgres(): string {
+  return process.getuid?.() === 0 ? "setpriv --reuid=postgres --regid=postgres --clear-groups --" : "";
+}
+
+/**
+ * The values that configs and the supervisor file are rendered with, as FB_* variables:
+ * FB_PORT_<NAME> and FB_PROXY_PORT_<NAME> for every port, FB_*_DIR for paths, FB_BIN_* for binaries.
+ */
+export function stackEnv(): Record<string, string> {
+  const paths = stackPaths();
+  const env: Record<string, string> = {
+    FB_HOST: HOST,
+    FB_REPO: REPO_ROOT,
+    FB_STATE_DIR: paths.state,
+    FB_CONF_DIR: paths.conf,
+    FB_DATA_DIR: paths.data,
+    FB_LOG_DIR: paths.logs,
+    FB_RUN_DIR: join(paths.state, "run"),
+    FB_PG_BIN: "/usr/lib/postgresql/15/bin",
+    FB_RUN_AS_POSTGRES: runAsPostgres(),
+    FB_KAFKA_LIBS: kafkaLibsDir(),
+    FB_CONNECT_PLUGINS: connectPluginsDir(),
+    FB_BIN_OTELCOL: collectorBinary(),
+    FB_BIN_LOKI: goBinary("loki", "loki"),
+    FB_BIN_TEMPO: goBinary("tempo", "tempo"),
+    FB_BIN_TOXIPROXY: goBinary("toxiproxy", "toxiproxy-server"),
+    FB_BIN_K6: goBinary("k6", "k6"),
+    FB_BIN_PROCESS_COMPOSE: goBinary("process-compose", "process-compose"),
+  };
+  for (const [name, port] of Object.entries(PORTS)) env[`FB_PORT_${screaming(name)}`] = String(port);
+  for (const [name, port] of Object.entries(PROXY_PORTS)) env[`FB_PROXY_PORT_${screaming(name)}`] = String(port);
+  return env;
+}

@@ -1,0 +1,185 @@
+/**
+ * Every component of the native stack and where it comes from, with pinned versions.
+ * This is the one place a version changes. Debian packages are pinned by the upstream
+ * version the distribution ships; Go modules and Maven artefacts by exact version.
+ */
+export type Profile = "core" | "full";
+export const PROFILES: readonly Profile[] = ["core", "full"];
+
+export interface AptSource {
+  kind: "apt";
+  packages: string[];
+  /** The installed Debian version must start with this. */
+  versionPrefix: string;
+}
+
+export interface GoBuild {
+  /** Package path inside the module, e.g. "./cmd/loki". */
+  pkg: string;
+  binary: string;
+}
+
+export interface GoSource {
+  kind: "go";
+  module: string;
+  version: string;
+  builds: GoBuild[];
+  tags?: string[];
+  /**
+   * The module's go.sum hash, pinned here when the checksum database cannot be asked for it;
+   * the download is then verified against this pin instead.
+   */
+  sum?: string;
+  /** Nested modules that the module zip omits but a `replace ./dir` needs: dir → module@version. */
+  nestedModules?: Record<string, string>;
+}
+
+export interface MavenSource {
+  kind: "maven";
+  version: string;
+}
+
+export interface CollectorSource {
+  kind: "ocb";
+  /** The builder's version; the components in the builder manifest carry the same one. */
+  version: string;
+  manifest: string;
+}
+
+export type Source = AptSource | GoSource | MavenSource | CollectorSource;
+
+export interface Component {
+  name: string;
+  description: string;
+  source: Source;
+  profiles: Profile[];
+}
+
+const CORE_AND_FULL: Profile[] = ["core", "full"];
+const FULL: Profile[] = ["full"];
+
+export const KAFKA_VERSION = "4.3.1";
+export const DEBEZIUM_VERSION = "3.7.0.Final";
+
+export const COMPONENTS: Component[] = [
+  {
+    name: "process-compose",
+    description: "supervisor: start order, readiness probes, restarts",
+    source: {
+      kind: "go",
+      module: "github.com/f1bonacc1/process-compose",
+      version: "v1.87.0",
+      builds: [{ pkg: ".", binary: "process-compose" }],
+    },
+    profiles: CORE_AND_FULL,
+  },
+  {
+    name: "postgres",
+    description: "PostgreSQL 15, one database and role per service, wal_level=logical",
+    source: { kind: "apt", packages: ["postgresql-15", "postgresql-client-15"], versionPrefix: "15." },
+    profiles: CORE_AND_FULL,
+  },
+  {
+    name: "redis",
+    description: "Redis: cache-aside and rate limiting",
+    source: { kind: "apt", packages: ["redis-server", "redis-tools"], versionPrefix: "5:7." },
+    profiles: CORE_AND_FULL,
+  },
+  {
+    name: "kafka",
+    description: "Kafka, single KRaft node",
+    source: { kind: "maven", version: KAFKA_VERSION },
+    profiles: CORE_AND_FULL,
+  },
+  {
+    name: "connect",
+    description: "Kafka Connect with the Debezium PostgreSQL connector and the outbox EventRouter",
+    source: { kind: "maven", version: DEBEZIUM_VERSION },
+    profiles: CORE_AND_FULL,
+  },
+  {
+    name: "clickhouse",
+    description: "ClickHouse server: the analytics store",
+    source: { kind: "apt", packages: ["clickhouse-server", "clickhouse-client"], versionPrefix: "18.16" },
+    profiles: CORE_AND_FULL,
+  },
+  {
+    name: "prometheus",
+    description: "Prometheus: scrapes, SLO recording rules, burn-rate alerts",
+    source: { kind: "apt", packages: ["prometheus"], versionPrefix: "2.42" },
+    profiles: FULL,
+  },
+  {
+    name: "alertmanager",
+    description: "Alertmanager: routes the alerts",
+    source: { kind: "apt", packages: ["prometheus-alertmanager"], versionPrefix: "0.25" },
+    profiles: FULL,
+  },
+  {
+    name: "otelcol",
+    description: "OpenTelemetry Collector built with the official builder",
+    source: { kind: "ocb", version: "v0.162.0", manifest: "observability/otel-collector/builder.yaml" },
+    profiles: FULL,
+  },
+  {
+    name: "loki",
+    description: "Loki single binary: logs",
+    source: {
+      kind: "go",
+      module: "github.com/grafana/loki/v3",
+      version: "v3.7.8",
+      builds: [{ pkg: "./cmd/loki", binary: "loki" }],
+      tags: ["netgo"],
+      nestedModules: { "pkg/push": "github.com/grafana/loki/pkg/push@v0.0.0-20250630054201-94c0ba7b0952" },
+    },
+    profiles: FULL,
+  },
+  {
+    name: "tempo",
+    description: "Tempo single binary: traces, service graph and span metrics",
+    source: {
+      kind: "go",
+      module: "github.com/grafana/tempo",
+      // The module path has no /v2 suffix, so only pseudo-versions resolve. The module proxy
+      // refuses Tempo's release commits; this is the newest commit it serves (2025-05-29, the
+      // 2.8 development line). The checksum database does not answer for it, hence the pinned sum.
+      version: "v1.5.1-0.20250529124718-87c2dc380cec",
+      sum: "h1:wnzJov9RhSHGaTYGzTygL4qq986fLen8xSqnQgaMd28=",
+      builds: [{ pkg: "./cmd/tempo", binary: "tempo" }],
+    },
+    profiles: FULL,
+  },
+  {
+    name: "toxiproxy",
+    description: "Toxiproxy: a proxy on every network link for fault injection",
+    source: {
+      kind: "go",
+      module: "github.com/Shopify/toxiproxy/v2",
+      version: "v2.12.0",
+      builds: [
+        { pkg: "./cmd/server", binary: "toxiproxy-server" },
+        { pkg: "./cmd/cli", binary: "toxiproxy-cli" },
+      ],
+    },
+    profiles: FULL,
+  },
+  {
+    name: "k6",
+    description: "k6 load generator (a tool, not a long-running process)",
+    source: {
+      kind: "go",
+      module: "go.k6.io/k6/v2",
+      version: "v2.2.0",
+      builds: [{ pkg: ".", binary: "k6" }],
+    },
+    profiles: FULL,
+  },
+];
+
+export function componentsOf(profile: Profile): Component[] {
+  return COMPONENTS.filter((component) => component.profiles.includes(profile));
+}
+
+export function findComponent(name: string): Component | undefined {
+  return COMPONENTS.find((component) => component.name === name);
+}

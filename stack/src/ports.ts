@@ -1,0 +1,65 @@
+/**
+ * Every port of the native stack, in one place. Direct ports are where a component listens;
+ * proxy ports are reserved for Toxiproxy, one per network link, so that a fault on one link
+ * leaves the others alone. Clients read addresses from configuration, so routing a link
+ * through its proxy is a change of address, not of code.
+ */
+export const PORTS = {
+  postgres: 15432,
+  redis: 16379,
+  kafka: 19092,
+  kafkaController: 19093,
+  /** Listener advertised at the services' Toxiproxy address (PROXY_PORTS.servicesToKafka). */
+  kafkaViaProxy: 19094,
+  /** Listener advertised at Connect's Toxiproxy address (PROXY_PORTS.connectToKafka). */
+  kafkaConnectViaProxy: 19095,
+  connect: 18083,
+  clickhouseHttp: 18123,
+  clickhouseNative: 19000,
+  clickhouseInterserver: 19009,
+  prometheus: 19090,
+  alertmanager: 19096,
+  otelcolGrpc: 14317,
+  otelcolHttp: 14318,
+  otelcolHealth: 13133,
+  otelcolMetrics: 18888,
+  loki: 13100,
+  lokiGrpc: 19097,
+  lokiMemberlist: 17946,
+  tempo: 13200,
+  tempoGrpc: 19098,
+  tempoOtlpGrpc: 24317,
+  tempoOtlpHttp: 24318,
+  tempoMemberlist: 17947,
+  toxiproxy: 18474,
+  gateway: 18080,
+  orders: 18081,
+  inventory: 18082,
+  payments: 18084,
+  analytics: 18085,
+  paymentProvider: 18086,
+  /** Where Firebreak records the alerts Alertmanager sends to its webhook receiver. */
+  alertRecorder: 18087,
+} as const;
+
+export const PROXY_PORTS = {
+  ordersToPostgres: 20001,
+  inventoryToPostgres: 20002,
+  paymentsToPostgres: 20003,
+  connectToPostgres: 20004,
+  gatewayToRedis: 20010,
+  ordersToRedis: 20011,
+  servicesToKafka: 20020,
+  connectToKafka: 20021,
+  analyticsToClickhouse: 20030,
+  paymentsToPaymentProvider: 20040,
+  gatewayToOrders: 20050,
+  gatewayToInventory: 20051,
+  gatewayToPayments: 20052,
+  gatewayToAnalytics: 20053,
+} as const;
+
+export type PortName = keyof typeof PORTS;
+export type ProxyPortName = keyof typeof PROXY_PORTS;
+
+export const HOST = "127.0.0.1";

@@ -1,0 +1,96 @@
+import { randomBytes } from "node:crypto";
+import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { join } from "node:path";
+import { stackPaths } from "./paths.js";
+import { renderAll } from "./render.js";
+import { stackEnv } from "./env.js";
+import { run } from "./exec.js";
+import { step } from "./progress.js";
+
+const SERVICE_ROLES = ["orders", "inventory", "payments", "debezium"] as const;
+
+export interface StackSecrets {
+  kafkaClusterId: string;
+  passwords: Record<(typeof SERVICE_ROLES)[number], string>;
+}
+
+/** Generated once per stack and kept beside its data, never in the repository. */
+export function loadSecrets(): StackSecrets {
+  const file = join(stackPaths().state, "secrets.json");
+  if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8")) as StackSecrets;
+  const secrets: StackSecrets = {
+    kafkaClusterId: randomBytes(16).toString("base64url"),
+    passwords: Object.fromEntries(
+      SERVICE_ROLES.map((role) => [role, randomBytes(18).toString("base64url")]),
+    ) as StackSecrets["passwords"],
+  };
+  mkdirSync(stackPaths().state, { recursive: true });
+  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  return secrets;
+}
+
+function postgresUser(): { uid: number; gid: number } | undefined {
+  if (process.getuid?.() !== 0) return undefined;
+  const uid = Number(execFileSync("id", ["-u", "postgres"]).toString().trim());
+  const gid = Number(execFileSync("id", ["-g", "postgres"]).toString().trim());
+  return { uid, gid };
+}
+
+/** PostgreSQL runs as the postgres user when we are root; it must be able to reach its data directory. */
+function assertReachableByPostgres(dir: string): void {
+  try {
+    execFileSync("setpriv", ["--reuid=postgres", "--regid=postgres", "--clear-groups", "--", "test", "-x", dir]);
+  } catch {
+    throw new Error(
+      `${dir} is not reachable by the postgres user; set FIREBREAK_STATE to a directory whose parents are world-searchable`,
+    );
+  }
+}
+
+async function initPostgres(dataDir: string, runDir: string, env: Record<string, string>): Promise<void> {
+  const owner = postgresUser();
+  mkdirSync(runDir, { recursive: true });
+  if (owner) chownSync(runDir, owner.uid, owner.gid);
+  if (existsSync(join(dataDir, "PG_VERSION"))) return;
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  chmodSync(dataDir, 0o700);
+  if (owner) {
+    chownSync(dataDir, owner.uid, owner.gid);
+    assertReachableByPostgres(dataDir);
+  }
+  const prefix = owner ? ["setpriv", "--reuid=postgres", "--regid=postgres", "--clear-groups", "--"] : [];
+  const initdb = [
+    `${env.FB_PG_BIN}/initdb`,
+    "-D",
+    dataDir,
+    "-U",
+    "postgres",
+    "--auth-local=trust",
+    "--auth-host=scram-sha-256",
+    "-E",
+    "UTF8",
+    "--locale=C.UTF-8",
+  ];
+  const [command, ...args] = [...prefix, ...initdb] as [string, ...string[]];
+  await step("postgres", "initdb", () => run(command, args, { logFile: join(stackPaths().logs, "initdb.log") }));
+}
+
+/** Everything the supervisor needs before it starts: directories, secrets, rendered configs, an initialised cluster. */
+export async function prepareStack(): Promise<Record<string, string>> {
+  const paths = stackPaths();
+  const secrets = loadSecrets();
+  const env: Record<string, string> = { ...stackEnv(), FB_KAFKA_CLUSTER_ID: secrets.kafkaClusterId };
+  for (const dir of [
+    paths.conf,
+    paths.logs,
+    ...["redis", "kafka", "clickhouse", "prometheus", "alertmanager", "loki", "tempo"].map((d) => join(paths.data, d)),
+  ]) {
+    mkdirSync(dir, { recursive: true });
+  }
+  renderAll(env, paths.conf);
+  const passwords = Object.entries(secrets.passwords).map(([role, password]) => `\\set ${role}_password '${password}'`);
+  writeFileSync(join(paths.conf, "postgres", "passwords.psql"), `${passwords.join("\n")}\n`, { mode: 0o600 });
+  await initPostgres(join(paths.data, "postgres"), env.FB_RUN_DIR!, env);
+  return env;
+}

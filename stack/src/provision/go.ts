@@ -1,0 +1,82 @@
+import { execFileSync } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { GoSource } from "../manifest.js";
+import { cachePaths } from "../paths.js";
+import { run } from "../exec.js";
+import { step } from "../progress.js";
+
+export function goEnv(): NodeJS.ProcessEnv {
+  const { goModCache, goBuildCache } = cachePaths();
+  return {
+    ...process.env,
+    GOMODCACHE: goModCache,
+    GOCACHE: goBuildCache,
+    GOFLAGS: "-mod=mod -buildvcs=false",
+    GOTOOLCHAIN: "local",
+    CGO_ENABLED: "0",
+  };
+}
+
+/** Downloads one module version through the Go module proxy and returns its directory. */
+export async function downloadModule(moduleAtVersion: string, logFile: string, pinnedSum?: string): Promise<string> {
+  const env = goEnv();
+  if (pinnedSum) env.GONOSUMDB = moduleAtVersion.split("@")[0];
+  mkdirSync(cachePaths().cache, { recursive: true });
+  const out = await run("go", ["mod", "download", "-json", moduleAtVersion], { env, cwd: cachePaths().cache, logFile });
+  const info = JSON.parse(out) as { Dir?: string; Error?: string; Sum?: string };
+  if (info.Error || !info.Dir) throw new Error(info.Error ?? `no directory for ${moduleAtVersion}`);
+  if (pinnedSum && info.Sum !== pinnedSum) {
+    throw new Error(`${moduleAtVersion} has checksum ${info.Sum}, but the manifest pins ${pinnedSum}`);
+  }
+  return info.Dir;
+}
+
+export function goBinDir(component: string, version: string): string {
+  return join(cachePaths().bin, `${component}-${version}`);
+}
+
+/**
+ * Builds from a copy of the module rather than with `go install`: some modules carry
+ * `replace` or `exclude` directives, which `go install mod@version` refuses, and module
+ * zips keep vendor/modules.txt without the vendored packages, which breaks `go build`.
+ */
+export async function provisionGo(component: string, source: GoSource, logFile: string): Promise<string> {
+  const binDir = goBinDir(component, source.version);
+  if (existsSync(join(binDir, ".complete"))) return binDir;
+  const moduleDir = await step(component, `download ${source.module}@${source.version}`, () =>
+    downloadModule(`${source.module}@${source.version}`, logFile, source.sum),
+  );
+  const srcDir = join(cachePaths().src, `${component}-${source.version}`);
+  rmSync(srcDir, { recursive: true, force: true });
+  cpSync(moduleDir, srcDir, { recursive: true });
+  makeWritable(srcDir);
+  rmSync(join(srcDir, "vendor"), { recursive: true, force: true });
+  for (const [dir, nested] of Object.entries(source.nestedModules ?? {})) {
+    const nestedDir = await step(component, `download nested module ${nested}`, () => downloadModule(nested, logFile));
+    cpSync(nestedDir, join(srcDir, dir), { recursive: true });
+    makeWritable(join(srcDir, dir));
+  }
+  const staging = `${binDir}.partial`;
+  rmSync(staging, { recursive: true, force: true });
+  mkdirSync(staging, { recursive: true });
+  for (const build of source.builds) {
+    const tags = source.tags?.length ? ["-tags", source.tags.join(",")] : [];
+    await step(component, `go build ${build.binary}`, () =>
+      run("go", ["build", "-trimpath", ...tags, "-o", join(staging, build.binary), build.pkg], {
+        cwd: srcDir,
+        env: goEnv(),
+        logFile,
+      }),
+    );
+  }
+  writeFileSync(join(staging, ".complete"), `${source.module}@${source.version}\n`);
+  rmSync(binDir, { recursive: true, force: true });
+  renameSync(staging, binDir);
+  rmSync(srcDir, { recursive: true, force: true });
+  return binDir;
+}
+
+function makeWritable(dir: string): void {
+  execFileSync("chmod", ["-R", "u+w", dir]);
+}

@@ -1,0 +1,47 @@
+import { join } from "node:path";
+import { componentsOf, type Component, type Profile } from "../manifest.js";
+import { cachePaths } from "../paths.js";
+import { formatElapsed, say, StepError } from "../progress.js";
+import { provisionApt } from "./apt.js";
+import { provisionGo } from "./go.js";
+import { provisionDebezium, provisionKafka } from "./maven.js";
+import { provisionCollector } from "./ocb.js";
+
+export interface ProvisionResult {
+  component: string;
+  location: string;
+  seconds: number;
+}
+
+async function provisionOne(component: Component): Promise<string> {
+  const logFile = join(cachePaths().logs, `${component.name}.log`);
+  const { source } = component;
+  switch (source.kind) {
+    case "apt":
+      return provisionApt(component.name, source, logFile);
+    case "go":
+      return provisionGo(component.name, source, logFile);
+    case "ocb":
+      return provisionCollector(source, logFile);
+    case "maven":
+      return component.name === "kafka" ? provisionKafka(logFile) : provisionDebezium(logFile);
+  }
+}
+
+/** Installs every component of the profile, one at a time: each build already uses both cores. */
+export async function provision(profile: Profile): Promise<ProvisionResult[]> {
+  const results: ProvisionResult[] = [];
+  for (const component of componentsOf(profile)) {
+    const started = Date.now();
+    try {
+      const location = await provisionOne(component);
+      const seconds = (Date.now() - started) / 1000;
+      say(component.name, `ready: ${location} (${formatElapsed(seconds * 1000)})`);
+      results.push({ component: component.name, location, seconds });
+    } catch (error) {
+      if (error instanceof StepError) throw error;
+      throw new StepError(component.name, "provision", error);
+    }
+  }
+  return results;
+}

@@ -1,0 +1,73 @@
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { DEBEZIUM_VERSION, KAFKA_VERSION } from "../manifest.js";
+import { cachePaths, REPO_ROOT } from "../paths.js";
+import { run } from "../exec.js";
+import { step } from "../progress.js";
+
+const RUNTIME_POM = join(REPO_ROOT, "cdc", "connect", "pom.xml");
+
+export const kafkaLibsDir = () => join(cachePaths().cache, `kafka-${KAFKA_VERSION}`, "libs");
+export const connectPluginsDir = () => join(cachePaths().cache, `debezium-${DEBEZIUM_VERSION}`, "plugins");
+
+function mvn(args: string[], logFile: string): Promise<string> {
+  return run("mvn", ["-B", "-q", `-Dmaven.repo.local=${cachePaths().mavenRepo}`, ...args], {
+    cwd: cachePaths().cache,
+    logFile,
+  });
+}
+
+async function intoFreshDir(target: string, fill: (staging: string) => Promise<unknown>): Promise<void> {
+  const staging = `${target}.partial`;
+  rmSync(staging, { recursive: true, force: true });
+  mkdirSync(staging, { recursive: true });
+  await fill(staging);
+  writeFileSync(join(staging, ".complete"), "");
+  rmSync(target, { recursive: true, force: true });
+  renameSync(staging, target);
+}
+
+export async function provisionKafka(logFile: string): Promise<string> {
+  const libs = kafkaLibsDir();
+  if (existsSync(join(libs, ".complete"))) return libs;
+  await step("kafka", `resolve Kafka ${KAFKA_VERSION} jars from Maven Central`, () =>
+    intoFreshDir(libs, (staging) =>
+      mvn(
+        [
+          "-f",
+          RUNTIME_POM,
+          `-Dkafka.version=${KAFKA_VERSION}`,
+          "dependency:copy-dependencies",
+          "-DincludeScope=runtime",
+          `-DoutputDirectory=${staging}`,
+        ],
+        logFile,
+      ),
+    ),
+  );
+  return libs;
+}
+
+/** The connector's plugin archive; from Debezium 3.5 it carries the outbox EventRouter too. */
+export async function provisionDebezium(logFile: string): Promise<string> {
+  const plugins = connectPluginsDir();
+  if (existsSync(join(plugins, ".complete"))) return plugins;
+  await step("connect", `unpack Debezium ${DEBEZIUM_VERSION} PostgreSQL connector plugin`, () =>
+    intoFreshDir(plugins, async (staging) => {
+      await mvn(
+        [
+          "org.apache.maven.plugins:maven-dependency-plugin:3.8.1:unpack",
+          `-Dartifact=io.debezium:debezium-connector-postgres:${DEBEZIUM_VERSION}:tar.gz:plugin`,
+          `-DoutputDirectory=${staging}`,
+        ],
+        logFile,
+      );
+      const connectorDir = join(staging, "debezium-connector-postgres");
+      const jars = existsSync(connectorDir) ? readdirSync(connectorDir) : [];
+      if (!jars.some((jar) => jar.startsWith("debezium-connect-plugins-"))) {
+        throw new Error(`the plugin archive has no debezium-connect-plugins jar (the outbox EventRouter)`);
+      }
+    }),
+  );
+  return plugins;
+}

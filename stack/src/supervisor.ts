@@ -1,0 +1,82 @@
+import { request } from "node:http";
+import { existsSync } from "node:fs";
+import { componentsOf, type Profile } from "./manifest.js";
+import { stackPaths } from "./paths.js";
+
+/** The supervisor's processes behind each component; k6 and the supervisor itself run none. */
+export const PROCESSES_OF: Record<string, string[]> = {
+  postgres: ["postgres", "postgres-setup"],
+  redis: ["redis"],
+  kafka: ["kafka-format", "kafka"],
+  connect: ["connect"],
+  clickhouse: ["clickhouse"],
+  prometheus: ["prometheus"],
+  alertmanager: ["alertmanager"],
+  otelcol: ["otelcol"],
+  tempo: ["tempo"],
+  loki: ["loki"],
+  toxiproxy: ["toxiproxy"],
+};
+
+/** Processes that run once and exit; they are done, not ready. */
+export const ONE_SHOT = new Set(["postgres-setup", "kafka-format"]);
+
+export function processesOf(profile: Profile): string[] {
+  return componentsOf(profile).flatMap((component) => PROCESSES_OF[component.name] ?? []);
+}
+
+export function componentOfProcess(process: string): string {
+  return Object.entries(PROCESSES_OF).find(([, processes]) => processes.includes(process))?.[0] ?? process;
+}
+
+export interface ProcessState {
+  name: string;
+  status: string;
+  is_ready: string;
+  has_ready_probe: boolean;
+  is_running: boolean;
+  pid: number;
+  exit_code: number;
+  restarts: number;
+  age: number;
+  mem: number;
+  cpu: number;
+}
+
+function call(method: string, path: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ socketPath: stackPaths().socket, method, path, timeout: 5_000 }, (res) => {
+      let body = "";
+      res.on("data", (chunk: Buffer) => (body += chunk.toString()));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on("timeout", () => req.destroy(new Error(`supervisor API ${method} ${path} timed out`)));
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+export async function isSupervisorRunning(): Promise<boolean> {
+  if (!existsSync(stackPaths().socket)) return false;
+  try {
+    return (await call("GET", "/live")).status === 200;
+  } catch {
+    return false;
+  }
+}
+
+export async function listProcesses(): Promise<ProcessState[]> {
+  const { status, body } = await call("GET", "/processes");
+  if (status !== 200) throw new Error(`supervisor answered ${status}: ${body}`);
+  return (JSON.parse(body) as { data: ProcessState[] }).data;
+}
+
+export async function controlProcess(action: "start" | "stop" | "restart", name: string): Promise<void> {
+  const method = action === "stop" ? "PATCH" : "POST";
+  const { status, body } = await call(method, `/process/${action}/${encodeURIComponent(name)}`);
+  if (status !== 200) throw new Error(`supervisor could not ${action} ${name}: ${status} ${body}`);
+}
+
+export async function stopProject(): Promise<void> {
+  await call("POST", "/project/stop");
+}

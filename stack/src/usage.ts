@@ -1,0 +1,20 @@
+/** A mistake in how the CLI was called: the message names the bad value, and the exit code is 2. */
+export class UsageError extends Error {
+  override name = "UsageError";
+}
+
+export const USAGE = `firebreak: load-test, break and observe a realistic event-driven system
+
+Usage:
+  firebreak install [--profile core|full]       provision the components (cached by version)
+  firebreak up [--profile core|full] [--wait]   start the native stack under the supervisor
+  firebreak status [--json]                     state of every component
+  firebreak logs <component> [--lines N]        the tail of a component's log
+  firebreak down [--volumes]                    stop the stack; --volumes also wipes its data
+  firebreak where                               print URLs, ports and how to stop the stack
+  firebreak --help
+
+Environment:
+  FIREBREAK_CACHE   downloads and builds (default: ~/.cache/firebreak)
+  FIREBREAK_STATE   configs, data and logs of the running stack (default: <checkout>/.firebreak)
+`;
