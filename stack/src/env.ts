@@ -1,12 +1,12 @@
 import { join } from "node:path";
 import { COMPONENTS, type GoSource } from "./manifest.js";
-import { HOST, PORTS, PROXY_PORTS } from "./ports.js";
+import { HOST, HOSTS, PORTS, PROXY_PORTS } from "./ports.js";
 import { REPO_ROOT, stackPaths } from "./paths.js";
 import { goBinDir } from "./provision/go.js";
 import { collectorBinDir, COLLECTOR_BINARY } from "./provision/ocb.js";
 import { connectPluginsDir, kafkaLibsDir } from "./provision/maven.js";
 
-function screaming(name: string): string {
+export function screaming(name: string): string {
   return name.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toUpperCase();
 }
 
@@ -34,6 +34,8 @@ export function stackEnv(): Record<string, string> {
   const paths = stackPaths();
   const env: Record<string, string> = {
     FB_HOST: HOST,
+    FB_BIND_HOST: HOST,
+    FB_RULES_DIR: join(REPO_ROOT, "observability", "prometheus", "rules"),
     FB_REPO: REPO_ROOT,
     FB_STATE_DIR: paths.state,
     FB_CONF_DIR: paths.conf,
@@ -51,6 +53,7 @@ export function stackEnv(): Record<string, string> {
     FB_BIN_K6: goBinary("k6", "k6"),
     FB_BIN_PROCESS_COMPOSE: goBinary("process-compose", "process-compose"),
   };
+  for (const host of HOSTS) env[`FB_HOST_${screaming(host)}`] = HOST;
   for (const [name, port] of Object.entries(PORTS)) env[`FB_PORT_${screaming(name)}`] = String(port);
   for (const [name, port] of Object.entries(PROXY_PORTS)) env[`FB_PROXY_PORT_${screaming(name)}`] = String(port);
   return env;

@@ -58,6 +58,9 @@ export interface Component {
 const CORE_AND_FULL: Profile[] = ["core", "full"];
 const FULL: Profile[] = ["full"];
 
+/** The Compose specification's JSON schema ships in this module; tests validate docker-compose.yml with it. */
+export const COMPOSE_SPEC_MODULE = "github.com/compose-spec/compose-go/v2@v2.16.2";
+
 export const KAFKA_VERSION = "4.3.1";
 export const DEBEZIUM_VERSION = "3.7.0.Final";
 

@@ -63,3 +63,22 @@ export type PortName = keyof typeof PORTS;
 export type ProxyPortName = keyof typeof PROXY_PORTS;
 
 export const HOST = "127.0.0.1";
+
+/**
+ * Hosts that configs point at. Natively each is the loopback address; in docker-compose.yml each
+ * is the compose service of the same name (the alert recorder runs on the Docker host).
+ */
+export const HOSTS = [
+  "postgres",
+  "redis",
+  "kafka",
+  "connect",
+  "clickhouse",
+  "prometheus",
+  "alertmanager",
+  "otelcol",
+  "loki",
+  "tempo",
+  "toxiproxy",
+  "alertRecorder",
+] as const;

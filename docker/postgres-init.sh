@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Runs once, on the first start of the compose Postgres: the same roles and databases as the
+# native stack (stack/conf/postgres/setup.sql), with passwords from the environment.
+set -euo pipefail
+psql -v ON_ERROR_STOP=1 -U postgres -d postgres \
+  -v orders_password="$ORDERS_DB_PASSWORD" -v inventory_password="$INVENTORY_DB_PASSWORD" \
+  -v payments_password="$PAYMENTS_DB_PASSWORD" -v debezium_password="$DEBEZIUM_DB_PASSWORD" \
+  -f /firebreak/setup.sql

@@ -1,0 +1,11 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { REPO_ROOT } from "../src/paths.js";
+import { renderComposeConfigs } from "../src/compose-configs.js";
+
+for (const [target, text] of renderComposeConfigs()) {
+  const path = join(REPO_ROOT, target);
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, text);
+  process.stdout.write(`wrote ${target}\n`);
+}

@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { firebreak } from "./helpers.js";
+
+describe("firebreak CLI", () => {
+  it("When asked for help, then it lists every command", () => {
+    const result = firebreak("--help");
+    expect(result.code).toBe(0);
+    for (const command of ["install", "up", "status", "logs", "down"])
+      expect(result.stdout).toContain(`firebreak ${command}`);
+  });
+
+  it("When the profile is unknown, then it names the bad value and exits 2", () => {
+    for (const command of ["up", "install"]) {
+      const result = firebreak(command, "--profile", "huge");
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain("unknown profile 'huge'");
+      expect(result.stderr).toContain("core, full");
+    }
+  });
+
+  it("When logs names an unknown component, then it names it and exits 2", () => {
+    const result = firebreak("logs", "mongodb");
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("unknown component 'mongodb'");
+  });
+
+  it("When logs has no component or a bad line count, then it exits 2", () => {
+    expect(firebreak("logs").code).toBe(2);
+    const result = firebreak("logs", "kafka", "--lines", "many");
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("'many'");
+  });
+
+  it("When the command or a flag is unknown, then it exits 2", () => {
+    const unknownCommand = firebreak("explode");
+    expect(unknownCommand.code).toBe(2);
+    expect(unknownCommand.stderr).toContain("unknown command 'explode'");
+    const unknownFlag = firebreak("up", "--fast");
+    expect(unknownFlag.code).toBe(2);
+    expect(unknownFlag.stderr).toContain("--fast");
+  });
+});

@@ -1,0 +1,267 @@
+import { randomUUID } from "node:crypto";
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import pg from "pg";
+import { Redis } from "ioredis";
+import { Kafka, logLevel } from "kafkajs";
+import { createClient } from "@clickhouse/client";
+import { HOST, PORTS } from "../src/ports.js";
+import { REPO_ROOT, stackPaths } from "../src/paths.js";
+import { stackEnv } from "../src/env.js";
+import { findPids } from "../src/pids.js";
+import { eventually, firebreak, firebreakOrThrow, secrets } from "./helpers.js";
+
+const url = (port: number, path: string) => `http://${HOST}:${port}${path}`;
+const ordersDb = () =>
+  new pg.Client({
+    host: HOST,
+    port: PORTS.postgres,
+    user: "orders",
+    database: "orders",
+    password: secrets().passwords.orders,
+  });
+const kafka = () =>
+  new Kafka({ brokers: [`${HOST}:${PORTS.kafka}`], clientId: "firebreak-test", logLevel: logLevel.NOTHING });
+const clickhouse = () => createClient({ url: url(PORTS.clickhouseHttp, "") });
+
+/** Every process that belongs to this checkout's stack: the supervisor and whatever reads our state dir. */
+const stackProcesses = () => [
+  ...new Set([...findPids("process-compose", stackPaths().socket), ...findPids(stackPaths().state)]),
+];
+
+beforeAll(() => {
+  firebreakOrThrow("up", "--profile", "full", "--wait");
+}, 15 * 60_000);
+
+afterAll(() => {
+  firebreak("down");
+});
+
+describe("the full native stack answers real requests", () => {
+  it("When PostgreSQL is queried as a service role, then it answers with logical WAL enabled", async () => {
+    const client = ordersDb();
+    await client.connect();
+    try {
+      const { rows } = await client.query("SELECT current_user AS who, current_setting('wal_level') AS wal_level");
+      expect(rows[0]).toEqual({ who: "orders", wal_level: "logical" });
+      const debezium = await client.query("SELECT rolreplication, rolsuper FROM pg_roles WHERE rolname = 'debezium'");
+      expect(debezium.rows[0]).toEqual({ rolreplication: true, rolsuper: false });
+    } finally {
+      await client.end();
+    }
+  });
+
+  it("When Redis is pinged, then it answers PONG", async () => {
+    const redis = new Redis({ host: HOST, port: PORTS.redis, lazyConnect: true });
+    await redis.connect();
+    expect(await redis.ping()).toBe("PONG");
+    redis.disconnect();
+  });
+
+  it("When a record is produced to Kafka, then a consumer reads it back", async () => {
+    const topic = `firebreak-test-${randomUUID()}`;
+    const value = randomUUID();
+    const admin = kafka().admin();
+    await admin.connect();
+    await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true });
+    await admin.disconnect();
+    const producer = kafka().producer();
+    await producer.connect();
+    await producer.send({ topic, messages: [{ key: "k", value }] });
+    await producer.disconnect();
+    const consumer = kafka().consumer({ groupId: `firebreak-test-${randomUUID()}` });
+    await consumer.connect();
+    await consumer.subscribe({ topic, fromBeginning: true });
+    const received = new Promise<string>((resolve) => {
+      void consumer.run({ eachMessage: async ({ message }) => resolve(message.value?.toString() ?? "") });
+    });
+    expect(await received).toBe(value);
+    await consumer.disconnect();
+  });
+
+  it("When Connect lists its plugins, then the Debezium PostgreSQL connector and the EventRouter are there", async () => {
+    const response = await fetch(url(PORTS.connect, "/connector-plugins?connectorsOnly=false"));
+    const plugins = (await response.json()) as { class: string; type: string }[];
+    expect(plugins).toContainEqual(
+      expect.objectContaining({ class: "io.debezium.connector.postgresql.PostgresConnector", type: "source" }),
+    );
+    expect(plugins).toContainEqual(
+      expect.objectContaining({ class: "io.debezium.transforms.outbox.EventRouter", type: "transformation" }),
+    );
+  });
+
+  it("When ClickHouse runs a SELECT, then it answers", async () => {
+    const client = clickhouse();
+    const result = await client.query({
+      query: "SELECT 40 + 2 AS answer, version() AS version",
+      format: "JSONEachRow",
+    });
+    const [row] = await result.json<{ answer: number; version: string }>();
+    expect(row?.answer).toBe(42);
+    expect(row?.version).toMatch(/^\d+\.\d+/);
+    await client.close();
+  });
+
+  it("When Prometheus is asked, then it is ready and scrapes a target that is up", async () => {
+    expect((await fetch(url(PORTS.prometheus, "/-/ready"))).status).toBe(200);
+    const up = await eventually(
+      async () => {
+        const response = await fetch(url(PORTS.prometheus, "/api/v1/query?query=up%3D%3D1"));
+        const body = (await response.json()) as { data: { result: { metric: { job: string } }[] } };
+        return body.data.result.length > 0 ? body.data.result.map((r) => r.metric.job) : undefined;
+      },
+      60_000,
+      "a scrape target reporting up",
+    );
+    expect(up).toContain("prometheus");
+  });
+
+  it("When Alertmanager is asked, then it is ready and reports its config", async () => {
+    expect((await fetch(url(PORTS.alertmanager, "/-/ready"))).status).toBe(200);
+    const status = (await (await fetch(url(PORTS.alertmanager, "/api/v2/status"))).json()) as {
+      config: { original: string };
+    };
+    expect(status.config.original).toContain("firebreak-recorder");
+  });
+
+  it("When the Collector's health check is asked, then it answers", async () => {
+    const response = await fetch(url(PORTS.otelcolHealth, "/"));
+    expect(response.status).toBe(200);
+  });
+
+  it("When a log record goes to the Collector over OTLP, then Loki has it", async () => {
+    const marker = randomUUID();
+    const nowNs = `${Date.now()}000000`;
+    const body = {
+      resourceLogs: [
+        {
+          resource: { attributes: [{ key: "service.name", value: { stringValue: "firebreak-stack-test" } }] },
+          scopeLogs: [
+            { logRecords: [{ timeUnixNano: nowNs, severityText: "INFO", body: { stringValue: `marker ${marker}` } }] },
+          ],
+        },
+      ],
+    };
+    const sent = await fetch(url(PORTS.otelcolHttp, "/v1/logs"), {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    expect(sent.status).toBe(200);
+    const query = encodeURIComponent(`{service_name="firebreak-stack-test"} |= "${marker}"`);
+    const lines = await eventually(
+      async () => {
+        const response = await fetch(url(PORTS.loki, `/loki/api/v1/query_range?query=${query}&since=10m`));
+        const result = (await response.json()) as { data: { result: { values: [string, string][] }[] } };
+        return result.data.result.length > 0 ? result.data.result : undefined;
+      },
+      60_000,
+      "the log line in Loki",
+    );
+    expect(lines[0]!.values[0]![1]).toContain(marker);
+  });
+
+  it("When Tempo and Loki are asked, then both are ready", async () => {
+    expect((await fetch(url(PORTS.tempo, "/ready"))).status).toBe(200);
+    expect((await fetch(url(PORTS.loki, "/ready"))).status).toBe(200);
+  });
+
+  it("When k6 runs a trivial script, then every check passes", () => {
+    const result = spawnSync(
+      stackEnv().FB_BIN_K6!,
+      ["run", "--quiet", join(REPO_ROOT, "loadtests", "scripts", "probe.ts")],
+      {
+        encoding: "utf8",
+        env: { ...process.env, K6_NO_USAGE_REPORT: "true", TARGET_URL: url(PORTS.prometheus, "/-/ready") },
+        timeout: 120_000,
+      },
+    );
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/checks_succeeded\.*: 100\.00%|checks\.*: 100\.00%/);
+  });
+
+  it("When Toxiproxy's API is asked, then it reports its version", async () => {
+    const version = await (await fetch(url(PORTS.toxiproxy, "/version"))).text();
+    expect(version).toContain("2.12.0");
+  });
+
+  it("When status is asked for JSON, then every full-profile process is ready or done", () => {
+    const { components } = JSON.parse(firebreakOrThrow("status", "--json").stdout) as {
+      components: { process: string; readiness: string }[];
+    };
+    for (const component of components) expect(component.readiness, component.process).toBe("ready");
+  });
+});
+
+describe("the stack's lifecycle", () => {
+  const marker = randomUUID();
+  const topic = `firebreak-persist-${marker}`;
+
+  it(
+    "When the stack goes down, then no stack process is left and data survives the next up",
+    async () => {
+      const client = ordersDb();
+      await client.connect();
+      await client.query("CREATE TABLE IF NOT EXISTS stack_test_markers (marker text PRIMARY KEY)");
+      await client.query("INSERT INTO stack_test_markers VALUES ($1)", [marker]);
+      await client.end();
+      const redis = new Redis({ host: HOST, port: PORTS.redis });
+      await redis.set(`stack-test:${marker}`, "kept");
+      redis.disconnect();
+      const producer = kafka().producer();
+      await producer.connect();
+      await producer.send({ topic, messages: [{ value: marker }] });
+      await producer.disconnect();
+      const ch = clickhouse();
+      await ch.command({
+        query: "CREATE TABLE IF NOT EXISTS stack_test_markers (marker String) ENGINE = MergeTree ORDER BY marker",
+      });
+      await ch.insert({ table: "stack_test_markers", values: [{ marker }], format: "JSONEachRow" });
+      await ch.close();
+
+      firebreakOrThrow("down");
+      expect(stackProcesses()).toEqual([]);
+
+      firebreakOrThrow("up", "--profile", "core", "--wait");
+      const again = ordersDb();
+      await again.connect();
+      expect((await again.query("SELECT marker FROM stack_test_markers WHERE marker = $1", [marker])).rowCount).toBe(1);
+      await again.end();
+      const redisAgain = new Redis({ host: HOST, port: PORTS.redis });
+      expect(await redisAgain.get(`stack-test:${marker}`)).toBe("kept");
+      redisAgain.disconnect();
+      const offsets = await eventually(
+        async () => {
+          const admin = kafka().admin();
+          await admin.connect();
+          try {
+            return await admin.fetchTopicOffsets(topic);
+          } finally {
+            await admin.disconnect();
+          }
+        },
+        30_000,
+        "the topic's offsets after restart",
+      );
+      expect(offsets[0]?.high).toBe("1");
+      const chAgain = clickhouse();
+      const rows = await (
+        await chAgain.query({
+          query: `SELECT count() AS n FROM stack_test_markers WHERE marker = '${marker}'`,
+          format: "JSONEachRow",
+        })
+      ).json<{ n: string }>();
+      expect(Number(rows[0]?.n)).toBe(1);
+      await chAgain.close();
+    },
+    10 * 60_000,
+  );
+
+  it("When the stack goes down with --volumes, then its data is wiped", () => {
+    firebreakOrThrow("down", "--volumes");
+    expect(stackProcesses()).toEqual([]);
+    expect(existsSync(stackPaths().data)).toBe(false);
+  });
+});

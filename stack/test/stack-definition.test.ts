@@ -1,0 +1,92 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { COMPONENTS, componentsOf } from "../src/manifest.js";
+import { PORTS, PROXY_PORTS } from "../src/ports.js";
+import { REPO_ROOT } from "../src/paths.js";
+import { renderTemplate, TEMPLATES } from "../src/render.js";
+import { stackEnv } from "../src/env.js";
+import { PROCESSES_OF, processesOf } from "../src/supervisor.js";
+import { readinessOf } from "../src/wait.js";
+import type { ProcessState } from "../src/supervisor.js";
+
+const SUPERVISOR_FILE = join(REPO_ROOT, "stack", "process-compose.yaml");
+const supervisorProcesses = () =>
+  Object.keys((parse(readFileSync(SUPERVISOR_FILE, "utf8")) as { processes: object }).processes);
+
+describe("ports", () => {
+  const all = [...Object.values(PORTS), ...Object.values(PROXY_PORTS)];
+
+  it("When every port is listed, then no two are the same", () => {
+    expect(new Set(all).size).toBe(all.length);
+  });
+
+  it("When a port is chosen, then it stays out of the kernel's ephemeral range and the usual defaults", () => {
+    for (const port of all) {
+      expect(port).toBeGreaterThan(1024);
+      expect(port).toBeLessThan(32_768);
+      expect([5432, 6379, 8080, 9090, 9092, 9093, 8123, 9000, 4317, 4318, 3100, 3200]).not.toContain(port);
+    }
+  });
+});
+
+describe("templates", () => {
+  it("When a placeholder is unknown, then rendering fails and names it", () => {
+    expect(() => renderTemplate("port=${FB_NOPE}", {}, "x.conf")).toThrow("x.conf: unknown placeholder ${FB_NOPE}");
+  });
+
+  it("When every config template is rendered with the stack's values, then no placeholder is left", () => {
+    const values = { ...stackEnv(), FB_KAFKA_CLUSTER_ID: "abc" };
+    for (const source of [...Object.keys(TEMPLATES), "stack/process-compose.yaml"]) {
+      const rendered = renderTemplate(readFileSync(join(REPO_ROOT, source), "utf8"), values, source);
+      expect(rendered, source).not.toMatch(/\$\{FB_/);
+    }
+  });
+});
+
+describe("supervision", () => {
+  it("When a component runs processes, then each is defined in the supervisor file", () => {
+    const defined = supervisorProcesses();
+    for (const processes of Object.values(PROCESSES_OF)) for (const name of processes) expect(defined).toContain(name);
+    expect(Object.values(PROCESSES_OF).flat().sort()).toEqual([...defined].sort());
+  });
+
+  it("When the core profile is chosen, then it is the data path and full adds the rest", () => {
+    expect(componentsOf("core").map((c) => c.name)).toEqual(
+      expect.arrayContaining(["postgres", "redis", "kafka", "connect", "clickhouse"]),
+    );
+    expect(processesOf("core")).not.toContain("prometheus");
+    expect(processesOf("full")).toEqual(expect.arrayContaining(supervisorProcesses()));
+    expect(componentsOf("full")).toHaveLength(COMPONENTS.length);
+  });
+
+  const state = (overrides: Partial<ProcessState>): ProcessState => ({
+    name: "kafka",
+    status: "Running",
+    is_ready: "Ready",
+    has_ready_probe: true,
+    is_running: true,
+    pid: 1,
+    exit_code: 0,
+    restarts: 0,
+    age: 0,
+    mem: 0,
+    cpu: 0,
+    ...overrides,
+  });
+
+  it("When a server's probe passes or not, then readiness follows the probe", () => {
+    expect(readinessOf(state({}))).toBe("ready");
+    expect(readinessOf(state({ is_ready: "Not Ready" }))).toBe("waiting");
+    expect(readinessOf(state({ status: "Restarting", is_running: false, is_ready: "Not Ready" }))).toBe("waiting");
+    expect(readinessOf(state({ status: "Completed", exit_code: 1, is_running: false }))).toBe("failed");
+  });
+
+  it("When a one-shot step exits, then 0 is ready and anything else failed", () => {
+    const oneShot = { name: "kafka-format", has_ready_probe: false, is_running: false };
+    expect(readinessOf(state({ ...oneShot, status: "Completed", exit_code: 0 }))).toBe("ready");
+    expect(readinessOf(state({ ...oneShot, status: "Completed", exit_code: 1 }))).toBe("failed");
+    expect(readinessOf(state({ ...oneShot, status: "Pending" }))).toBe("waiting");
+  });
+});
