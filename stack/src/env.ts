@@ -12,7 +12,7 @@ export function screaming(name: string): string {
 
 function goBinary(component: string, binary: string): string {
   const source = COMPONENTS.find((c) => c.name === component)?.source as GoSource;
-  return join(goBinDir(component, source.version), binary);
+  return join(goBinDir(component, source), binary);
 }
 
 function collectorBinary(): string {

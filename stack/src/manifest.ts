@@ -25,6 +25,8 @@ export interface GoSource {
   version: string;
   builds: GoBuild[];
   tags?: string[];
+  /** Extra linker flags, e.g. to stamp the version a module's own release build would. */
+  ldflags?: string;
   /**
    * The module's go.sum hash, pinned here when the checksum database cannot be asked for it;
    * the download is then verified against this pin instead.
@@ -163,6 +165,7 @@ export const COMPONENTS: Component[] = [
         { pkg: "./cmd/server", binary: "toxiproxy-server" },
         { pkg: "./cmd/cli", binary: "toxiproxy-cli" },
       ],
+      ldflags: "-X github.com/Shopify/toxiproxy/v2.Version=2.12.0",
     },
     profiles: FULL,
   },

@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
+import { once } from "node:events";
+import { createServer } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import pg from "pg";
@@ -187,6 +189,30 @@ describe("the full native stack answers real requests", () => {
     expect(version).toContain("2.12.0");
   });
 
+  it("When logs are asked for a component, then its log tail is shown", () => {
+    const result = firebreakOrThrow("logs", "postgres", "--lines", "500");
+    expect(result.stdout).toContain("database system is ready to accept connections");
+    expect(result.stdout).toContain("postgres-setup.log");
+  });
+
+  it("When status is asked for a table, then every component has a row", () => {
+    const table = firebreakOrThrow("status").stdout;
+    expect(table).toMatch(/^COMPONENT\s+PROCESS\s+STATUS\s+READY/);
+    for (const name of [
+      "postgres",
+      "redis",
+      "kafka",
+      "connect",
+      "clickhouse",
+      "prometheus",
+      "tempo",
+      "loki",
+      "toxiproxy",
+    ]) {
+      expect(table).toMatch(new RegExp(`^${name}\\s`, "m"));
+    }
+  });
+
   it("When status is asked for JSON, then every full-profile process is ready or done", () => {
     const { components } = JSON.parse(firebreakOrThrow("status", "--json").stdout) as {
       components: { process: string; readiness: string }[];
@@ -245,7 +271,7 @@ describe("the stack's lifecycle", () => {
         30_000,
         "the topic's offsets after restart",
       );
-      expect(offsets[0]?.high).toBe("1");
+      expect(offsets.reduce((sum, partition) => sum + Number(partition.high), 0)).toBe(1);
       const chAgain = clickhouse();
       const rows = await (
         await chAgain.query({
@@ -264,4 +290,23 @@ describe("the stack's lifecycle", () => {
     expect(stackProcesses()).toEqual([]);
     expect(existsSync(stackPaths().data)).toBe(false);
   });
+
+  it(
+    "When a component cannot start, then up --wait fails naming it and showing its log",
+    async () => {
+      const squatter = createServer().listen(PORTS.redis, HOST);
+      await once(squatter, "listening");
+      try {
+        const result = firebreak("up", "--profile", "core", "--wait");
+        expect(result.code).toBe(1);
+        expect(result.stderr).toContain("redis (redis) failed");
+        expect(result.stderr).toMatch(/Address already in use/i);
+      } finally {
+        squatter.close();
+        firebreak("down", "--volumes");
+      }
+      expect(stackProcesses()).toEqual([]);
+    },
+    5 * 60_000,
+  );
 });

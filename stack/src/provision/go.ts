@@ -1,4 +1,5 @@
 import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { cpSync, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { GoSource } from "../manifest.js";
@@ -32,8 +33,10 @@ export async function downloadModule(moduleAtVersion: string, logFile: string, p
   return info.Dir;
 }
 
-export function goBinDir(component: string, version: string): string {
-  return join(cachePaths().bin, `${component}-${version}`);
+/** Keyed by version and by a digest of the recipe, so that changed build flags mean a new build. */
+export function goBinDir(component: string, source: GoSource): string {
+  const digest = createHash("sha256").update(JSON.stringify(source)).digest("hex").slice(0, 8);
+  return join(cachePaths().bin, `${component}-${source.version}-${digest}`);
 }
 
 /**
@@ -42,7 +45,7 @@ export function goBinDir(component: string, version: string): string {
  * zips keep vendor/modules.txt without the vendored packages, which breaks `go build`.
  */
 export async function provisionGo(component: string, source: GoSource, logFile: string): Promise<string> {
-  const binDir = goBinDir(component, source.version);
+  const binDir = goBinDir(component, source);
   if (existsSync(join(binDir, ".complete"))) return binDir;
   const moduleDir = await step(component, `download ${source.module}@${source.version}`, () =>
     downloadModule(`${source.module}@${source.version}`, logFile, source.sum),
@@ -62,8 +65,9 @@ export async function provisionGo(component: string, source: GoSource, logFile: 
   mkdirSync(staging, { recursive: true });
   for (const build of source.builds) {
     const tags = source.tags?.length ? ["-tags", source.tags.join(",")] : [];
+    const ldflags = ["-ldflags", ["-s -w", source.ldflags].filter(Boolean).join(" ")];
     await step(component, `go build ${build.binary}`, () =>
-      run("go", ["build", "-trimpath", ...tags, "-o", join(staging, build.binary), build.pkg], {
+      run("go", ["build", "-trimpath", ...tags, ...ldflags, "-o", join(staging, build.binary), build.pkg], {
         cwd: srcDir,
         env: goEnv(),
         logFile,

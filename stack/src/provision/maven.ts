@@ -59,9 +59,12 @@ export async function provisionDebezium(logFile: string): Promise<string> {
           "org.apache.maven.plugins:maven-dependency-plugin:3.8.1:unpack",
           `-Dartifact=io.debezium:debezium-connector-postgres:${DEBEZIUM_VERSION}:tar.gz:plugin`,
           `-DoutputDirectory=${staging}`,
+          // Without a project the plugin would put its markers under a literal ${project.basedir}.
+          `-DmarkersDirectory=${staging}.markers`,
         ],
         logFile,
       );
+      rmSync(`${staging}.markers`, { recursive: true, force: true });
       const connectorDir = join(staging, "debezium-connector-postgres");
       const jars = existsSync(connectorDir) ? readdirSync(connectorDir) : [];
       if (!jars.some((jar) => jar.startsWith("debezium-connect-plugins-"))) {

@@ -1,0 +1,81 @@
+/**
+ * Benchmarks of the native stack. Prints JSON; asserts nothing.
+ *
+ *   npm run bench:stack -- provision   cold provisioning of `full` into an empty scratch cache
+ *   npm run bench:stack -- up          warm `up --wait` for core and full, then the idle stack's RSS
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { REPO_ROOT } from "../src/paths.js";
+import { collectStatus } from "../src/commands/status.js";
+
+const IDLE_SETTLE_MS = 30_000;
+
+function firebreak(...args: string[]): number {
+  const started = Date.now();
+  const result = spawnSync(process.execPath, [join(REPO_ROOT, "stack", "bin", "firebreak.js"), ...args], {
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  if (result.status !== 0) throw new Error(`firebreak ${args.join(" ")} exited ${result.status}`);
+  return (Date.now() - started) / 1000;
+}
+
+/** RSS of a process and all its descendants, from /proc. */
+function treeRssBytes(rootPid: number): number {
+  const children = new Map<number, number[]>();
+  const rss = new Map<number, number>();
+  for (const entry of readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
+    try {
+      const status = readFileSync(`/proc/${entry}/status`, "utf8");
+      const ppid = Number(/^PPid:\s+(\d+)/m.exec(status)?.[1]);
+      rss.set(Number(entry), Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1] ?? 0) * 1024);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const total = (pid: number): number =>
+    (rss.get(pid) ?? 0) + (children.get(pid) ?? []).reduce((sum, c) => sum + total(c), 0);
+  return total(rootPid);
+}
+
+async function benchProvision(): Promise<object> {
+  process.env.FIREBREAK_CACHE = mkdtempSync(join(tmpdir(), "firebreak-cold-"));
+  const { provision } = await import("../src/provision/index.js");
+  const started = Date.now();
+  const results = await provision("full");
+  return {
+    benchmark: "cold provisioning, profile full, empty cache (Debian packages already installed count as cached)",
+    cache: process.env.FIREBREAK_CACHE,
+    totalSeconds: (Date.now() - started) / 1000,
+    components: Object.fromEntries(results.map((r) => [r.component, Number(r.seconds.toFixed(1))])),
+  };
+}
+
+async function benchUp(): Promise<object> {
+  firebreak("down");
+  const coreSeconds = firebreak("up", "--profile", "core", "--wait");
+  firebreak("down");
+  const fullSeconds = firebreak("up", "--profile", "full", "--wait");
+  await new Promise((resolve) => setTimeout(resolve, IDLE_SETTLE_MS));
+  const { components } = await collectStatus();
+  const rssByProcess = Object.fromEntries(
+    components.filter((c) => c.pid !== null).map((c) => [c.process, Math.round(treeRssBytes(c.pid!) / 1024 / 1024)]),
+  );
+  return {
+    benchmark: "warm up --wait (stack down before each), then idle RSS of the full stack after 30 s",
+    upWaitSeconds: { core: coreSeconds, full: fullSeconds },
+    idleRssMiB: rssByProcess,
+    idleRssTotalMiB: Object.values(rssByProcess).reduce((sum, mib) => sum + mib, 0),
+  };
+}
+
+const mode = process.argv[2];
+if (mode !== "provision" && mode !== "up") {
+  process.stderr.write(`bench:stack: unknown mode '${mode ?? ""}': expected provision or up\n`);
+  process.exit(2);
+}
+const report = mode === "provision" ? await benchProvision() : await benchUp();
+process.stdout.write(JSON.stringify(report, null, 2) + "\n");
