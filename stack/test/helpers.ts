@@ -1,4 +1,9 @@
 import { spawnSync } from "node:child_process";
+import pg from "pg";
+import { Kafka, logLevel } from "kafkajs";
+import { createClient } from "@clickhouse/client";
+import { HOST, PORTS } from "../src/ports.js";
+import { findPids } from "../src/pids.js";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { REPO_ROOT, stackPaths } from "../src/paths.js";
@@ -45,3 +50,21 @@ export async function eventually<T>(probe: () => Promise<T | undefined>, timeout
   }
   throw new Error(`${what} did not happen within ${timeoutMs} ms${lastError ? `: ${String(lastError)}` : ""}`);
 }
+
+export const url = (port: number, path: string) => `http://${HOST}:${port}${path}`;
+export const ordersDb = () =>
+  new pg.Client({
+    host: HOST,
+    port: PORTS.postgres,
+    user: "orders",
+    database: "orders",
+    password: secrets().passwords.orders,
+  });
+export const kafka = () =>
+  new Kafka({ brokers: [`${HOST}:${PORTS.kafka}`], clientId: "firebreak-test", logLevel: logLevel.NOTHING });
+export const clickhouse = () => createClient({ url: url(PORTS.clickhouseHttp, "") });
+
+/** Every process that belongs to this checkout's stack: the supervisor and whatever reads our state dir. */
+export const stackProcesses = () => [
+  ...new Set([...findPids("process-compose", stackPaths().socket), ...findPids(stackPaths().state)]),
+];

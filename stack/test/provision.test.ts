@@ -9,18 +9,22 @@ const scratchCache = mkdtempSync(join(tmpdir(), "firebreak-cache-"));
 process.env.FIREBREAK_CACHE = scratchCache;
 afterAll(() => rmSync(scratchCache, { recursive: true, force: true }));
 
+const provisionToxiproxy = (version: string, sum?: string) =>
+  provisionGo(
+    "toxiproxy",
+    {
+      kind: "go",
+      module: "github.com/Shopify/toxiproxy/v2",
+      version,
+      ...(sum ? { sum } : {}),
+      builds: [{ pkg: "./cmd/server", binary: "toxiproxy-server" }],
+    },
+    join(scratchCache, "provision.log"),
+  );
+
 describe("provisioning failures", () => {
   it("When a pinned version does not exist in the registry, then the error names the component and the step", async () => {
-    const attempt = provisionGo(
-      "toxiproxy",
-      {
-        kind: "go",
-        module: "github.com/Shopify/toxiproxy/v2",
-        version: "v2.99.99",
-        builds: [{ pkg: "./cmd/server", binary: "toxiproxy-server" }],
-      },
-      join(scratchCache, "provision.log"),
-    );
+    const attempt = provisionToxiproxy("v2.99.99");
     await expect(attempt).rejects.toBeInstanceOf(StepError);
     await expect(attempt).rejects.toThrow(
       /^toxiproxy: download github\.com\/Shopify\/toxiproxy\/v2@v2\.99\.99 failed: /,
@@ -28,17 +32,7 @@ describe("provisioning failures", () => {
   });
 
   it("When a pinned checksum does not match the download, then provisioning refuses it", async () => {
-    const attempt = provisionGo(
-      "toxiproxy",
-      {
-        kind: "go",
-        module: "github.com/Shopify/toxiproxy/v2",
-        version: "v2.12.0",
-        sum: "h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
-        builds: [{ pkg: "./cmd/server", binary: "toxiproxy-server" }],
-      },
-      join(scratchCache, "provision.log"),
-    );
+    const attempt = provisionToxiproxy("v2.12.0", "h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=");
     await expect(attempt).rejects.toThrow(/but the manifest pins h1:AAAA/);
   });
 });
