@@ -6,6 +6,7 @@ export default defineConfig({
     exclude: ["**/node_modules/**", ".firebreak/**"],
     // The stack tests start and stop one shared native stack, so test files run one at a time.
     fileParallelism: false,
+    globalSetup: ["stack/test/global-setup.ts"],
     testTimeout: 60_000,
     hookTimeout: 600_000,
     reporters: ["default"],

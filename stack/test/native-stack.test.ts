@@ -1,20 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { Redis } from "ioredis";
 import { HOST, PORTS } from "../src/ports.js";
 import { REPO_ROOT } from "../src/paths.js";
 import { stackEnv } from "../src/env.js";
 import { clickhouse, eventually, firebreak, firebreakOrThrow, kafka, ordersDb, url } from "./helpers.js";
-
-beforeAll(() => {
-  firebreakOrThrow("up", "--profile", "full", "--wait");
-}, 15 * 60_000);
-
-afterAll(() => {
-  firebreak("down");
-});
 
 describe("the full native stack answers real requests", () => {
   it("When PostgreSQL is queried as a service role, then it answers with logical WAL enabled", async () => {

@@ -2,19 +2,15 @@ import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import { once } from "node:events";
 import { createServer } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { Redis } from "ioredis";
 import { HOST, PORTS } from "../src/ports.js";
 import { stackPaths } from "../src/paths.js";
 import { clickhouse, eventually, firebreak, firebreakOrThrow, kafka, ordersDb, stackProcesses } from "./helpers.js";
 
-beforeAll(() => {
-  firebreakOrThrow("up", "--profile", "core", "--wait");
-}, 15 * 60_000);
-
 afterAll(() => {
-  firebreak("down");
-});
+  firebreakOrThrow("up", "--profile", "full", "--wait");
+}, 10 * 60_000);
 
 describe("the stack's lifecycle", () => {
   const marker = randomUUID();

@@ -1,0 +1,68 @@
+import { createHash, randomUUID } from "node:crypto";
+import {
+  AppError,
+  withTransaction,
+  writeOutboxEvent,
+  type Pool,
+  type ReceivedEvent,
+  type Tx,
+} from "@firebreak/platform";
+import type { Order, PlaceOrderRequest } from "./orders.schema.js";
+import { claimIdempotencyKey, completeOrder, findOrder, insertOrder, listOrdersOf } from "./orders.repo.js";
+import type { OrderCache } from "./order-cache.js";
+
+export interface OrdersDeps {
+  pool: Pool;
+  cache: OrderCache;
+}
+
+export const ORDER_AGGREGATE = "order";
+
+const hashOf = (request: PlaceOrderRequest) => createHash("sha256").update(JSON.stringify(request)).digest("hex");
+
+/**
+ * Places an order: the order row and its OrderPlaced event commit together. With an idempotency key,
+ * a retry gets the order the first request created; the same key with a different body is refused.
+ */
+export async function placeOrder(
+  deps: OrdersDeps,
+  request: PlaceOrderRequest,
+  idempotencyKey?: string,
+  traceparent?: string,
+): Promise<{ order: Order; replayed: boolean }> {
+  return withTransaction(deps.pool, async (tx) => {
+    const id = randomUUID();
+    if (idempotencyKey) {
+      const earlier = await claimIdempotencyKey(tx, idempotencyKey, hashOf(request), id);
+      if (earlier) return replay(tx, earlier, hashOf(request));
+    }
+    const order = await insertOrder(tx, id, request);
+    await writeOutboxEvent(
+      tx,
+      { aggregateType: ORDER_AGGREGATE, aggregateId: id, type: "OrderPlaced", payload: { orderId: id, ...request } },
+      traceparent,
+    );
+    return { order, replayed: false };
+  });
+}
+
+async function replay(tx: Tx, earlier: { requestHash: string; orderId: string }, requestHash: string) {
+  if (earlier.requestHash !== requestHash) {
+    throw new AppError("idempotency-key-reused", "this Idempotency-Key was used for a different request", 422, [
+      { name: "Idempotency-Key", reason: "already used with a different body" },
+    ]);
+  }
+  return { order: (await findOrder(tx, earlier.orderId))!, replayed: true };
+}
+
+export async function getOrder(deps: OrdersDeps, id: string): Promise<Order> {
+  const cached = await deps.cache.get(id);
+  if (cached) return cached;
+  const order = await findOrder(deps.pool, id);
+  if (!order) throw new AppError("order-not-found", `no order ${id}`, 404, [{ name: "id", reason: "unknown order" }]);
+  await deps.cache.put(order);
+  return order;
+}
+
+export const listOrders = (deps: OrdersDeps, customerId: string, limit: number) =>
+  listOrdersOf(deps.pool, customerId, limit);

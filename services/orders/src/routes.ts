@@ -1,0 +1,24 @@
+import { Router } from "express";
+import { idempotencyKey, listOrdersQuery, orderId, placeOrderRequest } from "./orders.schema.js";
+import { getOrder, listOrders, placeOrder, type OrdersDeps } from "./orders.js";
+
+export function orderRoutes(deps: OrdersDeps): Router {
+  const router = Router();
+  router.post("/api/v1/orders", async (req, res) => {
+    const request = placeOrderRequest.parse(req.body);
+    const key = idempotencyKey.parse(req.get("idempotency-key"));
+    const { order, replayed } = await placeOrder(deps, request, key, req.get("traceparent"));
+    res
+      .status(replayed ? 200 : 201)
+      .location(`/api/v1/orders/${order.id}`)
+      .json(order);
+  });
+  router.get("/api/v1/orders/:id", async (req, res) => {
+    res.json(await getOrder(deps, orderId.parse(req.params.id)));
+  });
+  router.get("/api/v1/orders", async (req, res) => {
+    const { customerId, limit } = listOrdersQuery.parse(req.query);
+    res.json({ orders: await listOrders(deps, customerId, limit) });
+  });
+  return router;
+}

@@ -1,0 +1,113 @@
+import type { Consumer, Kafka, KafkaMessage, Producer } from "kafkajs";
+import type { Logger } from "pino";
+import { withTransaction, type Pool, type Tx } from "./db.js";
+import { claimEvent } from "./inbox.js";
+import { decodeEvent, PoisonEvent, type ReceivedEvent } from "./event.js";
+
+export type EventHandler = (event: ReceivedEvent, tx: Tx) => Promise<void>;
+
+export interface ConsumerOptions {
+  kafka: Kafka;
+  pool: Pool;
+  logger: Logger;
+  groupId: string;
+  topics: string[];
+  handle: EventHandler;
+  /** Attempts for an event whose handler fails; then it goes to the dead-letter topic. */
+  maxAttempts?: number;
+  backoffMs?: number;
+}
+
+export interface RunningConsumer {
+  dlqTopic: string;
+  stop(): Promise<void>;
+}
+
+/** Connection-level failures say nothing about the event: retry until the dependency is back. */
+export function isTransient(error: unknown): boolean {
+  const code = (error as { code?: string }).code;
+  if (!code) return true;
+  return /^(08|53|57)/.test(code) || ["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE"].includes(code);
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function deadLetter(producer: Producer, dlqTopic: string, topic: string, message: KafkaMessage, reason: string) {
+  await producer.send({
+    topic: dlqTopic,
+    messages: [
+      {
+        key: message.key,
+        value: message.value,
+        headers: { ...message.headers, "dlq.reason": reason, "dlq.topic": topic, "dlq.offset": message.offset },
+      },
+    ],
+  });
+}
+
+async function handleOnce(options: ConsumerOptions, event: ReceivedEvent): Promise<"handled" | "duplicate"> {
+  return withTransaction(options.pool, async (tx) => {
+    if (!(await claimEvent(tx, options.groupId, event.id))) return "duplicate";
+    await options.handle(event, tx);
+    return "handled";
+  });
+}
+
+/**
+ * At-least-once consumption with idempotent handling: each event is claimed in the inbox in the
+ * same transaction as its effects. A handler failure is retried a bounded number of times and then
+ * dead-lettered with its reason, so one bad event never stalls the partition; a lost database
+ * connection is retried until it comes back, because the event itself is fine.
+ */
+export async function startConsumer(options: ConsumerOptions): Promise<RunningConsumer> {
+  const { kafka, logger, groupId } = options;
+  const maxAttempts = options.maxAttempts ?? 5;
+  const backoffMs = options.backoffMs ?? 200;
+  const dlqTopic = `${groupId}.dlq`;
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  const consumer: Consumer = kafka.consumer({ groupId });
+  let stopping = false;
+  await producer.connect();
+  await consumer.connect();
+  await consumer.subscribe({ topics: options.topics, fromBeginning: true });
+  await consumer.run({
+    eachMessage: async ({ topic, message }) => {
+      let event: ReceivedEvent;
+      try {
+        event = decodeEvent(topic, message);
+      } catch (error) {
+        logger.warn(
+          { topic, offset: message.offset, reason: (error as Error).message },
+          "undecodable event dead-lettered",
+        );
+        return deadLetter(producer, dlqTopic, topic, message, (error as Error).message);
+      }
+      for (let attempt = 1; ; attempt++) {
+        // Leaving without committing the offset: the event is delivered again after the restart.
+        if (stopping) throw new Error(`consumer ${groupId} is stopping`);
+        try {
+          const outcome = await handleOnce(options, event);
+          logger.debug({ eventId: event.id, type: event.type, outcome }, "event consumed");
+          return;
+        } catch (error) {
+          const poison = error instanceof PoisonEvent;
+          if (!poison && isTransient(error)) {
+            logger.warn({ eventId: event.id, err: error }, "dependency unavailable; retrying");
+          } else if (poison || attempt >= maxAttempts) {
+            logger.error({ eventId: event.id, type: event.type, err: error }, "event dead-lettered");
+            return deadLetter(producer, dlqTopic, topic, message, (error as Error).message);
+          }
+          await sleep(Math.min(backoffMs * 2 ** Math.min(attempt - 1, 6), 10_000));
+        }
+      }
+    },
+  });
+  return {
+    dlqTopic,
+    async stop() {
+      stopping = true;
+      await consumer.disconnect();
+      await producer.disconnect();
+    },
+  };
+}

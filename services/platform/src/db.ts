@@ -1,0 +1,61 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import pg from "pg";
+
+export type Pool = pg.Pool;
+export type Tx = pg.PoolClient;
+
+/** The outbox, the inbox and the Debezium heartbeat table: every service that uses them runs these first. */
+export const PLATFORM_MIGRATIONS = join(dirname(fileURLToPath(import.meta.url)), "..", "migrations");
+
+export function createPool(connectionString: string, max = 10): Pool {
+  return new pg.Pool({ connectionString, max, connectionTimeoutMillis: 5_000, idleTimeoutMillis: 30_000 });
+}
+
+/** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
+export async function withTransaction<T>(pool: Pool, work: (tx: Tx) => Promise<T>): Promise<T> {
+  const tx = await pool.connect();
+  try {
+    await tx.query("BEGIN");
+    const result = await work(tx);
+    await tx.query("COMMIT");
+    return result;
+  } catch (error) {
+    await tx.query("ROLLBACK").catch(() => undefined);
+    throw error;
+  } finally {
+    tx.release();
+  }
+}
+
+const MIGRATION_LOCK = 7_274_301;
+
+/**
+ * Applies plain SQL files in name order, each once, each in its own transaction. Sources are
+ * applied in the order given, so the platform's tables exist before a service's migrations use them.
+ */
+export async function migrate(pool: Pool, sources: { prefix: string; dir: string }[]): Promise<string[]> {
+  const applied: string[] = [];
+  await withTransaction(pool, async (tx) => {
+    await tx.query("SELECT pg_advisory_xact_lock($1)", [MIGRATION_LOCK]);
+    await tx.query(
+      "CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())",
+    );
+    const done = new Set(
+      (await tx.query<{ name: string }>("SELECT name FROM schema_migrations")).rows.map((r) => r.name),
+    );
+    for (const { prefix, dir } of sources) {
+      for (const file of readdirSync(dir)
+        .filter((name) => name.endsWith(".sql"))
+        .sort()) {
+        const name = `${prefix}/${file}`;
+        if (done.has(name)) continue;
+        await tx.query(readFileSync(join(dir, file), "utf8"));
+        await tx.query("INSERT INTO schema_migrations (name) VALUES ($1)", [name]);
+        applied.push(name);
+      }
+    }
+  });
+  return applied;
+}

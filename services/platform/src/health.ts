@@ -1,0 +1,35 @@
+import { Router } from "express";
+
+export type ReadinessCheck = () => Promise<unknown>;
+
+const CHECK_TIMEOUT_MS = 2_000;
+
+function withTimeout(check: ReadinessCheck): Promise<unknown> {
+  return Promise.race([
+    check(),
+    new Promise((_, reject) => setTimeout(() => reject(new Error("timed out")), CHECK_TIMEOUT_MS).unref()),
+  ]);
+}
+
+/** /livez answers while the process runs; /readyz checks each dependency and names the ones that fail. */
+export function healthRoutes(checks: Record<string, ReadinessCheck>, isShuttingDown: () => boolean): Router {
+  const router = Router();
+  router.get("/livez", (_req, res) => {
+    res.json({ status: "ok" });
+  });
+  router.get("/readyz", async (_req, res) => {
+    const results = await Promise.all(
+      Object.entries(checks).map(async ([name, check]) => {
+        try {
+          await withTimeout(check);
+          return [name, "ok"] as const;
+        } catch (error) {
+          return [name, `failing: ${(error as Error).message}`] as const;
+        }
+      }),
+    );
+    const ready = !isShuttingDown() && results.every(([, result]) => result === "ok");
+    res.status(ready ? 200 : 503).json({ status: ready ? "ready" : "not ready", checks: Object.fromEntries(results) });
+  });
+  return router;
+}

@@ -1,0 +1,10 @@
+export { loadConfig, ConfigError, port, url, brokers } from "./config.js";
+export { createLogger, type Logger } from "./logger.js";
+export { AppError, problemDetails, notFound, type InvalidParam } from "./errors.js";
+export { healthRoutes, type ReadinessCheck } from "./health.js";
+export { createPool, withTransaction, migrate, PLATFORM_MIGRATIONS, type Pool, type Tx } from "./db.js";
+export { writeOutboxEvent, type DomainEvent } from "./outbox.js";
+export { claimEvent } from "./inbox.js";
+export { decodeEvent, PoisonEvent, type ReceivedEvent } from "./event.js";
+export { startConsumer, isTransient, type EventHandler, type RunningConsumer } from "./consumer.js";
+export { onShutdown, closeServer, type ShutdownStep } from "./shutdown.js";

@@ -1,0 +1,19 @@
+import { HOST, PORTS } from "./ports.js";
+import { loadSecrets } from "./prepare.js";
+
+export const SERVICES_WITH_DATABASE = ["orders", "inventory", "payments"] as const;
+export type ServiceWithDatabase = (typeof SERVICES_WITH_DATABASE)[number];
+
+/**
+ * The environment a service starts with on the native stack. Every address is a variable, so that
+ * a link can be routed through its Toxiproxy port without a code change.
+ */
+export function serviceEnv(service: ServiceWithDatabase): Record<string, string> {
+  const password = encodeURIComponent(loadSecrets().passwords[service]);
+  return {
+    PORT: String(PORTS[service]),
+    DATABASE_URL: `postgresql://${service}:${password}@${HOST}:${PORTS.postgres}/${service}`,
+    REDIS_URL: `redis://${HOST}:${PORTS.redis}`,
+    KAFKA_BROKERS: `${HOST}:${PORTS.kafka}`,
+  };
+}
