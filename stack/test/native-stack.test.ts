@@ -6,7 +6,7 @@ import { Redis } from "ioredis";
 import { HOST, PORTS } from "../src/ports.js";
 import { REPO_ROOT } from "../src/paths.js";
 import { stackEnv } from "../src/env.js";
-import { clickhouse, eventually, firebreak, firebreakOrThrow, kafka, ordersDb, url } from "./helpers.js";
+import { clickhouse, eventually, firebreakOrThrow, kafka, ordersDb, url } from "./helpers.js";
 
 describe("the full native stack answers real requests", () => {
   it("When PostgreSQL is queried as a service role, then it answers with logical WAL enabled", async () => {

@@ -8,7 +8,7 @@ import {
   type Tx,
 } from "@firebreak/platform";
 import type { Order, PlaceOrderRequest } from "./orders.schema.js";
-import { claimIdempotencyKey, completeOrder, findOrder, insertOrder, listOrdersOf } from "./orders.repo.js";
+import { claimIdempotencyKey, findOrder, insertOrder, listOrdersOf } from "./orders.repo.js";
 import type { OrderCache } from "./order-cache.js";
 
 export interface OrdersDeps {
