@@ -1,12 +1,5 @@
 import { createHash, randomUUID } from "node:crypto";
-import {
-  AppError,
-  withTransaction,
-  writeOutboxEvent,
-  type Pool,
-  type ReceivedEvent,
-  type Tx,
-} from "@firebreak/platform";
+import { AppError, withTransaction, writeOutboxEvent, type Pool, type Tx } from "@firebreak/platform";
 import type { Order, PlaceOrderRequest } from "./orders.schema.js";
 import { claimIdempotencyKey, findOrder, insertOrder, listOrdersOf } from "./orders.repo.js";
 import type { OrderCache } from "./order-cache.js";
