@@ -8,6 +8,7 @@ import { status } from "./commands/status.js";
 import { logs } from "./commands/logs.js";
 import { down } from "./commands/down.js";
 import { where } from "./commands/where.js";
+import { cdc } from "./commands/cdc.js";
 
 export function parseProfile(value: string | undefined): Profile {
   const profile = value ?? "full";
@@ -52,6 +53,8 @@ async function main(argv: string[]): Promise<number> {
       return down(values.volumes ?? false);
     case "where":
       return where();
+    case "cdc":
+      return cdc(rest[0], values.json ?? false);
     default:
       throw new UsageError(`unknown command '${command}': run 'firebreak --help'`);
   }

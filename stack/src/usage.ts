@@ -11,6 +11,7 @@ Usage:
   firebreak status [--json]                     state of every component
   firebreak logs <component> [--lines N]        the tail of a component's log
   firebreak down [--volumes]                    stop the stack; --volumes also wipes its data
+  firebreak cdc status [--json]                 connector and task states, replication-slot lag
   firebreak where                               print URLs, ports and how to stop the stack
   firebreak --help
 

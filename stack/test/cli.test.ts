@@ -31,6 +31,12 @@ describe("firebreak CLI", () => {
     expect(result.stderr).toContain("'many'");
   });
 
+  it("When cdc is asked for an unknown subcommand, then it exits 2", () => {
+    const result = firebreak("cdc", "restart-everything");
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("unknown cdc command 'restart-everything'");
+  });
+
   it("When the command or a flag is unknown, then it exits 2", () => {
     const unknownCommand = firebreak("explode");
     expect(unknownCommand.code).toBe(2);

@@ -180,6 +180,19 @@ describe("the full native stack answers real requests", () => {
     }
   });
 
+  it("When cdc status is asked, then every service database has a RUNNING outbox connector and an active slot", () => {
+    const { connectors, slots } = JSON.parse(firebreakOrThrow("cdc", "status", "--json").stdout) as {
+      connectors: { name: string; connector: { state: string }; tasks: { state: string }[] }[];
+      slots: { slot: string; active: boolean; lagBytes: number }[];
+    };
+    for (const service of ["orders", "inventory", "payments"]) {
+      const connector = connectors.find((c) => c.name === `${service}-outbox`);
+      expect(connector?.connector.state, service).toBe("RUNNING");
+      expect(connector?.tasks.map((t) => t.state)).toEqual(["RUNNING"]);
+      expect(slots.find((s) => s.slot === `firebreak_${service}_outbox`)?.active, service).toBe(true);
+    }
+  });
+
   it("When status is asked for JSON, then every full-profile process is ready or done", () => {
     const { components } = JSON.parse(firebreakOrThrow("status", "--json").stdout) as {
       components: { process: string; readiness: string }[];

@@ -23,11 +23,17 @@ export interface RunningConsumer {
   stop(): Promise<void>;
 }
 
-/** Connection-level failures say nothing about the event: retry until the dependency is back. */
+const TRANSIENT_MESSAGES =
+  /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/;
+
+/**
+ * Connection-level failures say nothing about the event: retry until the dependency is back.
+ * SQLSTATE classes 08 (connection), 53 (resources) and 57 (operator intervention, e.g. shutdown).
+ */
 export function isTransient(error: unknown): boolean {
-  const code = (error as { code?: string }).code;
-  if (!code) return true;
-  return /^(08|53|57)/.test(code) || ["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE"].includes(code);
+  const { code, message } = error as { code?: string; message?: string };
+  if (code) return /^(08|53|57)/.test(code) || ["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE"].includes(code);
+  return TRANSIENT_MESSAGES.test(message ?? "");
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

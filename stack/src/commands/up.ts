@@ -7,8 +7,11 @@ import { run } from "../exec.js";
 import { formatElapsed, say, step } from "../progress.js";
 import { controlProcess, isSupervisorRunning, listProcesses, processesOf } from "../supervisor.js";
 import { waitUntilReady } from "../wait.js";
+import { preparePipeline } from "../pipeline.js";
 
 const READY_TIMEOUT_MS = 5 * 60_000;
+/** What the CDC path needs before connectors can be registered, even when `up` does not --wait. */
+const PIPELINE_PROCESSES = ["postgres-setup", "connect"];
 export const SUPERVISOR_FILE = join(REPO_ROOT, "stack", "process-compose.yaml");
 
 async function startSupervisor(env: Record<string, string>, processes: string[]): Promise<void> {
@@ -59,11 +62,10 @@ export async function up(profile: Profile, wait: boolean): Promise<number> {
     const env = await step("up", "prepare configs and data directories", () => prepareStack());
     await step("up", `start the supervisor (profile ${profile})`, () => startSupervisor(env, processes));
   }
-  if (wait) {
-    await step("up", `wait until ${processes.length} processes are ready`, () =>
-      waitUntilReady(processes, READY_TIMEOUT_MS),
-    );
-    say("up", `profile '${profile}' is ready (${formatElapsed(Date.now() - started)})`);
-  }
+  const waitFor = wait ? processes : PIPELINE_PROCESSES;
+  await step("up", `wait until ${waitFor.length} processes are ready`, () => waitUntilReady(waitFor, READY_TIMEOUT_MS));
+  const connectors = await step("cdc", "migrate the outboxes and register the Debezium connectors", preparePipeline);
+  say("cdc", `running: ${connectors.join(", ")}`);
+  if (wait) say("up", `profile '${profile}' is ready (${formatElapsed(Date.now() - started)})`);
   return 0;
 }

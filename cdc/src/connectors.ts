@@ -1,0 +1,52 @@
+import type { ConnectorConfig } from "./connect-client.js";
+
+export interface OutboxSource {
+  /** The service whose database this connector reads. */
+  service: string;
+  host: string;
+  port: number;
+  password: string;
+}
+
+/** Kafka topic of an aggregate type: the EventRouter routes each outbox row by its aggregatetype. */
+export const topicOf = (aggregateType: string) => `firebreak.${aggregateType}`;
+
+export const connectorName = (service: string) => `${service}-outbox`;
+
+/**
+ * One Debezium PostgreSQL connector per service database, reading only the outbox through the
+ * publication the service's migration created, and turning each row into an event with the
+ * outbox EventRouter: topic per aggregate type, key = aggregate id, event id, type and
+ * traceparent in headers, the payload as plain JSON.
+ */
+export function outboxConnector(source: OutboxSource): ConnectorConfig {
+  return {
+    "connector.class": "io.debezium.connector.postgresql.PostgresConnector",
+    "tasks.max": "1",
+    "plugin.name": "pgoutput",
+    "database.hostname": source.host,
+    "database.port": String(source.port),
+    "database.user": "debezium",
+    "database.password": source.password,
+    "database.dbname": source.service,
+    "topic.prefix": `firebreak-cdc.${source.service}`,
+    "table.include.list": "public.outbox",
+    "publication.name": "firebreak_outbox",
+    "publication.autocreate.mode": "disabled",
+    "slot.name": `firebreak_${source.service}_outbox`,
+    "snapshot.mode": "initial",
+    "tombstones.on.delete": "false",
+    // A quiet database still moves the slot forward, so WAL does not pile up behind it.
+    "heartbeat.interval.ms": "10000",
+    "heartbeat.action.query":
+      "INSERT INTO debezium_heartbeat (id, beat_at) VALUES (1, now()) ON CONFLICT (id) DO UPDATE SET beat_at = excluded.beat_at",
+    "key.converter": "org.apache.kafka.connect.storage.StringConverter",
+    "value.converter": "org.apache.kafka.connect.json.JsonConverter",
+    "value.converter.schemas.enable": "false",
+    transforms: "outbox",
+    "transforms.outbox.type": "io.debezium.transforms.outbox.EventRouter",
+    "transforms.outbox.table.expand.json.payload": "true",
+    "transforms.outbox.route.topic.replacement": topicOf("${routedByValue}"),
+    "transforms.outbox.table.fields.additional.placement": "type:header:type,traceparent:header:traceparent",
+  };
+}

@@ -1,0 +1,110 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, describe, expect, it } from "vitest";
+import { Kafka, logLevel } from "kafkajs";
+import { serviceEnv } from "@firebreak/stack/service-env";
+import {
+  createLogger,
+  createPool,
+  isTransient,
+  migrate,
+  PLATFORM_MIGRATIONS,
+  startConsumer,
+  type ReceivedEvent,
+} from "../src/index.js";
+
+const env = serviceEnv("orders");
+const pool = createPool(env.DATABASE_URL!);
+const kafka = new Kafka({
+  brokers: env.KAFKA_BROKERS!.split(","),
+  clientId: "platform-test",
+  logLevel: logLevel.NOTHING,
+});
+const logger = createLogger("platform-test", "silent");
+
+afterAll(() => pool.end());
+
+async function readAll(topic: string, expected: number) {
+  const consumer = kafka.consumer({ groupId: `reader-${randomUUID()}` });
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  const messages: { headers: Record<string, string>; value: string }[] = [];
+  await new Promise<void>((resolve) => {
+    void consumer.run({
+      eachMessage: async ({ message }) => {
+        const headers = Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)]));
+        messages.push({ headers, value: message.value?.toString() ?? "" });
+        if (messages.length >= expected) resolve();
+      },
+    });
+  });
+  await consumer.disconnect();
+  return messages;
+}
+
+describe("the Kafka consumer loop", () => {
+  it("When events arrive malformed, failing, duplicated or good, then good ones are handled once, bad ones are dead-lettered, and the consumer carries on", async () => {
+    await migrate(pool, [{ prefix: "platform", dir: PLATFORM_MIGRATIONS }]);
+    const topic = `platform-test-${randomUUID()}`;
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true });
+    await admin.disconnect();
+    const good = randomUUID();
+    const failing = randomUUID();
+    const sentinel = randomUUID();
+    const producer = kafka.producer();
+    await producer.connect();
+    await producer.send({
+      topic,
+      messages: [
+        { key: "a", value: "{not json", headers: { id: randomUUID(), type: "Broken" } },
+        { key: "a", value: JSON.stringify({ n: 1 }) },
+        { key: "a", value: JSON.stringify({ n: 2 }), headers: { id: failing, type: "AlwaysFails" } },
+        { key: "a", value: JSON.stringify({ n: 3 }), headers: { id: good, type: "Fine" } },
+        { key: "a", value: JSON.stringify({ n: 3 }), headers: { id: good, type: "Fine" } },
+        { key: "a", value: JSON.stringify({ n: 4 }), headers: { id: sentinel, type: "Last" } },
+      ],
+    });
+    await producer.disconnect();
+
+    const handled: ReceivedEvent[] = [];
+    let done: () => void;
+    const finished = new Promise<void>((resolve) => (done = resolve));
+    const running = await startConsumer({
+      kafka,
+      pool,
+      logger,
+      groupId: `platform-test-${randomUUID()}`,
+      topics: [topic],
+      maxAttempts: 3,
+      backoffMs: 10,
+      handle: async (event) => {
+        if (event.type === "AlwaysFails") throw new Error("handler bug");
+        handled.push(event);
+        if (event.type === "Last") done();
+      },
+    });
+    await finished;
+    const deadLetters = await readAll(running.dlqTopic, 3);
+    await running.stop();
+
+    expect(handled.map((event) => event.id)).toEqual([good, sentinel]);
+    expect(handled[0]).toMatchObject({ type: "Fine", aggregateId: "a", payload: { n: 3 } });
+    expect(deadLetters.map((m) => m.headers["dlq.reason"])).toEqual([
+      expect.stringContaining("value is not JSON"),
+      "missing header 'id'",
+      "handler bug",
+    ]);
+    expect(deadLetters.every((m) => m.headers["dlq.topic"] === topic)).toBe(true);
+  });
+});
+
+describe("transient failures", () => {
+  it("When an error is about the connection, then it is transient; a bug is not", () => {
+    expect(isTransient(Object.assign(new Error("x"), { code: "ECONNREFUSED" }))).toBe(true);
+    expect(isTransient(Object.assign(new Error("terminating connection"), { code: "57P01" }))).toBe(true);
+    expect(isTransient(new Error("Connection terminated unexpectedly"))).toBe(true);
+    expect(isTransient(Object.assign(new Error("duplicate key"), { code: "23505" }))).toBe(false);
+    expect(isTransient(new Error("handler bug"))).toBe(false);
+  });
+});

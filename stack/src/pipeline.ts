@@ -1,0 +1,34 @@
+import { ConnectClient, registerOutboxConnectors, replicationSlotLag } from "@firebreak/cdc";
+import { createPool, migrate, PLATFORM_MIGRATIONS } from "@firebreak/platform";
+import { HOST, PORTS } from "./ports.js";
+import { loadSecrets } from "./prepare.js";
+import { serviceEnv, SERVICES_WITH_DATABASE } from "./service-env.js";
+
+export const connectClient = () => new ConnectClient(`http://${HOST}:${PORTS.connect}`);
+
+/** Each service database gets the outbox, its publication and the heartbeat table, as the service's own role. */
+async function migrateOutboxes(): Promise<void> {
+  for (const service of SERVICES_WITH_DATABASE) {
+    const pool = createPool(serviceEnv(service).DATABASE_URL!, 1);
+    try {
+      await migrate(pool, [{ prefix: "platform", dir: PLATFORM_MIGRATIONS }]);
+    } finally {
+      await pool.end();
+    }
+  }
+}
+
+/** Makes the CDC path ready: outbox tables in place, one Debezium connector per service database, all RUNNING. */
+export async function preparePipeline(): Promise<string[]> {
+  await migrateOutboxes();
+  const password = loadSecrets().passwords.debezium;
+  return registerOutboxConnectors(
+    connectClient(),
+    SERVICES_WITH_DATABASE.map((service) => ({ service, host: HOST, port: PORTS.postgres, password })),
+  );
+}
+
+export function slotLag() {
+  const password = encodeURIComponent(loadSecrets().passwords.debezium);
+  return replicationSlotLag(`postgresql://debezium:${password}@${HOST}:${PORTS.postgres}/postgres`);
+}
