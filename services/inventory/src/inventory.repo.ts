@@ -1,0 +1,99 @@
+import type { Pool, Tx } from "@firebreak/platform";
+import type { OrderItem, Product } from "./inventory.schema.js";
+
+interface ProductRow {
+  id: string;
+  name: string;
+  price_cents: string;
+  initial_stock: number;
+  available: number;
+  reserved: number;
+  sold: number;
+}
+
+const toProduct = (row: ProductRow): Product => ({
+  id: row.id,
+  name: row.name,
+  priceCents: Number(row.price_cents),
+  initialStock: row.initial_stock,
+  available: row.available,
+  reserved: row.reserved,
+  sold: row.sold,
+});
+
+export async function listProducts(db: Pool): Promise<Product[]> {
+  return (await db.query<ProductRow>("SELECT * FROM products ORDER BY id")).rows.map(toProduct);
+}
+
+export async function findProduct(db: Pool, id: string): Promise<Product | undefined> {
+  const { rows } = await db.query<ProductRow>("SELECT * FROM products WHERE id = $1", [id]);
+  return rows[0] ? toProduct(rows[0]) : undefined;
+}
+
+/** Locks the order's products in id order, so that concurrent reservations cannot deadlock or oversell. */
+export async function lockProducts(tx: Tx, ids: string[]): Promise<Map<string, Product>> {
+  const { rows } = await tx.query<ProductRow>("SELECT * FROM products WHERE id = ANY($1) ORDER BY id FOR UPDATE", [
+    ids,
+  ]);
+  return new Map(rows.map((row) => [row.id, toProduct(row)]));
+}
+
+/** Moves quantities between stock columns; `from` and `to` are column names chosen by this module, never input. */
+export async function moveStock(
+  tx: Tx,
+  items: OrderItem[],
+  from: "available" | "reserved",
+  to: "reserved" | "sold" | "available",
+): Promise<void> {
+  for (const { productId, quantity } of items) {
+    await tx.query(`UPDATE products SET ${from} = ${from} - $2, ${to} = ${to} + $2 WHERE id = $1`, [
+      productId,
+      quantity,
+    ]);
+  }
+}
+
+export interface Reservation {
+  orderId: string;
+  status: "RESERVED" | "REJECTED" | "RELEASED" | "SOLD";
+  items: OrderItem[];
+  amountCents: number;
+}
+
+export async function insertReservation(tx: Tx, reservation: Reservation, reason?: string): Promise<boolean> {
+  const result = await tx.query(
+    `INSERT INTO reservations (order_id, status, items, amount_cents, reason) VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT (order_id) DO NOTHING`,
+    [
+      reservation.orderId,
+      reservation.status,
+      JSON.stringify(reservation.items),
+      reservation.amountCents,
+      reason ?? null,
+    ],
+  );
+  return result.rowCount === 1;
+}
+
+/** Moves a RESERVED reservation on; returns it only if this call made the move. */
+export async function settleReservation(
+  tx: Tx,
+  orderId: string,
+  status: "RELEASED" | "SOLD",
+): Promise<Reservation | undefined> {
+  const { rows } = await tx.query<{ order_id: string; items: OrderItem[]; amount_cents: string }>(
+    `UPDATE reservations SET status = $2, updated_at = now() WHERE order_id = $1 AND status = 'RESERVED'
+     RETURNING order_id, items, amount_cents`,
+    [orderId, status],
+  );
+  const row = rows[0];
+  return row && { orderId: row.order_id, status, items: row.items, amountCents: Number(row.amount_cents) };
+}
+
+export async function upsertProduct(db: Pool, product: Pick<Product, "id" | "name" | "priceCents" | "initialStock">) {
+  await db.query(
+    `INSERT INTO products (id, name, price_cents, initial_stock, available) VALUES ($1, $2, $3, $4, $4)
+     ON CONFLICT (id) DO NOTHING`,
+    [product.id, product.name, product.priceCents, product.initialStock],
+  );
+}

@@ -1,0 +1,20 @@
+import { z } from "zod";
+
+export const orderItem = z.object({ productId: z.string().min(1), quantity: z.number().int().positive() });
+export type OrderItem = z.infer<typeof orderItem>;
+
+export const orderPlaced = z.object({ orderId: z.string().uuid(), items: z.array(orderItem).min(1) });
+export const orderRef = z.object({ orderId: z.string().uuid() });
+export const productId = z.string().min(1).max(64);
+
+export interface Product {
+  id: string;
+  name: string;
+  priceCents: number;
+  initialStock: number;
+  available: number;
+  reserved: number;
+  sold: number;
+}
+
+export type Rejection = "out_of_stock" | "unknown_product";

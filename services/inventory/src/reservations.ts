@@ -1,0 +1,68 @@
+import { PoisonEvent, writeOutboxEvent, type ReceivedEvent, type Tx } from "@firebreak/platform";
+import type { z } from "zod";
+import { orderPlaced, orderRef, type OrderItem, type Rejection } from "./inventory.schema.js";
+import { insertReservation, lockProducts, moveStock, settleReservation } from "./inventory.repo.js";
+
+export const INVENTORY_AGGREGATE = "inventory";
+export const INVENTORY_TOPICS = ["firebreak.order", "firebreak.payment"];
+
+function parse<T>(schema: z.ZodType<T>, event: ReceivedEvent): T {
+  const result = schema.safeParse(event.payload);
+  if (!result.success) throw new PoisonEvent(`${event.type} payload: ${result.error.issues[0]?.message ?? "invalid"}`);
+  return result.data;
+}
+
+const emit = (tx: Tx, type: string, orderId: string, payload: object, traceparent?: string) =>
+  writeOutboxEvent(
+    tx,
+    { aggregateType: INVENTORY_AGGREGATE, aggregateId: orderId, type, payload: { orderId, ...payload } },
+    traceparent,
+  );
+
+/** All or nothing: every line must be in stock, or the order is rejected and nothing is held. */
+async function reserve(tx: Tx, orderId: string, items: OrderItem[], traceparent?: string): Promise<void> {
+  const products = await lockProducts(tx, [...new Set(items.map((item) => item.productId))]);
+  let rejection: Rejection | undefined;
+  let amountCents = 0;
+  const wanted = new Map<string, number>();
+  for (const { productId, quantity } of items) wanted.set(productId, (wanted.get(productId) ?? 0) + quantity);
+  for (const [productId, quantity] of wanted) {
+    const product = products.get(productId);
+    if (!product) rejection ??= "unknown_product";
+    else if (product.available < quantity) rejection ??= "out_of_stock";
+    else amountCents += product.priceCents * quantity;
+  }
+  if (rejection) {
+    if (await insertReservation(tx, { orderId, status: "REJECTED", items, amountCents: 0 }, rejection)) {
+      await emit(tx, "StockRejected", orderId, { reason: rejection }, traceparent);
+    }
+    return;
+  }
+  if (!(await insertReservation(tx, { orderId, status: "RESERVED", items, amountCents }))) return;
+  await moveStock(tx, items, "available", "reserved");
+  await emit(tx, "StockReserved", orderId, { amountCents, items }, traceparent);
+}
+
+/** The inventory side of the saga: reserve on OrderPlaced, sell on PaymentAuthorized, release on PaymentDeclined. */
+export async function handleInventoryEvent(event: ReceivedEvent, tx: Tx): Promise<void> {
+  switch (event.type) {
+    case "OrderPlaced": {
+      const { orderId, items } = parse(orderPlaced, event);
+      return reserve(tx, orderId, items, event.traceparent);
+    }
+    case "PaymentAuthorized": {
+      const sold = await settleReservation(tx, parse(orderRef, event).orderId, "SOLD");
+      if (sold) await moveStock(tx, sold.items, "reserved", "sold");
+      return;
+    }
+    case "PaymentDeclined": {
+      const released = await settleReservation(tx, parse(orderRef, event).orderId, "RELEASED");
+      if (!released) return;
+      await moveStock(tx, released.items, "reserved", "available");
+      await emit(tx, "StockReleased", released.orderId, { items: released.items }, event.traceparent);
+      return;
+    }
+    default:
+      return;
+  }
+}
