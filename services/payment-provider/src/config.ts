@@ -1,0 +1,14 @@
+import { z } from "zod";
+import { loadConfig, port } from "@firebreak/platform";
+
+const rate = z.coerce.number().min(0).max(1);
+const schema = z.object({
+  PORT: port.default(18086),
+  DECLINE_RATE: rate.default(0.1),
+  ERROR_RATE: rate.default(0),
+  LATENCY_MS: z.coerce.number().int().min(0).default(20),
+  LATENCY_JITTER_MS: z.coerce.number().int().min(0).default(20),
+});
+
+export type Config = z.infer<typeof schema>;
+export const readConfig = (env: NodeJS.ProcessEnv = process.env): Config => loadConfig(schema, env);

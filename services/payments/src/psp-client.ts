@@ -1,0 +1,67 @@
+import { z } from "zod";
+import { CircuitBreaker } from "./circuit-breaker.js";
+
+export interface PspDecision {
+  status: "authorized" | "declined";
+  reference: string;
+}
+
+/** The provider could not give a verdict: timeouts, 5xx answers or an open breaker. */
+export class PspUnavailable extends Error {
+  override name = "PspUnavailable";
+}
+
+const decision = z.object({ status: z.enum(["authorized", "declined"]), reference: z.string() });
+
+export interface PspClientOptions {
+  baseUrl: string;
+  timeoutMs: number;
+  maxAttempts: number;
+  breaker: CircuitBreaker;
+  backoffMs?: number;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Every attempt carries the order id as the idempotency key, so a retry after a timeout can never
+ * charge twice. Attempts are bounded and each has a timeout; the breaker spans whole calls.
+ */
+export function pspClient(options: PspClientOptions) {
+  async function attempt(orderId: string, amountCents: number): Promise<PspDecision> {
+    const response = await fetch(`${options.baseUrl}/v1/authorizations`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "idempotency-key": orderId },
+      body: JSON.stringify({ amountCents }),
+      signal: AbortSignal.timeout(options.timeoutMs),
+    });
+    if (response.status >= 500) throw new PspUnavailable(`provider answered ${response.status}`);
+    if (!response.ok) throw new Error(`provider refused the request: ${response.status} ${await response.text()}`);
+    return decision.parse(await response.json());
+  }
+
+  async function withRetries(orderId: string, amountCents: number): Promise<PspDecision> {
+    for (let n = 1; ; n++) {
+      try {
+        return await attempt(orderId, amountCents);
+      } catch (error) {
+        const retryable = error instanceof PspUnavailable || (error as Error).name === "TimeoutError";
+        if (!retryable || n >= options.maxAttempts) throw error;
+        await sleep((options.backoffMs ?? 50) * 2 ** (n - 1));
+      }
+    }
+  }
+
+  return {
+    breaker: options.breaker,
+    async authorize(orderId: string, amountCents: number): Promise<PspDecision> {
+      try {
+        return await options.breaker.run(() => withRetries(orderId, amountCents));
+      } catch (error) {
+        throw new PspUnavailable((error as Error).message, { cause: error });
+      }
+    },
+  };
+}
+
+export type PspClient = ReturnType<typeof pspClient>;

@@ -1,0 +1,96 @@
+import type { AddressInfo } from "node:net";
+import type { Server } from "node:http";
+import { randomUUID } from "node:crypto";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createLogger, createPool, migrate, PLATFORM_MIGRATIONS, withTransaction } from "@firebreak/platform";
+import { serviceEnv } from "@firebreak/stack/service-env";
+import { createApp as createProvider } from "../../payment-provider/src/app.js";
+import { CircuitBreaker } from "../src/circuit-breaker.js";
+import { pspClient } from "../src/psp-client.js";
+import { paymentsHandler } from "../src/payments.js";
+import { findPayment } from "../src/payments.repo.js";
+
+const pool = createPool(serviceEnv("payments").DATABASE_URL!);
+const logger = createLogger("payments-test", "silent");
+const providers: Server[] = [];
+const requestsTo = new Map<string, number>();
+
+function startProvider(settings: { declineRate: number; errorRate?: number; latencyMs?: number }): string {
+  const server = createProvider(
+    {
+      PORT: 0,
+      DECLINE_RATE: settings.declineRate,
+      ERROR_RATE: settings.errorRate ?? 0,
+      LATENCY_MS: settings.latencyMs ?? 0,
+      LATENCY_JITTER_MS: 0,
+    },
+    logger,
+  ).listen(0);
+  providers.push(server);
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server.on("request", () => requestsTo.set(url, (requestsTo.get(url) ?? 0) + 1));
+  return url;
+}
+
+beforeAll(() =>
+  migrate(pool, [
+    { prefix: "platform", dir: PLATFORM_MIGRATIONS },
+    { prefix: "payments", dir: join(dirname(fileURLToPath(import.meta.url)), "..", "src", "migrations") },
+  ]),
+);
+afterAll(async () => {
+  for (const server of providers) server.close();
+  await pool.end();
+});
+
+function handlerFor(baseUrl: string, breaker = new CircuitBreaker(5, 60_000)) {
+  return paymentsHandler(pspClient({ baseUrl, timeoutMs: 200, maxAttempts: 2, breaker, backoffMs: 5 }));
+}
+const stockReserved = (orderId: string, amountCents: number) => ({
+  id: randomUUID(),
+  type: "StockReserved",
+  aggregateId: orderId,
+  topic: "firebreak.inventory",
+  payload: { orderId, amountCents, items: [] },
+});
+const outboxOf = async (orderId: string) =>
+  (await pool.query("SELECT type, payload FROM outbox WHERE aggregateid = $1", [orderId])).rows;
+
+describe("payments", () => {
+  it("When the provider authorises, then the payment is recorded and PaymentAuthorized emitted, once", async () => {
+    const handle = handlerFor(startProvider({ declineRate: 0 }));
+    const orderId = randomUUID();
+    await withTransaction(pool, (tx) => handle(stockReserved(orderId, 700), tx));
+    await withTransaction(pool, (tx) => handle(stockReserved(orderId, 700), tx));
+    expect(await findPayment(pool, orderId)).toMatchObject({ status: "AUTHORIZED", amountCents: 700 });
+    expect(await outboxOf(orderId)).toEqual([{ type: "PaymentAuthorized", payload: { orderId, amountCents: 700 } }]);
+  });
+
+  it("When the provider declines, then PaymentDeclined carries the reason", async () => {
+    const handle = handlerFor(startProvider({ declineRate: 1 }));
+    const orderId = randomUUID();
+    await withTransaction(pool, (tx) => handle(stockReserved(orderId, 900), tx));
+    expect(await outboxOf(orderId)).toEqual([
+      { type: "PaymentDeclined", payload: { orderId, amountCents: 900, reason: "declined" } },
+    ]);
+  });
+
+  it("When the provider keeps failing or is too slow, then the fallback declines and the breaker opens", async () => {
+    const breaker = new CircuitBreaker(2, 60_000);
+    const failingUrl = startProvider({ declineRate: 0, errorRate: 1 });
+    const failing = handlerFor(failingUrl, breaker);
+    const slow = handlerFor(startProvider({ declineRate: 0, latencyMs: 1_000 }), breaker);
+    const orders = [randomUUID(), randomUUID(), randomUUID()];
+    await withTransaction(pool, (tx) => failing(stockReserved(orders[0]!, 100), tx));
+    await withTransaction(pool, (tx) => slow(stockReserved(orders[1]!, 100), tx));
+    expect(breaker.state).toBe("open");
+    const requestsBefore = requestsTo.get(failingUrl);
+    await withTransaction(pool, (tx) => failing(stockReserved(orders[2]!, 100), tx));
+    expect(requestsTo.get(failingUrl), "an open breaker calls nobody").toBe(requestsBefore);
+    for (const orderId of orders) {
+      expect(await findPayment(pool, orderId)).toMatchObject({ status: "DECLINED", reason: "provider_unavailable" });
+    }
+  });
+});
