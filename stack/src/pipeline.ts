@@ -1,17 +1,27 @@
 import { ConnectClient, registerOutboxConnectors, replicationSlotLag } from "@firebreak/cdc";
 import { createPool, migrate, PLATFORM_MIGRATIONS } from "@firebreak/platform";
+import { join } from "node:path";
 import { HOST, PORTS } from "./ports.js";
+import { REPO_ROOT } from "./paths.js";
+import { seedInventory } from "./seed.js";
 import { loadSecrets } from "./prepare.js";
 import { serviceEnv, SERVICES_WITH_DATABASE } from "./service-env.js";
 
 export const connectClient = () => new ConnectClient(`http://${HOST}:${PORTS.connect}`);
 
-/** Each service database gets the outbox, its publication and the heartbeat table, as the service's own role. */
-async function migrateOutboxes(): Promise<void> {
+/**
+ * Each service database gets its schema (the outbox and its publication first), as the service's
+ * own role, so that the connectors find their publications; then the catalogue is seeded.
+ */
+async function migrateAndSeed(): Promise<void> {
   for (const service of SERVICES_WITH_DATABASE) {
     const pool = createPool(serviceEnv(service).DATABASE_URL!, 1);
     try {
-      await migrate(pool, [{ prefix: "platform", dir: PLATFORM_MIGRATIONS }]);
+      await migrate(pool, [
+        { prefix: "platform", dir: PLATFORM_MIGRATIONS },
+        { prefix: service, dir: join(REPO_ROOT, "services", service, "src", "migrations") },
+      ]);
+      if (service === "inventory") await seedInventory(pool);
     } finally {
       await pool.end();
     }
@@ -20,7 +30,7 @@ async function migrateOutboxes(): Promise<void> {
 
 /** Makes the CDC path ready: outbox tables in place, one Debezium connector per service database, all RUNNING. */
 export async function preparePipeline(): Promise<string[]> {
-  await migrateOutboxes();
+  await migrateAndSeed();
   const password = loadSecrets().passwords.debezium;
   return registerOutboxConnectors(
     connectClient(),

@@ -7,6 +7,7 @@ import { renderAll } from "./render.js";
 import { stackEnv } from "./env.js";
 import { run } from "./exec.js";
 import { step } from "./progress.js";
+import { servicesEnv } from "./service-env.js";
 
 const SERVICE_ROLES = ["orders", "inventory", "payments", "debezium"] as const;
 
@@ -80,7 +81,7 @@ async function initPostgres(dataDir: string, runDir: string, env: Record<string,
 export async function prepareStack(): Promise<Record<string, string>> {
   const paths = stackPaths();
   const secrets = loadSecrets();
-  const env: Record<string, string> = { ...stackEnv(), FB_KAFKA_CLUSTER_ID: secrets.kafkaClusterId };
+  const env: Record<string, string> = { ...stackEnv(), ...servicesEnv(), FB_KAFKA_CLUSTER_ID: secrets.kafkaClusterId };
   for (const dir of [
     paths.conf,
     paths.logs,

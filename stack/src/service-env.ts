@@ -17,3 +17,16 @@ export function serviceEnv(service: ServiceWithDatabase): Record<string, string>
     KAFKA_BROKERS: `${HOST}:${PORTS.kafka}`,
   };
 }
+
+/** What the supervisor file passes to the services: FB_<SERVICE>_DATABASE_URL and the shared addresses. */
+export function servicesEnv(): Record<string, string> {
+  const env: Record<string, string> = {
+    FB_REDIS_URL: `redis://${HOST}:${PORTS.redis}`,
+    FB_KAFKA_BROKERS: `${HOST}:${PORTS.kafka}`,
+    FB_PSP_DECLINE_RATE: process.env.FIREBREAK_PSP_DECLINE_RATE ?? "0.1",
+  };
+  for (const service of SERVICES_WITH_DATABASE) {
+    env[`FB_${service.toUpperCase()}_DATABASE_URL`] = serviceEnv(service).DATABASE_URL!;
+  }
+  return env;
+}

@@ -18,11 +18,15 @@ export const PROCESSES_OF: Record<string, string[]> = {
   toxiproxy: ["toxiproxy"],
 };
 
+/** The system under test: it runs in the full profile, on top of every component. */
+export const SERVICE_PROCESSES = ["payment-provider", "orders", "inventory", "payments"];
+
 /** Processes that run once and exit; they are done, not ready. */
 export const ONE_SHOT = new Set(["postgres-setup", "kafka-format"]);
 
 export function processesOf(profile: Profile): string[] {
-  return componentsOf(profile).flatMap((component) => PROCESSES_OF[component.name] ?? []);
+  const components = componentsOf(profile).flatMap((component) => PROCESSES_OF[component.name] ?? []);
+  return profile === "full" ? [...components, ...SERVICE_PROCESSES] : components;
 }
 
 export function componentOfProcess(process: string): string {

@@ -7,7 +7,8 @@ import { PORTS, PROXY_PORTS } from "../src/ports.js";
 import { REPO_ROOT } from "../src/paths.js";
 import { renderTemplate, TEMPLATES } from "../src/render.js";
 import { stackEnv } from "../src/env.js";
-import { PROCESSES_OF, processesOf } from "../src/supervisor.js";
+import { servicesEnv } from "../src/service-env.js";
+import { PROCESSES_OF, processesOf, SERVICE_PROCESSES } from "../src/supervisor.js";
 import { readinessOf } from "../src/wait.js";
 import type { ProcessState } from "../src/supervisor.js";
 
@@ -37,7 +38,7 @@ describe("templates", () => {
   });
 
   it("When every config template is rendered with the stack's values, then no placeholder is left", () => {
-    const values = { ...stackEnv(), FB_KAFKA_CLUSTER_ID: "abc" };
+    const values = { ...stackEnv(), ...servicesEnv(), FB_KAFKA_CLUSTER_ID: "abc" };
     for (const source of [...Object.keys(TEMPLATES), "stack/process-compose.yaml"]) {
       const rendered = renderTemplate(readFileSync(join(REPO_ROOT, source), "utf8"), values, source);
       expect(rendered, source).not.toMatch(/\$\{FB_/);
@@ -49,7 +50,7 @@ describe("supervision", () => {
   it("When a component runs processes, then each is defined in the supervisor file", () => {
     const defined = supervisorProcesses();
     for (const processes of Object.values(PROCESSES_OF)) for (const name of processes) expect(defined).toContain(name);
-    expect(Object.values(PROCESSES_OF).flat().sort()).toEqual([...defined].sort());
+    expect([...Object.values(PROCESSES_OF).flat(), ...SERVICE_PROCESSES].sort()).toEqual([...defined].sort());
   });
 
   it("When the core profile is chosen, then it is the data path and full adds the rest", () => {

@@ -1,15 +1,6 @@
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { Kafka, logLevel } from "kafkajs";
-import {
-  closeServer,
-  createLogger,
-  createPool,
-  migrate,
-  onShutdown,
-  PLATFORM_MIGRATIONS,
-  startConsumer,
-} from "@firebreak/platform";
+import { serve, startConsumer, startServiceBase } from "@firebreak/platform";
 import { readConfig } from "./config.js";
 import { createApp } from "./app.js";
 import { CircuitBreaker } from "./circuit-breaker.js";
@@ -17,13 +8,12 @@ import { pspClient } from "./psp-client.js";
 import { paymentsHandler, PAYMENTS_TOPICS } from "./payments.js";
 
 const SERVICE = "payments";
-const logger = createLogger(SERVICE);
 const config = readConfig();
-const pool = createPool(config.DATABASE_URL);
-await migrate(pool, [
-  { prefix: "platform", dir: PLATFORM_MIGRATIONS },
-  { prefix: SERVICE, dir: join(dirname(fileURLToPath(import.meta.url)), "migrations") },
-]);
+const { logger, pool, kafka, isShuttingDown } = await startServiceBase(
+  SERVICE,
+  config,
+  join(dirname(fileURLToPath(import.meta.url)), "migrations"),
+);
 const breaker = new CircuitBreaker(config.BREAKER_FAILURE_THRESHOLD, config.BREAKER_RESET_MS, Date.now, (state) =>
   logger.warn({ state }, "payment-provider circuit breaker changed state"),
 );
@@ -33,7 +23,6 @@ const psp = pspClient({
   maxAttempts: config.PSP_MAX_ATTEMPTS,
   breaker,
 });
-const kafka = new Kafka({ clientId: SERVICE, brokers: config.KAFKA_BROKERS, logLevel: logLevel.WARN });
 const consumer = await startConsumer({
   kafka,
   pool,
@@ -42,17 +31,7 @@ const consumer = await startConsumer({
   topics: PAYMENTS_TOPICS,
   handle: paymentsHandler(psp),
 });
-
-let shuttingDown = false;
-const app = createApp({ pool, logger, breakerState: () => breaker.state, isShuttingDown: () => shuttingDown });
-const server = app.listen(config.PORT, () => logger.info({ port: config.PORT }, "payments listening"));
-
-onShutdown(
-  logger,
-  [
-    ["http", () => closeServer(server)],
-    ["consumer", () => consumer.stop()],
-    ["postgres", () => pool.end()],
-  ],
-  () => (shuttingDown = true),
-);
+serve(SERVICE, createApp({ pool, logger, breakerState: () => breaker.state, isShuttingDown }), config.PORT, logger, [
+  ["consumer", () => consumer.stop()],
+  ["postgres", () => pool.end()],
+]);

@@ -6,8 +6,7 @@ const succeed = () => Promise.resolve("ok");
 
 describe("circuit breaker", () => {
   it("When failures reach the threshold, then it opens and fails fast without calling", async () => {
-    let now = 0;
-    const breaker = new CircuitBreaker(3, 1_000, () => now);
+    const breaker = new CircuitBreaker(3, 1_000, () => 0);
     for (let i = 0; i < 3; i++) await expect(breaker.run(fail)).rejects.toThrow("boom");
     expect(breaker.state).toBe("open");
     let called = false;

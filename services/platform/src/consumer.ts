@@ -1,4 +1,4 @@
-import type { Consumer, Kafka, KafkaMessage, Producer } from "kafkajs";
+import type { Consumer, IHeaders, Kafka, KafkaMessage, Producer } from "kafkajs";
 import type { Logger } from "pino";
 import { withTransaction, type Pool, type Tx } from "./db.js";
 import { claimEvent } from "./inbox.js";
@@ -38,6 +38,11 @@ export function isTransient(error: unknown): boolean {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Headers as Kafka accepts them on produce: null values (which Debezium may write) are dropped. */
+function sendableHeaders(headers: IHeaders | undefined): IHeaders {
+  return Object.fromEntries(Object.entries(headers ?? {}).filter(([, value]) => value !== null && value !== undefined));
+}
+
 async function deadLetter(producer: Producer, dlqTopic: string, topic: string, message: KafkaMessage, reason: string) {
   await producer.send({
     topic: dlqTopic,
@@ -45,7 +50,12 @@ async function deadLetter(producer: Producer, dlqTopic: string, topic: string, m
       {
         key: message.key,
         value: message.value,
-        headers: { ...message.headers, "dlq.reason": reason, "dlq.topic": topic, "dlq.offset": message.offset },
+        headers: {
+          ...sendableHeaders(message.headers),
+          "dlq.reason": reason,
+          "dlq.topic": topic,
+          "dlq.offset": message.offset,
+        },
       },
     ],
   });

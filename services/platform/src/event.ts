@@ -18,7 +18,8 @@ export class PoisonEvent extends Error {
 function header(headers: IHeaders | undefined, name: string): string | undefined {
   const value = headers?.[name];
   const first = Array.isArray(value) ? value[0] : value;
-  return first === undefined ? undefined : first.toString();
+  // Debezium writes a header with a null value when the outbox column is NULL.
+  return first === undefined || first === null ? undefined : first.toString();
 }
 
 export function decodeEvent(topic: string, message: KafkaMessage): ReceivedEvent {

@@ -8,3 +8,4 @@ export { claimEvent } from "./inbox.js";
 export { decodeEvent, PoisonEvent, type ReceivedEvent } from "./event.js";
 export { startConsumer, isTransient, type EventHandler, type RunningConsumer } from "./consumer.js";
 export { onShutdown, closeServer, type ShutdownStep } from "./shutdown.js";
+export { startServiceBase, serve, type ServiceBase } from "./service.js";

@@ -2,11 +2,11 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { COMPONENTS } from "../manifest.js";
 import { stackPaths } from "../paths.js";
-import { PROCESSES_OF } from "../supervisor.js";
+import { PROCESSES_OF, SERVICE_PROCESSES } from "../supervisor.js";
 import { tail } from "../exec.js";
 import { UsageError } from "../usage.js";
 
-const LOGGABLE = () => [...Object.values(PROCESSES_OF).flat(), "process-compose"];
+const LOGGABLE = () => [...Object.values(PROCESSES_OF).flat(), ...SERVICE_PROCESSES, "process-compose"];
 
 export function parseLines(value: string | undefined): number {
   if (value === undefined) return 100;

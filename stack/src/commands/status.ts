@@ -1,5 +1,11 @@
 import { COMPONENTS } from "../manifest.js";
-import { isSupervisorRunning, listProcesses, PROCESSES_OF, type ProcessState } from "../supervisor.js";
+import {
+  isSupervisorRunning,
+  listProcesses,
+  PROCESSES_OF,
+  SERVICE_PROCESSES,
+  type ProcessState,
+} from "../supervisor.js";
 import { readinessOf } from "../wait.js";
 import { formatElapsed } from "../progress.js";
 
@@ -31,9 +37,12 @@ export function toStatus(component: string, process: string, state: ProcessState
 export async function collectStatus(): Promise<{ running: boolean; components: ComponentStatus[] }> {
   const running = await isSupervisorRunning();
   const states = new Map(running ? (await listProcesses()).map((state) => [state.name, state]) : []);
-  const components = COMPONENTS.flatMap((component) =>
-    (PROCESSES_OF[component.name] ?? []).map((process) => toStatus(component.name, process, states.get(process))),
-  );
+  const components = [
+    ...COMPONENTS.flatMap((component) =>
+      (PROCESSES_OF[component.name] ?? []).map((process) => toStatus(component.name, process, states.get(process))),
+    ),
+    ...SERVICE_PROCESSES.map((service) => toStatus(service, service, states.get(service))),
+  ];
   return { running, components };
 }
 

@@ -14,6 +14,10 @@ const ENDPOINTS: [string, string][] = [
   ["Tempo", `http://${HOST}:${PORTS.tempo}`],
   ["Loki", `http://${HOST}:${PORTS.loki}`],
   ["Toxiproxy", `http://${HOST}:${PORTS.toxiproxy}`],
+  ["orders", `http://${HOST}:${PORTS.orders}/api/v1/orders`],
+  ["inventory", `http://${HOST}:${PORTS.inventory}/api/v1/products`],
+  ["payments", `http://${HOST}:${PORTS.payments}/api/v1/payments/{orderId}`],
+  ["PSP simulator", `http://${HOST}:${PORTS.paymentProvider}`],
 ];
 
 export async function where(): Promise<number> {
