@@ -64,7 +64,11 @@ export async function up(profile: Profile, wait: boolean): Promise<number> {
   }
   const waitFor = wait ? processes : PIPELINE_PROCESSES;
   await step("up", `wait until ${waitFor.length} processes are ready`, () => waitUntilReady(waitFor, READY_TIMEOUT_MS));
-  const connectors = await step("cdc", "migrate and seed the service databases, register the Debezium connectors", preparePipeline);
+  const connectors = await step(
+    "cdc",
+    "migrate and seed the service databases, register the Debezium connectors",
+    preparePipeline,
+  );
   say("cdc", `running: ${connectors.join(", ")}`);
   if (wait) say("up", `profile '${profile}' is ready (${formatElapsed(Date.now() - started)})`);
   return 0;
