@@ -9,6 +9,7 @@ import { logs } from "./commands/logs.js";
 import { down } from "./commands/down.js";
 import { where } from "./commands/where.js";
 import { cdc } from "./commands/cdc.js";
+import { verify } from "./commands/verify.js";
 
 export function parseProfile(value: string | undefined): Profile {
   const profile = value ?? "full";
@@ -24,6 +25,7 @@ const OPTIONS = {
   json: { type: "boolean" },
   volumes: { type: "boolean" },
   lines: { type: "string" },
+  "drain-timeout": { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -53,6 +55,8 @@ async function main(argv: string[]): Promise<number> {
       return down(values.volumes ?? false);
     case "where":
       return where();
+    case "verify":
+      return verify(values.json ?? false, values["drain-timeout"]);
     case "cdc":
       return cdc(rest[0], values.json ?? false);
     default:

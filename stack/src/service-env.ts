@@ -8,11 +8,12 @@ export type ServiceWithDatabase = (typeof SERVICES_WITH_DATABASE)[number];
  * The environment a service starts with on the native stack. Every address is a variable, so that
  * a link can be routed through its Toxiproxy port without a code change.
  */
-export function serviceEnv(service: ServiceWithDatabase): Record<string, string> {
+export function serviceEnv(service: ServiceWithDatabase, database: "real" | "test" = "real"): Record<string, string> {
   const password = encodeURIComponent(loadSecrets().passwords[service]);
+  const name = database === "test" ? `${service}_test` : service;
   return {
     PORT: String(PORTS[service]),
-    DATABASE_URL: `postgresql://${service}:${password}@${HOST}:${PORTS.postgres}/${service}`,
+    DATABASE_URL: `postgresql://${service}:${password}@${HOST}:${PORTS.postgres}/${name}`,
     REDIS_URL: `redis://${HOST}:${PORTS.redis}`,
     KAFKA_BROKERS: `${HOST}:${PORTS.kafka}`,
   };

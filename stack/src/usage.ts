@@ -12,6 +12,7 @@ Usage:
   firebreak logs <component> [--lines N]        the tail of a component's log
   firebreak down [--volumes]                    stop the stack; --volumes also wipes its data
   firebreak cdc status [--json]                 connector and task states, replication-slot lag
+  firebreak verify [--json] [--drain-timeout S]  integrity check: lost, duplicated, unexpected, stuck records
   firebreak where                               print URLs, ports and how to stop the stack
   firebreak --help
 

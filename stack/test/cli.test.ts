@@ -37,6 +37,12 @@ describe("firebreak CLI", () => {
     expect(result.stderr).toContain("unknown cdc command 'restart-everything'");
   });
 
+  it("When verify gets a bad drain timeout, then it names the value and exits 2", () => {
+    const result = firebreak("verify", "--drain-timeout", "soon");
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("'soon'");
+  });
+
   it("When the command or a flag is unknown, then it exits 2", () => {
     const unknownCommand = firebreak("explode");
     expect(unknownCommand.code).toBe(2);

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import pg from "pg";
 import { PORTS } from "../src/ports.js";
 import { serviceEnv } from "../src/service-env.js";
-import { eventually, url } from "./helpers.js";
+import { eventually, firebreak, url } from "./helpers.js";
 
 const ORDERS = 200;
 const PRODUCTS = ["sku-espresso", "sku-grinder", "sku-kettle", "sku-filter", "sku-scale"];
@@ -103,5 +103,15 @@ describe("the order saga end to end", () => {
       [ids],
     );
     expect(Number(paid!.cents)).toBe(confirmedCents);
+
+    const verified = firebreak("verify", "--json", "--drain-timeout", "120");
+    const verdict = JSON.parse(verified.stdout) as {
+      valid: boolean;
+      counts: Record<string, number>;
+      ordersChecked: number;
+    };
+    expect(verdict.counts).toEqual({ lost: 0, duplicated: 0, unexpected: 0, stuck: 0, stock: 0, payments: 0 });
+    expect(verdict.ordersChecked).toBeGreaterThanOrEqual(ORDERS);
+    expect(verified.code).toBe(0);
   }, 300_000);
 });

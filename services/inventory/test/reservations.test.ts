@@ -7,7 +7,7 @@ import { serviceEnv } from "@firebreak/stack/service-env";
 import { handleInventoryEvent } from "../src/reservations.js";
 import { findProduct, upsertProduct } from "../src/inventory.repo.js";
 
-const pool = createPool(serviceEnv("inventory").DATABASE_URL!, 20);
+const pool = createPool(serviceEnv("inventory", "test").DATABASE_URL!, 20);
 
 beforeAll(() =>
   migrate(pool, [

@@ -11,7 +11,7 @@ import { createApp } from "../src/app.js";
 import { OrderCache } from "../src/order-cache.js";
 import { applySagaEvent } from "../src/saga.js";
 
-const env = serviceEnv("orders");
+const env = serviceEnv("orders", "test");
 const pool = createPool(env.DATABASE_URL!);
 const redis = new Redis(env.REDIS_URL!, { maxRetriesPerRequest: 1 });
 const logger = createLogger("orders-test", "silent");

@@ -12,7 +12,7 @@ import { pspClient } from "../src/psp-client.js";
 import { paymentsHandler } from "../src/payments.js";
 import { findPayment } from "../src/payments.repo.js";
 
-const pool = createPool(serviceEnv("payments").DATABASE_URL!);
+const pool = createPool(serviceEnv("payments", "test").DATABASE_URL!);
 const logger = createLogger("payments-test", "silent");
 const providers: Server[] = [];
 const requestsTo = new Map<string, number>();

@@ -43,7 +43,14 @@ function sendableHeaders(headers: IHeaders | undefined): IHeaders {
   return Object.fromEntries(Object.entries(headers ?? {}).filter(([, value]) => value !== null && value !== undefined));
 }
 
-async function deadLetter(producer: Producer, dlqTopic: string, topic: string, message: KafkaMessage, reason: string) {
+/** Sends the message on to the dead-letter topic as it came, with why, and where it came from, in headers. */
+export async function deadLetter(
+  producer: Producer,
+  dlqTopic: string,
+  topic: string,
+  message: KafkaMessage,
+  reason: string,
+) {
   await producer.send({
     topic: dlqTopic,
     messages: [

@@ -14,6 +14,9 @@ export interface ServiceBase {
 
 let shuttingDown = false;
 
+/** True from the first shutdown signal on; readiness turns false so traffic drains away. */
+export const isShuttingDown = () => shuttingDown;
+
 /** What every database-owning service starts with: a logger, a migrated pool and a Kafka client. */
 export async function startServiceBase(
   name: string,
@@ -27,7 +30,7 @@ export async function startServiceBase(
     { prefix: name, dir: migrationsDir },
   ]);
   const kafka = new Kafka({ clientId: name, brokers: config.KAFKA_BROKERS, logLevel: logLevel.WARN });
-  return { logger, pool, kafka, isShuttingDown: () => shuttingDown };
+  return { logger, pool, kafka, isShuttingDown };
 }
 
 /** Listens, and on SIGTERM stops taking requests first, then runs the service's own steps in order. */

@@ -12,7 +12,7 @@ import {
   type ReceivedEvent,
 } from "../src/index.js";
 
-const env = serviceEnv("orders");
+const env = serviceEnv("orders", "test");
 const pool = createPool(env.DATABASE_URL!);
 const kafka = new Kafka({
   brokers: env.KAFKA_BROKERS!.split(","),

@@ -13,6 +13,11 @@ ALTER ROLE payments PASSWORD :'payments_password';
 SELECT format('CREATE DATABASE %I OWNER %I', name, name) FROM unnest(ARRAY['orders', 'inventory', 'payments']) AS name
  WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = name) \gexec
 
+-- Component tests get databases of their own, so that what they write directly (bypassing the
+-- saga) never shows up in the integrity check of the real ones.
+SELECT format('CREATE DATABASE %I OWNER %I', name || '_test', name) FROM unnest(ARRAY['orders', 'inventory', 'payments']) AS name
+ WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = name || '_test') \gexec
+
 -- Debezium: logical replication and read access to what the services grant it, nothing more.
 -- No superuser, no CREATE: each service creates its own outbox publication in its migrations.
 SELECT 'CREATE ROLE debezium LOGIN REPLICATION' WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'debezium') \gexec

@@ -17,6 +17,7 @@ const ENDPOINTS: [string, string][] = [
   ["orders", `http://${HOST}:${PORTS.orders}/api/v1/orders`],
   ["inventory", `http://${HOST}:${PORTS.inventory}/api/v1/products`],
   ["payments", `http://${HOST}:${PORTS.payments}/api/v1/payments/{orderId}`],
+  ["analytics", `http://${HOST}:${PORTS.analytics}/api/v1/analytics/saga-outcomes`],
   ["PSP simulator", `http://${HOST}:${PORTS.paymentProvider}`],
 ];
 

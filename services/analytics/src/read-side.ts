@@ -1,0 +1,73 @@
+import type { ClickHouseClient } from "@clickhouse/client";
+
+/**
+ * The read side of CQRS. ClickHouse 18.16 has no query parameters, so the only value put into SQL
+ * is `minutes`, a whole number the route has already validated.
+ */
+async function rows<T>(client: ClickHouseClient, query: string): Promise<T[]> {
+  return (await client.query({ query, format: "JSONEachRow" })).json<T>();
+}
+
+const since = (minutes: number) => `now() - INTERVAL ${Math.trunc(minutes)} MINUTE`;
+
+export async function ordersPerMinute(client: ClickHouseClient, minutes: number) {
+  const result = await rows<{ minute: string; status: string; orders: string }>(
+    client,
+    `SELECT minute, status, uniqExactMerge(orders) AS orders FROM firebreak.orders_by_minute
+      WHERE minute >= ${since(minutes)} GROUP BY minute, status ORDER BY minute, status`,
+  );
+  return result.map((r) => ({ minute: r.minute, status: r.status, orders: Number(r.orders) }));
+}
+
+export async function revenuePerMinute(client: ClickHouseClient, minutes: number) {
+  const result = await rows<{ minute: string; revenue_cents: string; payments: string }>(
+    client,
+    `SELECT minute, arraySum(arrayMap(p -> tupleElement(p, 2), unique_payments)) AS revenue_cents,
+            length(unique_payments) AS payments
+       FROM (SELECT minute, groupUniqArrayMerge(payments) AS unique_payments FROM firebreak.revenue_by_minute
+              WHERE minute >= ${since(minutes)} GROUP BY minute)
+      ORDER BY minute`,
+  );
+  return result.map((r) => ({ minute: r.minute, revenueCents: Number(r.revenue_cents), payments: Number(r.payments) }));
+}
+
+const TERMINAL = "('PaymentAuthorized', 'PaymentDeclined', 'StockRejected')";
+
+/** Saga outcomes and durations, from OrderPlaced to the event that decided the order. */
+export async function sagaOutcomes(client: ClickHouseClient, minutes: number) {
+  const result = await rows<{ outcome: string; orders: string; p50_ms: number; p99_ms: number }>(
+    client,
+    `SELECT outcome, count() AS orders, quantile(0.5)(ended - placed) AS p50_ms, quantile(0.99)(ended - placed) AS p99_ms
+       FROM (
+         SELECT aggregate_id,
+                minIf(occurred_ms, event_type = 'OrderPlaced') AS placed,
+                maxIf(occurred_ms, event_type IN ${TERMINAL}) AS ended,
+                anyIf(event_type, event_type IN ${TERMINAL}) AS outcome
+           FROM firebreak.events FINAL
+          WHERE occurred_at >= ${since(minutes)}
+          GROUP BY aggregate_id
+         HAVING placed > 0 AND ended > 0)
+      GROUP BY outcome ORDER BY outcome`,
+  );
+  return result.map((r) => ({
+    outcome: r.outcome,
+    orders: Number(r.orders),
+    p50Ms: Number(r.p50_ms),
+    p99Ms: Number(r.p99_ms),
+  }));
+}
+
+/** How long events took from their commit in PostgreSQL to their first landing in ClickHouse. */
+export async function freshness(client: ClickHouseClient, minutes: number) {
+  const [result] = await rows<{ events: string; p50_ms: number; p99_ms: number }>(
+    client,
+    `SELECT count() AS events, quantile(0.5)(lag) AS p50_ms, quantile(0.99)(lag) AS p99_ms
+       FROM (SELECT event_id, min(ingested_ms) - any(occurred_ms) AS lag FROM firebreak.events
+              WHERE occurred_at >= ${since(minutes)} GROUP BY event_id)`,
+  );
+  return {
+    events: Number(result?.events ?? 0),
+    p50Ms: Number(result?.p50_ms ?? 0),
+    p99Ms: Number(result?.p99_ms ?? 0),
+  };
+}

@@ -1,0 +1,72 @@
+import type { ClickHouseClient } from "@clickhouse/client";
+import type { Kafka } from "kafkajs";
+import { deadLetter, decodeEvent, type Logger } from "@firebreak/platform";
+import { insertEvents, toRow, type EventRow } from "./events-store.js";
+
+export const ANALYTICS_TOPICS = ["firebreak.order", "firebreak.inventory", "firebreak.payment"];
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export interface SinkOptions {
+  kafka: Kafka;
+  clickhouse: ClickHouseClient;
+  logger: Logger;
+  groupId?: string;
+  topics?: string[];
+  onInserted?: (rows: EventRow[]) => void;
+}
+
+/**
+ * Kafka → ClickHouse in batches. Offsets are committed only after the batch is in ClickHouse, so a
+ * crash replays it; the replayed rows share their event ids and collapse when read. While ClickHouse
+ * is down the sink backs off and retries the same batch, then catches up.
+ */
+export async function startSink(options: SinkOptions) {
+  const { kafka, clickhouse, logger } = options;
+  const groupId = options.groupId ?? "analytics";
+  const dlqTopic = `${groupId}.dlq`;
+  const producer = kafka.producer();
+  const consumer = kafka.consumer({ groupId });
+  let stopping = false;
+  await producer.connect();
+  await consumer.connect();
+  await consumer.subscribe({ topics: options.topics ?? ANALYTICS_TOPICS, fromBeginning: true });
+  await consumer.run({
+    eachBatchAutoResolve: false,
+    eachBatch: async ({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary }) => {
+      const rows: EventRow[] = [];
+      const now = Date.now();
+      for (const message of batch.messages) {
+        try {
+          rows.push(toRow(decodeEvent(batch.topic, message), Number(message.timestamp), now));
+        } catch (error) {
+          await deadLetter(producer, dlqTopic, batch.topic, message, (error as Error).message);
+        }
+      }
+      for (let attempt = 1; ; attempt++) {
+        if (stopping) throw new Error("analytics sink is stopping; the batch is replayed after restart");
+        try {
+          await insertEvents(clickhouse, rows);
+          break;
+        } catch (error) {
+          logger.warn({ err: error, attempt, rows: rows.length }, "ClickHouse insert failed; backing off");
+          await heartbeat();
+          await sleep(Math.min(200 * 2 ** Math.min(attempt, 6), 10_000));
+        }
+      }
+      options.onInserted?.(rows);
+      const last = batch.messages.at(-1);
+      if (last) resolveOffset(last.offset);
+      await commitOffsetsIfNecessary();
+      await heartbeat();
+    },
+  });
+  return {
+    dlqTopic,
+    async stop() {
+      stopping = true;
+      await consumer.disconnect();
+      await producer.disconnect();
+    },
+  };
+}

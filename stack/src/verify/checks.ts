@@ -1,0 +1,111 @@
+/** Jepsen-style integrity checks over what the databases and ClickHouse hold once the pipeline has drained. */
+
+export interface OrderRecord {
+  id: string;
+  status: "PENDING" | "CONFIRMED" | "CANCELLED";
+  amountCents: number | null;
+}
+
+/** Distinct event ids per order and event type, as ClickHouse holds them. */
+export type LandedEvents = Map<string, Map<string, number>>;
+
+export interface StockRecord {
+  id: string;
+  initialStock: number;
+  available: number;
+  reserved: number;
+  sold: number;
+}
+
+export interface Finding {
+  kind: "lost" | "duplicated" | "unexpected" | "stuck" | "stock" | "payments";
+  subject: string;
+  detail: string;
+}
+
+export interface VerifyReport {
+  ordersChecked: number;
+  counts: Record<Finding["kind"], number>;
+  samples: Record<Finding["kind"], Finding[]>;
+  valid: boolean;
+}
+
+const TERMINAL_EVENT: Record<string, string[]> = {
+  CONFIRMED: ["PaymentAuthorized"],
+  CANCELLED: ["PaymentDeclined", "StockRejected"],
+};
+const SAMPLE_SIZE = 5;
+
+export function checkOrders(orders: OrderRecord[], landed: LandedEvents): Finding[] {
+  const findings: Finding[] = [];
+  const known = new Set(orders.map((order) => order.id));
+  for (const order of orders) {
+    const events = landed.get(order.id) ?? new Map<string, number>();
+    const placed = events.get("OrderPlaced") ?? 0;
+    if (placed === 0) findings.push({ kind: "lost", subject: order.id, detail: "OrderPlaced is not in ClickHouse" });
+    if (placed > 1)
+      findings.push({ kind: "duplicated", subject: order.id, detail: `${placed} distinct OrderPlaced events` });
+    if (order.status === "PENDING") {
+      findings.push({ kind: "stuck", subject: order.id, detail: "still PENDING after the pipeline drained" });
+      continue;
+    }
+    const terminal = TERMINAL_EVENT[order.status]!.reduce((sum, type) => sum + (events.get(type) ?? 0), 0);
+    if (terminal === 0)
+      findings.push({ kind: "lost", subject: order.id, detail: `${order.status} but no deciding event in ClickHouse` });
+    if (terminal > 1) findings.push({ kind: "duplicated", subject: order.id, detail: `${terminal} deciding events` });
+  }
+  for (const [orderId, events] of landed) {
+    if (!known.has(orderId) && events.has("OrderPlaced")) {
+      findings.push({ kind: "unexpected", subject: orderId, detail: "in ClickHouse but not in the orders database" });
+    }
+  }
+  return findings;
+}
+
+export function checkStock(products: StockRecord[], pendingOrders: number): Finding[] {
+  const findings: Finding[] = [];
+  for (const p of products) {
+    if (p.available + p.reserved + p.sold !== p.initialStock) {
+      findings.push({
+        kind: "stock",
+        subject: p.id,
+        detail: `initial ${p.initialStock} ≠ ${p.available} + ${p.reserved} + ${p.sold}`,
+      });
+    }
+    if (pendingOrders === 0 && p.reserved !== 0) {
+      findings.push({
+        kind: "stock",
+        subject: p.id,
+        detail: `${p.reserved} units still reserved with no order pending`,
+      });
+    }
+  }
+  return findings;
+}
+
+export function checkPayments(orders: OrderRecord[], authorizedCents: number): Finding[] {
+  const confirmedCents = orders
+    .filter((o) => o.status === "CONFIRMED")
+    .reduce((sum, o) => sum + (o.amountCents ?? 0), 0);
+  return confirmedCents === authorizedCents
+    ? []
+    : [
+        {
+          kind: "payments",
+          subject: "total",
+          detail: `authorised ${authorizedCents} ≠ confirmed orders ${confirmedCents}`,
+        },
+      ];
+}
+
+export function report(ordersChecked: number, findings: Finding[]): VerifyReport {
+  const kinds: Finding["kind"][] = ["lost", "duplicated", "unexpected", "stuck", "stock", "payments"];
+  const counts = Object.fromEntries(
+    kinds.map((k) => [k, findings.filter((f) => f.kind === k).length]),
+  ) as VerifyReport["counts"];
+  const samples = Object.fromEntries(
+    kinds.map((k) => [k, findings.filter((f) => f.kind === k).slice(0, SAMPLE_SIZE)]),
+  ) as VerifyReport["samples"];
+  const valid = kinds.every((k) => counts[k] === 0);
+  return { ordersChecked, counts, samples, valid };
+}

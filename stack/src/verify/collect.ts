@@ -1,0 +1,104 @@
+import pg from "pg";
+import { createClient } from "@clickhouse/client";
+import { Kafka, logLevel } from "kafkajs";
+import { HOST, PORTS } from "../ports.js";
+import { serviceEnv, type ServiceWithDatabase } from "../service-env.js";
+import type { LandedEvents, OrderRecord, StockRecord } from "./checks.js";
+
+async function query<T extends pg.QueryResultRow>(service: ServiceWithDatabase, sql: string): Promise<T[]> {
+  const client = new pg.Client({ connectionString: serviceEnv(service).DATABASE_URL });
+  await client.connect();
+  try {
+    return (await client.query<T>(sql)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+export async function readOrders(): Promise<OrderRecord[]> {
+  const rows = await query<{ id: string; status: OrderRecord["status"]; amount_cents: string | null }>(
+    "orders",
+    "SELECT id, status, amount_cents FROM orders",
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    status: r.status,
+    amountCents: r.amount_cents === null ? null : Number(r.amount_cents),
+  }));
+}
+
+export async function readStock(): Promise<StockRecord[]> {
+  const rows = await query<{ id: string; initial_stock: number; available: number; reserved: number; sold: number }>(
+    "inventory",
+    "SELECT id, initial_stock, available, reserved, sold FROM products",
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    initialStock: r.initial_stock,
+    available: r.available,
+    reserved: r.reserved,
+    sold: r.sold,
+  }));
+}
+
+export async function readAuthorizedCents(): Promise<number> {
+  const [row] = await query<{ cents: string }>(
+    "payments",
+    "SELECT coalesce(sum(amount_cents), 0) AS cents FROM payments WHERE status = 'AUTHORIZED'",
+  );
+  return Number(row?.cents ?? 0);
+}
+
+/** Distinct event ids per order and type: duplicates of one delivery collapse, distinct events do not. */
+export async function readLandedEvents(): Promise<LandedEvents> {
+  const client = createClient({ url: `http://${HOST}:${PORTS.clickhouseHttp}` });
+  try {
+    const result = await client.query({
+      query: `SELECT aggregate_id, event_type, uniqExact(event_id) AS events FROM firebreak.events
+               GROUP BY aggregate_id, event_type`,
+      format: "JSONEachRow",
+    });
+    const landed: LandedEvents = new Map();
+    for (const row of await result.json<{ aggregate_id: string; event_type: string; events: string }>()) {
+      if (!landed.has(row.aggregate_id)) landed.set(row.aggregate_id, new Map());
+      landed.get(row.aggregate_id)!.set(row.event_type, Number(row.events));
+    }
+    return landed;
+  } finally {
+    await client.close();
+  }
+}
+
+/** What each consumer group of the saga reads (the services' own subscriptions). */
+const SUBSCRIPTIONS: Record<string, string[]> = {
+  orders: ["firebreak.inventory", "firebreak.payment"],
+  inventory: ["firebreak.order", "firebreak.payment"],
+  payments: ["firebreak.inventory"],
+  analytics: ["firebreak.order", "firebreak.inventory", "firebreak.payment"],
+};
+
+/** Records on the event topics that a saga consumer group has not committed yet. */
+export async function consumerLag(): Promise<number> {
+  const admin = new Kafka({ brokers: [`${HOST}:${PORTS.kafka}`], logLevel: logLevel.NOTHING }).admin();
+  await admin.connect();
+  try {
+    const existing = new Set(await admin.listTopics());
+    const ends = new Map<string, string>();
+    for (const topic of SUBSCRIPTIONS.analytics!.filter((t) => existing.has(t))) {
+      for (const p of await admin.fetchTopicOffsets(topic)) ends.set(`${topic}/${p.partition}`, p.high);
+    }
+    let lag = 0;
+    for (const [groupId, subscribed] of Object.entries(SUBSCRIPTIONS)) {
+      const topics = subscribed.filter((t) => existing.has(t));
+      for (const { topic, partitions } of await admin.fetchOffsets({ groupId, topics })) {
+        for (const p of partitions) {
+          const committed = Number(p.offset) < 0 ? 0 : Number(p.offset);
+          lag += Math.max(0, Number(ends.get(`${topic}/${p.partition}`) ?? 0) - committed);
+        }
+      }
+    }
+    return lag;
+  } finally {
+    await admin.disconnect();
+  }
+}
