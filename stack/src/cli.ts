@@ -10,6 +10,7 @@ import { down } from "./commands/down.js";
 import { where } from "./commands/where.js";
 import { cdc } from "./commands/cdc.js";
 import { verify } from "./commands/verify.js";
+import { token } from "./commands/token.js";
 
 export function parseProfile(value: string | undefined): Profile {
   const profile = value ?? "full";
@@ -26,6 +27,7 @@ const OPTIONS = {
   volumes: { type: "boolean" },
   lines: { type: "string" },
   "drain-timeout": { type: "string" },
+  customer: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -55,6 +57,8 @@ async function main(argv: string[]): Promise<number> {
       return down(values.volumes ?? false);
     case "where":
       return where();
+    case "token":
+      return token(values.customer);
     case "verify":
       return verify(values.json ?? false, values["drain-timeout"]);
     case "cdc":

@@ -8,6 +8,7 @@ import { stackEnv } from "./env.js";
 import { run } from "./exec.js";
 import { step } from "./progress.js";
 import { servicesEnv } from "./service-env.js";
+import { ensureDevKey } from "./dev-token.js";
 
 const SERVICE_ROLES = ["orders", "inventory", "payments", "debezium"] as const;
 
@@ -90,6 +91,7 @@ export async function prepareStack(): Promise<Record<string, string>> {
     mkdirSync(dir, { recursive: true });
   }
   renderAll(env, paths.conf);
+  ensureDevKey();
   const passwords = Object.entries(secrets.passwords).map(([role, password]) => `\\set ${role}_password '${password}'`);
   writeFileSync(join(paths.conf, "postgres", "passwords.psql"), `${passwords.join("\n")}\n`, { mode: 0o600 });
   await initPostgres(join(paths.data, "postgres"), env.FB_RUN_DIR!, env);

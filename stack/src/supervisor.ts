@@ -19,7 +19,7 @@ export const PROCESSES_OF: Record<string, string[]> = {
 };
 
 /** The system under test: it runs in the full profile, on top of every component. */
-export const SERVICE_PROCESSES = ["payment-provider", "orders", "inventory", "payments", "analytics"];
+export const SERVICE_PROCESSES = ["payment-provider", "orders", "inventory", "payments", "analytics", "gateway"];
 
 /** Processes that run once and exit; they are done, not ready. */
 export const ONE_SHOT = new Set(["postgres-setup", "kafka-format"]);

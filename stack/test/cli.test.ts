@@ -43,6 +43,12 @@ describe("firebreak CLI", () => {
     expect(result.stderr).toContain("'soon'");
   });
 
+  it("When a token is asked for a malformed customer, then it names the value and exits 2", () => {
+    const result = firebreak("token", "--customer", "bad customer!");
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("'bad customer!'");
+  });
+
   it("When the command or a flag is unknown, then it exits 2", () => {
     const unknownCommand = firebreak("explode");
     expect(unknownCommand.code).toBe(2);

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import pg from "pg";
 import { PORTS } from "../src/ports.js";
 import { serviceEnv } from "../src/service-env.js";
+import { devToken } from "../src/dev-token.js";
 import { eventually, firebreak, url } from "./helpers.js";
 
 const ORDERS = 200;
@@ -38,15 +39,21 @@ function orderBody(i: number) {
 }
 
 describe("the order saga end to end", () => {
-  it("When a few hundred orders are placed, then every one ends CONFIRMED or CANCELLED, stock is conserved and payments match", async () => {
+  it("When a few hundred orders are placed through the gateway, then every one ends CONFIRMED or CANCELLED, stock is conserved and payments match", async () => {
+    const customers = [...new Set(Array.from({ length: ORDERS }, (_, i) => orderBody(i).customerId))];
+    const tokens = new Map(await Promise.all(customers.map(async (c) => [c, await devToken(c)] as const)));
     const before = await query<{ id: string; sold: number }>("inventory", "SELECT id, sold FROM products");
     const ids: string[] = [];
     for (let batch = 0; batch < ORDERS; batch += 20) {
       const responses = await Promise.all(
         Array.from({ length: 20 }, (_, j) =>
-          fetch(url(PORTS.orders, "/api/v1/orders"), {
+          fetch(url(PORTS.gateway, "/api/v1/orders"), {
             method: "POST",
-            headers: { "content-type": "application/json", "idempotency-key": `saga-test-${randomUUID()}` },
+            headers: {
+              "content-type": "application/json",
+              "idempotency-key": `saga-test-${randomUUID()}`,
+              authorization: `Bearer ${tokens.get(orderBody(batch + j).customerId)}`,
+            },
             body: JSON.stringify(orderBody(batch + j)),
           }),
         ),

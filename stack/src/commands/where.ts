@@ -14,6 +14,7 @@ const ENDPOINTS: [string, string][] = [
   ["Tempo", `http://${HOST}:${PORTS.tempo}`],
   ["Loki", `http://${HOST}:${PORTS.loki}`],
   ["Toxiproxy", `http://${HOST}:${PORTS.toxiproxy}`],
+  ["gateway", `http://${HOST}:${PORTS.gateway}/api/v1 (npx firebreak token prints a bearer token)`],
   ["orders", `http://${HOST}:${PORTS.orders}/api/v1/orders`],
   ["inventory", `http://${HOST}:${PORTS.inventory}/api/v1/products`],
   ["payments", `http://${HOST}:${PORTS.payments}/api/v1/payments/{orderId}`],

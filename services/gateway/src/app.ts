@@ -1,0 +1,56 @@
+import { randomUUID } from "node:crypto";
+import express, { type Express, type RequestHandler } from "express";
+import type { Redis } from "ioredis";
+import type { CryptoKey, KeyObject } from "jose";
+import { healthRoutes, notFound, problemDetails, type Logger } from "@firebreak/platform";
+import { requireJwt } from "./auth.js";
+import { rateLimit } from "./rate-limit.js";
+import { forwardTo } from "./proxy.js";
+
+export interface Upstreams {
+  orders: string;
+  inventory: string;
+  payments: string;
+  analytics: string;
+}
+
+export interface AppDeps {
+  redis: Redis;
+  logger: Logger;
+  jwtKey: CryptoKey | KeyObject;
+  jwtIssuer: string;
+  upstreams: Upstreams;
+  upstreamTimeoutMs: number;
+  ratePerSecond: number;
+  isShuttingDown: () => boolean;
+}
+
+const REQUEST_ID = /^[\w-]{1,128}$/;
+
+/** Keeps a caller's x-request-id (when sane) or makes one, and echoes it on the response. */
+const requestId: RequestHandler = (req, res, next) => {
+  const incoming = req.get("x-request-id");
+  res.locals.requestId = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+  res.set("x-request-id", res.locals.requestId as string);
+  next();
+};
+
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable("x-powered-by");
+  app.use(requestId);
+  app.use(healthRoutes({}, deps.isShuttingDown));
+  const api = express.Router();
+  api.use(express.json({ limit: "64kb" }));
+  api.use(requireJwt(deps.jwtKey, deps.jwtIssuer));
+  api.use(rateLimit(deps.redis, deps.ratePerSecond, deps.logger));
+  const to = (upstream: string) => forwardTo(upstream, deps.upstreamTimeoutMs);
+  api.use("/orders", to(deps.upstreams.orders));
+  api.use("/products", to(deps.upstreams.inventory));
+  api.use("/payments", to(deps.upstreams.payments));
+  api.use("/analytics", to(deps.upstreams.analytics));
+  app.use("/api/v1", api);
+  app.use(notFound);
+  app.use(problemDetails(deps.logger));
+  return app;
+}

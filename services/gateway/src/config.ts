@@ -1,0 +1,18 @@
+import { z } from "zod";
+import { loadConfig, port, url } from "@firebreak/platform";
+
+const schema = z.object({
+  PORT: port.default(18080),
+  REDIS_URL: url,
+  ORDERS_URL: url,
+  INVENTORY_URL: url,
+  PAYMENTS_URL: url,
+  ANALYTICS_URL: url,
+  JWT_PUBLIC_KEY_FILE: z.string().min(1),
+  JWT_ISSUER: z.string().default("firebreak-dev"),
+  UPSTREAM_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
+  RATE_LIMIT_PER_SECOND: z.coerce.number().int().positive().default(100),
+});
+
+export type Config = z.infer<typeof schema>;
+export const readConfig = (env: NodeJS.ProcessEnv = process.env): Config => loadConfig(schema, env);

@@ -1,0 +1,35 @@
+import { generateKeyPairSync } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { importPKCS8, SignJWT } from "jose";
+import { stackPaths } from "./paths.js";
+
+export const JWT_ISSUER = "firebreak-dev";
+const ALGORITHM = "ES256";
+
+export const jwtKeyPaths = () => ({
+  privateKey: join(stackPaths().state, "jwt-private.pem"),
+  publicKey: join(stackPaths().state, "jwt-public.pem"),
+});
+
+/** The stack's dev signing key, made on the first `up` and kept with its state, never in the repository. */
+export function ensureDevKey(): void {
+  const paths = jwtKeyPaths();
+  if (existsSync(paths.privateKey) && existsSync(paths.publicKey)) return;
+  mkdirSync(stackPaths().state, { recursive: true });
+  const { privateKey, publicKey } = generateKeyPairSync("ec", { namedCurve: "P-256" });
+  writeFileSync(paths.privateKey, privateKey.export({ type: "pkcs8", format: "pem" }), { mode: 0o600 });
+  writeFileSync(paths.publicKey, publicKey.export({ type: "spki", format: "pem" }));
+}
+
+export async function devToken(subject: string, ttlSeconds = 24 * 3600): Promise<string> {
+  ensureDevKey();
+  const key = await importPKCS8(readFileSync(jwtKeyPaths().privateKey, "utf8"), ALGORITHM);
+  return new SignJWT({})
+    .setProtectedHeader({ alg: ALGORITHM })
+    .setSubject(subject)
+    .setIssuer(JWT_ISSUER)
+    .setIssuedAt()
+    .setExpirationTime(`${ttlSeconds}s`)
+    .sign(key);
+}
