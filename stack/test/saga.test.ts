@@ -1,68 +1,13 @@
-import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import pg from "pg";
-import { PORTS } from "../src/ports.js";
-import { serviceEnv } from "../src/service-env.js";
-import { devToken } from "../src/dev-token.js";
-import { eventually, firebreak, url } from "./helpers.js";
+import { eventually, firebreak } from "./helpers.js";
+import { orderBody, placeOrders, query } from "./orders-traffic.js";
 
 const ORDERS = 200;
-const PRODUCTS = ["sku-espresso", "sku-grinder", "sku-kettle", "sku-filter", "sku-scale"];
-
-interface Order {
-  id: string;
-  status: string;
-  cancelReason: string | null;
-  amountCents: number | null;
-}
-
-async function query<T extends pg.QueryResultRow>(
-  service: "orders" | "inventory" | "payments",
-  sql: string,
-  params: unknown[] = [],
-) {
-  const client = new pg.Client({ connectionString: serviceEnv(service).DATABASE_URL });
-  await client.connect();
-  try {
-    return (await client.query<T>(sql, params)).rows;
-  } finally {
-    await client.end();
-  }
-}
-
-function orderBody(i: number) {
-  const items =
-    i % 25 === 0
-      ? [{ productId: "sku-last-one", quantity: 2 }]
-      : [{ productId: PRODUCTS[i % PRODUCTS.length]!, quantity: 1 + (i % 3) }];
-  return { customerId: `customer-${String((i % 50) + 1).padStart(4, "0")}`, items };
-}
-
 describe("the order saga end to end", () => {
   it("When a few hundred orders are placed through the gateway, then every one ends CONFIRMED or CANCELLED, stock is conserved and payments match", async () => {
-    const customers = [...new Set(Array.from({ length: ORDERS }, (_, i) => orderBody(i).customerId))];
-    const tokens = new Map(await Promise.all(customers.map(async (c) => [c, await devToken(c)] as const)));
     const before = await query<{ id: string; sold: number }>("inventory", "SELECT id, sold FROM products");
-    const ids: string[] = [];
-    for (let batch = 0; batch < ORDERS; batch += 20) {
-      const responses = await Promise.all(
-        Array.from({ length: 20 }, (_, j) =>
-          fetch(url(PORTS.gateway, "/api/v1/orders"), {
-            method: "POST",
-            headers: {
-              "content-type": "application/json",
-              "idempotency-key": `saga-test-${randomUUID()}`,
-              authorization: `Bearer ${tokens.get(orderBody(batch + j).customerId)}`,
-            },
-            body: JSON.stringify(orderBody(batch + j)),
-          }),
-        ),
-      );
-      for (const response of responses) {
-        expect(response.status).toBe(201);
-        ids.push(((await response.json()) as Order).id);
-      }
-    }
+    const ids = await placeOrders(ORDERS);
+    expect(ids).toHaveLength(ORDERS);
 
     const finals = await eventually(
       async () => {
