@@ -2,8 +2,9 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { REPO_ROOT } from "../src/paths.js";
 import { renderComposeConfigs } from "../src/compose-configs.js";
+import { renderOpenApiDocs } from "../src/openapi-docs.js";
 
-for (const [target, text] of renderComposeConfigs()) {
+for (const [target, text] of [...renderComposeConfigs(), ...renderOpenApiDocs()]) {
   const path = join(REPO_ROOT, target);
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, text);

@@ -11,7 +11,7 @@ export interface AppDeps {
   isShuttingDown: () => boolean;
 }
 
-const orderId = z.string().uuid();
+export const orderId = z.string().uuid();
 
 export function createApp(deps: AppDeps): Express {
   const app = express();

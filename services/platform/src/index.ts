@@ -9,3 +9,4 @@ export { decodeEvent, PoisonEvent, type ReceivedEvent } from "./event.js";
 export { startConsumer, isTransient, deadLetter, type EventHandler, type RunningConsumer } from "./consumer.js";
 export { onShutdown, closeServer, type ShutdownStep } from "./shutdown.js";
 export { startServiceBase, serve, isShuttingDown, type ServiceBase } from "./service.js";
+export { openApiDocument, type Operation } from "./openapi.js";

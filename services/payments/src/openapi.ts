@@ -1,0 +1,29 @@
+import { z } from "zod";
+import type { Operation } from "@firebreak/platform";
+
+const payment = z.object({
+  orderId: z.string().uuid(),
+  status: z.enum(["AUTHORIZED", "DECLINED"]),
+  amountCents: z.number().int(),
+  reason: z.string().nullable(),
+  pspReference: z.string().nullable(),
+  createdAt: z.string(),
+});
+
+export const PAYMENTS_OPERATIONS: Operation[] = [
+  {
+    method: "get",
+    path: "/api/v1/payments/{orderId}",
+    summary: "The payment decided for an order",
+    params: z.object({ orderId: z.string().uuid() }),
+    responses: { 200: { description: "the payment", schema: payment } },
+  },
+  {
+    method: "get",
+    path: "/api/v1/payment-provider/breaker",
+    summary: "The circuit breaker in front of the payment provider",
+    responses: {
+      200: { description: "its state", schema: z.object({ state: z.enum(["closed", "open", "half_open"]) }) },
+    },
+  },
+];
