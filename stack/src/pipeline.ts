@@ -3,7 +3,7 @@ import { createPool, migrate, PLATFORM_MIGRATIONS } from "@firebreak/platform";
 import { join } from "node:path";
 import { HOST, PORTS } from "./ports.js";
 import { REPO_ROOT } from "./paths.js";
-import { seedInventory } from "./seed.js";
+import { seedCustomers, seedInventory } from "./seed.js";
 import { loadSecrets } from "./prepare.js";
 import { serviceEnv, SERVICES_WITH_DATABASE } from "./service-env.js";
 
@@ -22,6 +22,7 @@ async function migrateAndSeed(): Promise<void> {
         { prefix: service, dir: join(REPO_ROOT, "services", service, "src", "migrations") },
       ]);
       if (service === "inventory") await seedInventory(pool);
+      if (service === "orders") await seedCustomers(pool);
     } finally {
       await pool.end();
     }

@@ -22,3 +22,11 @@ export async function seedInventory(pool: Pool): Promise<void> {
     );
   }
 }
+
+export async function seedCustomers(pool: Pool): Promise<void> {
+  await pool.query(
+    `INSERT INTO customers (id, name) SELECT id, 'Synthetic customer ' || right(id, 4) FROM unnest($1::text[]) AS id
+     ON CONFLICT (id) DO NOTHING`,
+    [CUSTOMERS],
+  );
+}

@@ -193,6 +193,18 @@ describe("the full native stack answers real requests", () => {
     }
   });
 
+  it("When the stack is up, then the catalogue and the customers are seeded", async () => {
+    const client = ordersDb();
+    await client.connect();
+    const { rows } = await client.query("SELECT count(*)::int AS n FROM customers WHERE id LIKE 'customer-%'");
+    await client.end();
+    expect(rows[0].n).toBe(1_000);
+    const products = (await (await fetch(url(PORTS.inventory, "/api/v1/products"))).json()) as {
+      products: { id: string }[];
+    };
+    expect(products.products.map((p) => p.id)).toEqual(expect.arrayContaining(["sku-espresso", "sku-last-one"]));
+  });
+
   it("When status is asked for JSON, then every full-profile process is ready or done", () => {
     const { components } = JSON.parse(firebreakOrThrow("status", "--json").stdout) as {
       components: { process: string; readiness: string }[];
