@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { eventually, firebreak } from "./helpers.js";
+import { clickhouse, eventually, firebreak } from "./helpers.js";
 import { orderBody, placeOrders, query } from "./orders-traffic.js";
 
 const ORDERS = 200;
@@ -65,5 +65,22 @@ describe("the order saga end to end", () => {
     expect(verdict.counts).toEqual({ lost: 0, duplicated: 0, unexpected: 0, stuck: 0, stock: 0, payments: 0 });
     expect(verdict.ordersChecked).toBeGreaterThanOrEqual(ORDERS);
     expect(verified.code).toBe(0);
+
+    // verify drained every consumer, analytics included, so ClickHouse holds everything by now.
+    const ch = clickhouse();
+    const idList = ids.map((id) => `'${id}'`).join(",");
+    const counted = await (
+      await ch.query({
+        query: `SELECT event_type, uniqExact(aggregate_id) AS orders FROM firebreak.events
+                 WHERE aggregate_id IN (${idList}) AND event_type IN ('OrderPlaced', 'PaymentAuthorized')
+                 GROUP BY event_type ORDER BY event_type`,
+        format: "JSONEachRow",
+      })
+    ).json<{ event_type: string; orders: string }>();
+    await ch.close();
+    expect(counted.map((r) => [r.event_type, Number(r.orders)])).toEqual([
+      ["OrderPlaced", ORDERS],
+      ["PaymentAuthorized", reasons.get("CONFIRMED")],
+    ]);
   }, 300_000);
 });
