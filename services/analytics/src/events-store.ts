@@ -6,19 +6,29 @@ import type { ReceivedEvent } from "@firebreak/platform";
 
 const SCHEMA_DIR = join(dirname(fileURLToPath(import.meta.url)), "clickhouse");
 
-/** Applies every statement of the schema files; each is idempotent (IF NOT EXISTS). */
-export async function applySchema(client: ClickHouseClient): Promise<void> {
+const statementsOf = (file: string) =>
+  readFileSync(join(SCHEMA_DIR, file), "utf8")
+    .replace(/^--.*$/gm, "")
+    .split(";")
+    .map((statement) => statement.trim())
+    .filter(Boolean);
+
+/** Applies each schema file once, in name order, and records it in firebreak.schema_migrations. */
+export async function applySchema(client: ClickHouseClient): Promise<string[]> {
+  await client.command({ query: "CREATE DATABASE IF NOT EXISTS firebreak" });
+  await client.command({ query: "CREATE TABLE IF NOT EXISTS firebreak.schema_migrations (name String) ENGINE = Log" });
+  const result = await client.query({ query: "SELECT name FROM firebreak.schema_migrations", format: "JSONEachRow" });
+  const done = new Set((await result.json<{ name: string }>()).map((row) => row.name));
+  const applied: string[] = [];
   for (const file of readdirSync(SCHEMA_DIR)
     .filter((name) => name.endsWith(".sql"))
     .sort()) {
-    const sql = readFileSync(join(SCHEMA_DIR, file), "utf8").replace(/^--.*$/gm, "");
-    for (const statement of sql
-      .split(";")
-      .map((s) => s.trim())
-      .filter(Boolean)) {
-      await client.command({ query: statement });
-    }
+    if (done.has(file)) continue;
+    for (const statement of statementsOf(file)) await client.command({ query: statement });
+    await client.insert({ table: "firebreak.schema_migrations", values: [{ name: file }], format: "JSONEachRow" });
+    applied.push(file);
   }
+  return applied;
 }
 
 export interface EventRow {

@@ -31,22 +31,15 @@ export async function revenuePerMinute(client: ClickHouseClient, minutes: number
   return result.map((r) => ({ minute: r.minute, revenueCents: Number(r.revenue_cents), payments: Number(r.payments) }));
 }
 
-const TERMINAL = "('PaymentAuthorized', 'PaymentDeclined', 'StockRejected')";
-
-/** Saga outcomes and durations, from OrderPlaced to the event that decided the order. */
+/** Saga outcomes and durations, from OrderPlaced to the event that decided the order (the sagas view). */
 export async function sagaOutcomes(client: ClickHouseClient, minutes: number) {
   const result = await rows<{ outcome: string; orders: string; p50_ms: number; p99_ms: number }>(
     client,
-    `SELECT outcome, count() AS orders, quantile(0.5)(ended - placed) AS p50_ms, quantile(0.99)(ended - placed) AS p99_ms
+    `SELECT outcome, count() AS orders, quantile(0.5)(decided - placed) AS p50_ms, quantile(0.99)(decided - placed) AS p99_ms
        FROM (
-         SELECT aggregate_id,
-                minIf(occurred_ms, event_type = 'OrderPlaced') AS placed,
-                maxIf(occurred_ms, event_type IN ${TERMINAL}) AS ended,
-                anyIf(event_type, event_type IN ${TERMINAL}) AS outcome
-           FROM firebreak.events FINAL
-          WHERE occurred_at >= ${since(minutes)}
-          GROUP BY aggregate_id
-         HAVING placed > 0 AND ended > 0)
+         SELECT order_id, minIfMerge(placed_ms) AS placed, maxIfMerge(decided_ms) AS decided, anyIfMerge(outcome) AS outcome
+           FROM firebreak.sagas GROUP BY order_id)
+      WHERE placed > 0 AND decided > 0 AND placed >= (toUInt64(toUnixTimestamp(${since(minutes)})) * 1000)
       GROUP BY outcome ORDER BY outcome`,
   );
   return result.map((r) => ({
