@@ -3,6 +3,7 @@ import { dirname, join } from "node:path";
 import { REPO_ROOT } from "../src/paths.js";
 import { renderComposeConfigs } from "../src/compose-configs.js";
 import { renderOpenApiDocs } from "../src/openapi-docs.js";
+import { writeSloRules } from "../src/slo/generate.js";
 
 for (const [target, text] of [...renderComposeConfigs(), ...renderOpenApiDocs()]) {
   const path = join(REPO_ROOT, target);
@@ -10,3 +11,4 @@ for (const [target, text] of [...renderComposeConfigs(), ...renderOpenApiDocs()]
   writeFileSync(path, text);
   process.stdout.write(`wrote ${target}\n`);
 }
+for (const file of writeSloRules()) process.stdout.write(`wrote ${file}\n`);

@@ -11,6 +11,7 @@ import { where } from "./commands/where.js";
 import { cdc } from "./commands/cdc.js";
 import { verify } from "./commands/verify.js";
 import { token } from "./commands/token.js";
+import { slo } from "./commands/slo.js";
 
 export function parseProfile(value: string | undefined): Profile {
   const profile = value ?? "full";
@@ -28,6 +29,7 @@ const OPTIONS = {
   lines: { type: "string" },
   "drain-timeout": { type: "string" },
   customer: { type: "string" },
+  "drill-compression": { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -57,6 +59,8 @@ async function main(argv: string[]): Promise<number> {
       return down(values.volumes ?? false);
     case "where":
       return where();
+    case "slo":
+      return slo(rest[0], values["drill-compression"]);
     case "token":
       return token(values.customer);
     case "verify":

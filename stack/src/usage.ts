@@ -13,6 +13,7 @@ Usage:
   firebreak down [--volumes]                    stop the stack; --volumes also wipes its data
   firebreak cdc status [--json]                 connector and task states, replication-slot lag
   firebreak verify [--json] [--drain-timeout S]  integrity check: lost, duplicated, unexpected, stuck records
+  firebreak slo generate [--drill-compression N] SLO specs → recording rules and burn-rate alerts
   firebreak token [--customer ID]               print a dev JWT for the gateway (valid 24 h)
   firebreak where                               print URLs, ports and how to stop the stack
   firebreak --help

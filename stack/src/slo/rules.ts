@@ -1,0 +1,107 @@
+import type { Slo } from "./spec.js";
+import { seconds } from "./spec.js";
+
+/** Windows of the multi-window, multi-burn-rate alerts (SRE Workbook, Sloth's Google 30d set). */
+export const WINDOWS = ["5m", "30m", "1h", "2h", "6h", "1d", "3d"] as const;
+export const BURN_ALERTS = {
+  page: {
+    for: "2m",
+    pairs: [
+      ["5m", "1h", 14.4],
+      ["30m", "6h", 6],
+    ],
+  },
+  ticket: {
+    for: "15m",
+    pairs: [
+      ["2h", "1d", 3],
+      ["6h", "3d", 1],
+    ],
+  },
+} as const;
+
+export interface Variant {
+  /** Record-name prefix: `slo` normally, `slo_drill` for the time-compressed drill rules. */
+  prefix: string;
+  /** Every window and `for` is divided by this; 1 for the real rules. */
+  compression: number;
+  alertSuffix: string;
+}
+
+export const REAL: Variant = { prefix: "slo", compression: 1, alertSuffix: "" };
+
+const number = (value: number) => String(Number(value.toPrecision(12)));
+
+function duration(nominal: string, compression: number): string {
+  const s = Math.max(1, Math.round(seconds(nominal) / compression));
+  if (compression === 1) return nominal;
+  return s % 3600 === 0 ? `${s / 3600}h` : s % 60 === 0 ? `${s / 60}m` : `${s}s`;
+}
+
+const pascal = (name: string) => name.replace(/(^|-)([a-z0-9])/g, (_, __, c: string) => c.toUpperCase());
+
+/**
+ * The error ratio over one window. The denominator is guarded (`> 0`), so a window without traffic
+ * has no sample instead of NaN, and a numerator with no series yet counts as zero.
+ */
+export function errorRatio(slo: Slo, window: string): string {
+  const total = slo.sli.total.replaceAll("{{window}}", window);
+  if ("errors" in slo.sli) {
+    return `(${slo.sli.errors.replaceAll("{{window}}", window)} or vector(0)) / (${total} > 0)`;
+  }
+  return `1 - ((${slo.sli.good.replaceAll("{{window}}", window)} or vector(0)) / (${total} > 0))`;
+}
+
+export interface Rule {
+  record?: string;
+  alert?: string;
+  expr: string;
+  for?: string;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+}
+
+export function rulesFor(slo: Slo, variant: Variant): { name: string; interval?: string; rules: Rule[] } {
+  const labels = { slo: slo.name, service: slo.service, ...(variant.compression > 1 ? { drill: "true" } : {}) };
+  const budget = 1 - slo.target / 100;
+  const selector = `{slo="${slo.name}"}`;
+  const ratio = (w: string) => `${variant.prefix}:sli_error:ratio_rate${w}${selector}`;
+  const rules: Rule[] = [];
+  for (const w of [...WINDOWS, slo.window]) {
+    rules.push({
+      record: `${variant.prefix}:sli_error:ratio_rate${w}`,
+      expr: errorRatio(slo, duration(w, variant.compression)),
+      labels,
+    });
+  }
+  rules.push(
+    { record: `${variant.prefix}:objective:ratio`, expr: `vector(${number(slo.target / 100)})`, labels },
+    { record: `${variant.prefix}:error_budget:ratio`, expr: `vector(${number(budget)})`, labels },
+    { record: `${variant.prefix}:burn_rate:ratio_rate1h`, expr: `${ratio("1h")} / ${number(budget)}`, labels },
+    {
+      record: `${variant.prefix}:error_budget_remaining:ratio`,
+      expr: `1 - ${ratio(slo.window)} / ${number(budget)}`,
+      labels,
+    },
+  );
+  for (const [severity, { for: wait, pairs }] of Object.entries(BURN_ALERTS)) {
+    const name = `${pascal(slo.name)}${severity === "page" ? "FastBurn" : "SlowBurn"}${variant.alertSuffix}`;
+    const clauses = pairs.map(
+      ([short, long, factor]) =>
+        `(${ratio(short)} > ${number(factor * budget)} and ${ratio(long)} > ${number(factor * budget)})`,
+    );
+    const forDuration = duration(wait, variant.compression);
+    rules.push({
+      alert: name,
+      expr: clauses.join("\nor\n"),
+      ...(seconds(forDuration) >= 1 ? { for: forDuration } : {}),
+      labels: { ...labels, severity },
+      annotations: {
+        summary: `${slo.name}: the error budget is burning ${severity === "page" ? "fast" : "steadily"}`,
+        description: `Objective: ${slo.objective} At this rate the ${slo.window} budget runs out early.`,
+        runbook_url: `observability/runbooks/${name.replace(/Drill$/, "")}.md`,
+      },
+    });
+  }
+  return { name: `${variant.prefix}-${slo.name}`, ...(variant.compression > 1 ? { interval: "5s" } : {}), rules };
+}
