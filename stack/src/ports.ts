@@ -81,4 +81,9 @@ export const HOSTS = [
   "tempo",
   "toxiproxy",
   "alertRecorder",
+  "gateway",
+  "orders",
+  "inventory",
+  "payments",
+  "analytics",
 ] as const;

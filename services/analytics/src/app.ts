@@ -1,7 +1,7 @@
 import express, { type Express } from "express";
 import { z } from "zod";
 import type { ClickHouseClient } from "@clickhouse/client";
-import { healthRoutes, notFound, problemDetails, type Logger } from "@firebreak/platform";
+import { healthRoutes, notFound, problemDetails, type Logger, httpMetrics, metricsRoute } from "@firebreak/platform";
 import { freshness, ordersPerMinute, revenuePerMinute, sagaOutcomes } from "./read-side.js";
 
 export interface AppDeps {
@@ -22,6 +22,8 @@ export const window = z.object({
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable("x-powered-by");
+  app.use(httpMetrics());
+  app.use(metricsRoute());
   const pingClickhouse = async () => {
     const ping = await deps.clickhouse.ping();
     if (!ping.success) throw ping.error;

@@ -1,9 +1,15 @@
 import type { ClickHouseClient } from "@clickhouse/client";
 import type { Kafka } from "kafkajs";
-import { deadLetter, decodeEvent, type Logger } from "@firebreak/platform";
+import { deadLetter, decodeEvent, FRESHNESS_BUCKETS, histogram, METRICS, type Logger } from "@firebreak/platform";
 import { insertEvents, toRow, type EventRow } from "./events-store.js";
 
 export const ANALYTICS_TOPICS = ["firebreak.order", "firebreak.inventory", "firebreak.payment"];
+
+const freshness = histogram(
+  METRICS.cdcFreshness,
+  "Seconds from an event's commit in PostgreSQL to its insert into ClickHouse.",
+  FRESHNESS_BUCKETS,
+);
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -54,6 +60,7 @@ export async function startSink(options: SinkOptions) {
           await sleep(Math.min(200 * 2 ** Math.min(attempt, 6), 10_000));
         }
       }
+      for (const row of rows) freshness.observe((row.ingested_ms - row.occurred_ms) / 1000);
       options.onInserted?.(rows);
       const last = batch.messages.at(-1);
       if (last) resolveOffset(last.offset);

@@ -2,7 +2,15 @@ import { randomUUID } from "node:crypto";
 import express, { type Express, type RequestHandler } from "express";
 import type { Redis } from "ioredis";
 import type { CryptoKey, KeyObject } from "jose";
-import { healthRoutes, notFound, problemDetails, type Logger } from "@firebreak/platform";
+import {
+  healthRoutes,
+  httpMetrics,
+  metricsRoute,
+  notFound,
+  primeHttpSeries,
+  problemDetails,
+  type Logger,
+} from "@firebreak/platform";
 import { requireJwt } from "./auth.js";
 import { rateLimit } from "./rate-limit.js";
 import { forwardTo } from "./proxy.js";
@@ -27,6 +35,14 @@ export interface AppDeps {
 
 const REQUEST_ID = /^[\w-]{1,128}$/;
 
+/** The route as the SLOs name it: ids in the path become :id, so that every order read is one series. */
+export function routeTemplate(url: string): string {
+  const path = url.split("?")[0]!;
+  const match = /^\/api\/v1\/(orders|products|payments)\/[^/]+$/.exec(path);
+  if (match) return `/api/v1/${match[1]}/${match[1] === "payments" ? ":orderId" : ":id"}`;
+  return /^\/api\/v1\/(orders|products|analytics\/[\w-]+)$/.test(path) ? path : "unmatched";
+}
+
 /** Keeps a caller's x-request-id (when sane) or makes one, and echoes it on the response. */
 const requestId: RequestHandler = (req, res, next) => {
   const incoming = req.get("x-request-id");
@@ -39,6 +55,12 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable("x-powered-by");
   app.use(requestId);
+  app.use(httpMetrics((req) => routeTemplate(req.originalUrl)));
+  primeHttpSeries([
+    { method: "POST", route: "/api/v1/orders", status: 201 },
+    { method: "GET", route: "/api/v1/orders/:id", status: 200 },
+  ]);
+  app.use(metricsRoute());
   app.use(healthRoutes({}, deps.isShuttingDown));
   const api = express.Router();
   api.use(express.json({ limit: "64kb" }));

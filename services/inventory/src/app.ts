@@ -1,5 +1,13 @@
 import express, { type Express } from "express";
-import { healthRoutes, notFound, problemDetails, type Logger, type Pool } from "@firebreak/platform";
+import {
+  healthRoutes,
+  notFound,
+  problemDetails,
+  type Logger,
+  type Pool,
+  httpMetrics,
+  metricsRoute,
+} from "@firebreak/platform";
 import { inventoryRoutes } from "./routes.js";
 
 export interface AppDeps {
@@ -11,6 +19,8 @@ export interface AppDeps {
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable("x-powered-by");
+  app.use(httpMetrics());
+  app.use(metricsRoute());
   app.use(express.json({ limit: "64kb" }));
   app.use(healthRoutes({ postgres: () => deps.pool.query("SELECT 1") }, deps.isShuttingDown));
   app.use(inventoryRoutes(deps.pool));

@@ -1,5 +1,13 @@
 import express, { type Express } from "express";
-import { healthRoutes, notFound, problemDetails, type Logger, type ReadinessCheck } from "@firebreak/platform";
+import {
+  healthRoutes,
+  notFound,
+  problemDetails,
+  type Logger,
+  type ReadinessCheck,
+  httpMetrics,
+  metricsRoute,
+} from "@firebreak/platform";
 import { orderRoutes } from "./routes.js";
 import type { OrdersDeps } from "./orders.js";
 
@@ -12,6 +20,8 @@ export interface AppDeps extends OrdersDeps {
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable("x-powered-by");
+  app.use(httpMetrics());
+  app.use(metricsRoute());
   app.use(express.json({ limit: "64kb" }));
   app.use(healthRoutes(deps.readiness, deps.isShuttingDown));
   app.use(orderRoutes(deps));

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { PoisonEvent, type ReceivedEvent, type Tx } from "@firebreak/platform";
+import { histogram, METRICS, PoisonEvent, SAGA_BUCKETS, type ReceivedEvent, type Tx } from "@firebreak/platform";
+import type { Order } from "./orders.schema.js";
 import { completeOrder } from "./orders.repo.js";
 
 /** The saga's topics that decide an order's fate. */
@@ -14,19 +15,31 @@ function parse<T>(schema: z.ZodType<T>, event: ReceivedEvent): T {
   return result.data;
 }
 
+const sagaDuration = histogram(
+  METRICS.sagaDuration,
+  "Seconds from an order's placement to its CONFIRMED or CANCELLED.",
+  SAGA_BUCKETS,
+);
+
+function observe(order: Order | undefined): void {
+  if (order?.completedAt) sagaDuration.observe((Date.parse(order.completedAt) - Date.parse(order.createdAt)) / 1000);
+}
+
 /** An authorised payment confirms the order; rejected stock or a declined payment cancels it. */
 export async function applySagaEvent(event: ReceivedEvent, tx: Tx): Promise<void> {
   switch (event.type) {
     case "PaymentAuthorized": {
       const { orderId, amountCents } = parse(paymentAuthorized, event);
-      await completeOrder(tx, orderId, { status: "CONFIRMED", amountCents });
+      observe(await completeOrder(tx, orderId, { status: "CONFIRMED", amountCents }));
       return;
     }
     case "PaymentDeclined":
-      await completeOrder(tx, parse(orderRef, event).orderId, { status: "CANCELLED", reason: "payment_declined" });
+      observe(
+        await completeOrder(tx, parse(orderRef, event).orderId, { status: "CANCELLED", reason: "payment_declined" }),
+      );
       return;
     case "StockRejected":
-      await completeOrder(tx, parse(orderRef, event).orderId, { status: "CANCELLED", reason: "out_of_stock" });
+      observe(await completeOrder(tx, parse(orderRef, event).orderId, { status: "CANCELLED", reason: "out_of_stock" }));
       return;
     default:
       return;

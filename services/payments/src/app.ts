@@ -1,6 +1,15 @@
 import express, { type Express } from "express";
 import { z } from "zod";
-import { AppError, healthRoutes, notFound, problemDetails, type Logger, type Pool } from "@firebreak/platform";
+import {
+  AppError,
+  healthRoutes,
+  notFound,
+  problemDetails,
+  type Logger,
+  type Pool,
+  httpMetrics,
+  metricsRoute,
+} from "@firebreak/platform";
 import { findPayment } from "./payments.repo.js";
 import type { BreakerState } from "./circuit-breaker.js";
 
@@ -16,6 +25,8 @@ export const orderId = z.string().uuid();
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable("x-powered-by");
+  app.use(httpMetrics());
+  app.use(metricsRoute());
   app.use(express.json({ limit: "16kb" }));
   app.use(healthRoutes({ postgres: () => deps.pool.query("SELECT 1") }, deps.isShuttingDown));
   app.get("/api/v1/payments/:orderId", async (req, res) => {

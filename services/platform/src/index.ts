@@ -10,3 +10,5 @@ export { startConsumer, isTransient, deadLetter, type EventHandler, type Running
 export { onShutdown, closeServer, type ShutdownStep } from "./shutdown.js";
 export { startServiceBase, serve, isShuttingDown, type ServiceBase } from "./service.js";
 export { openApiDocument, type Operation } from "./openapi.js";
+export { registry, httpMetrics, metricsRoute, histogram, primeHttpSeries } from "./metrics.js";
+export { METRICS, HTTP_BUCKETS, SAGA_BUCKETS, FRESHNESS_BUCKETS } from "./metric-names.js";
