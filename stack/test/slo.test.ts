@@ -1,5 +1,6 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { parse } from "yaml";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -71,6 +72,27 @@ describe("SLOs as code", () => {
       expect(rules).toContain(`alert: ${name}FastBurn\n`);
       expect(rules).toContain(`alert: ${name}SlowBurn\n`);
     }
+  });
+
+  it("When any alert fires, then its runbook_url names a runbook that exists", () => {
+    const files = [
+      "observability/prometheus/rules/slos.yml",
+      "observability/prometheus/rules/stack.yml",
+      DRILL_RULES_FILE,
+    ];
+    let alerts = 0;
+    for (const file of files) {
+      const { groups } = parse(readFileSync(join(REPO_ROOT, file), "utf8")) as {
+        groups: { rules: { alert?: string; annotations?: { runbook_url?: string } }[] }[];
+      };
+      for (const rule of groups.flatMap((group) => group.rules).filter((r) => r.alert)) {
+        alerts += 1;
+        const runbook = rule.annotations?.runbook_url ?? "";
+        expect(runbook, rule.alert).toMatch(/^observability\/runbooks\/\w+\.md$/);
+        expect(existsSync(join(REPO_ROOT, runbook)), `${rule.alert}: ${runbook}`).toBe(true);
+      }
+    }
+    expect(alerts).toBeGreaterThanOrEqual(21);
   });
 
   it("When a spec is broken, then the error names the file and the field", () => {
