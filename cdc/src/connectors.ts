@@ -36,6 +36,8 @@ export function outboxConnector(source: OutboxSource): ConnectorConfig {
     "slot.name": `firebreak_${source.service}_outbox`,
     "snapshot.mode": "initial",
     "tombstones.on.delete": "false",
+    // Each saga step is one CDC hop; the default 500 ms poll would add up to half a second per hop.
+    "poll.interval.ms": "100",
     // A quiet database still moves the slot forward, so WAL does not pile up behind it.
     "heartbeat.interval.ms": "10000",
     "heartbeat.action.query":
