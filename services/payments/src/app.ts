@@ -1,15 +1,6 @@
-import express, { type Express } from "express";
+import { Router, type Express } from "express";
 import { z } from "zod";
-import {
-  AppError,
-  healthRoutes,
-  notFound,
-  problemDetails,
-  type Logger,
-  type Pool,
-  httpMetrics,
-  metricsRoute,
-} from "@firebreak/platform";
+import { AppError, serviceApp, type Logger, type Pool } from "@firebreak/platform";
 import { findPayment } from "./payments.repo.js";
 import type { BreakerState } from "./circuit-breaker.js";
 
@@ -22,26 +13,28 @@ export interface AppDeps {
 
 export const orderId = z.string().uuid();
 
-export function createApp(deps: AppDeps): Express {
-  const app = express();
-  app.disable("x-powered-by");
-  app.use(httpMetrics());
-  app.use(metricsRoute());
-  app.use(express.json({ limit: "16kb" }));
-  app.use(healthRoutes({ postgres: () => deps.pool.query("SELECT 1") }, deps.isShuttingDown));
-  app.get("/api/v1/payments/:orderId", async (req, res) => {
+function paymentRoutes(deps: AppDeps): Router {
+  const routes = Router();
+  routes.get("/api/v1/payments/:orderId", async (req, res) => {
     const id = orderId.parse(req.params.orderId);
     const payment = await findPayment(deps.pool, id);
-    if (!payment)
+    if (!payment) {
       throw new AppError("payment-not-found", `no payment for order ${id}`, 404, [
         { name: "orderId", reason: "unknown" },
       ]);
+    }
     res.json(payment);
   });
-  app.get("/api/v1/payment-provider/breaker", (_req, res) => {
+  routes.get("/api/v1/payment-provider/breaker", (_req, res) => {
     res.json({ state: deps.breakerState() });
   });
-  app.use(notFound);
-  app.use(problemDetails(deps.logger));
-  return app;
+  return routes;
 }
+
+export const createApp = (deps: AppDeps): Express =>
+  serviceApp({
+    ...deps,
+    jsonLimit: "16kb",
+    readiness: { postgres: () => deps.pool.query("SELECT 1") },
+    routes: paymentRoutes(deps),
+  });
