@@ -17,12 +17,20 @@ export interface StackSecrets {
   passwords: Record<(typeof SERVICE_ROLES)[number], string>;
 }
 
+/** 16 random bytes in URL-safe base64, like Kafka's own ids; never with a leading '-', which a CLI would read as a flag. */
+export function kafkaClusterId(): string {
+  for (;;) {
+    const id = randomBytes(16).toString("base64url");
+    if (!id.startsWith("-")) return id;
+  }
+}
+
 /** Generated once per stack and kept beside its data, never in the repository. */
 export function loadSecrets(): StackSecrets {
   const file = join(stackPaths().state, "secrets.json");
   if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8")) as StackSecrets;
   const secrets: StackSecrets = {
-    kafkaClusterId: randomBytes(16).toString("base64url"),
+    kafkaClusterId: kafkaClusterId(),
     passwords: Object.fromEntries(
       SERVICE_ROLES.map((role) => [role, randomBytes(18).toString("base64url")]),
     ) as StackSecrets["passwords"],

@@ -8,6 +8,7 @@ import { REPO_ROOT } from "../src/paths.js";
 import { renderTemplate, TEMPLATES } from "../src/render.js";
 import { stackEnv } from "../src/env.js";
 import { servicesEnv } from "../src/service-env.js";
+import { kafkaClusterId } from "../src/prepare.js";
 import { PROCESSES_OF, processesOf, SERVICE_PROCESSES } from "../src/supervisor.js";
 import { readinessOf } from "../src/wait.js";
 import type { ProcessState } from "../src/supervisor.js";
@@ -43,6 +44,12 @@ describe("templates", () => {
       const rendered = renderTemplate(readFileSync(join(REPO_ROOT, source), "utf8"), values, source);
       expect(rendered, source).not.toMatch(/\$\{FB_/);
     }
+  });
+});
+
+describe("kafka cluster ids", () => {
+  it("When many are generated, then none starts with '-' and each is 22 URL-safe characters", () => {
+    for (let i = 0; i < 2_000; i++) expect(kafkaClusterId()).toMatch(/^[A-Za-z0-9_][A-Za-z0-9_-]{21}$/);
   });
 });
 
