@@ -10,7 +10,7 @@ import { randomUUID } from "node:crypto";
 import { createClient } from "@clickhouse/client";
 import { HOST, PORTS } from "../src/ports.js";
 import { devToken } from "../src/dev-token.js";
-import { query } from "../test/orders-traffic.js";
+import { queryService as query } from "../src/service-env.js";
 import { runVerify } from "../src/commands/verify.js";
 
 const [rate, seconds] = [Number(process.argv[2] ?? 20), Number(process.argv[3] ?? 60)];

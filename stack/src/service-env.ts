@@ -1,3 +1,4 @@
+import pg from "pg";
 import { HOST, PORTS } from "./ports.js";
 import { loadSecrets } from "./prepare.js";
 
@@ -30,4 +31,19 @@ export function servicesEnv(): Record<string, string> {
     env[`FB_${service.toUpperCase()}_DATABASE_URL`] = serviceEnv(service).DATABASE_URL!;
   }
   return env;
+}
+
+/** One query against a service's real database, as that service's role; for tools and tests, not services. */
+export async function queryService<T extends pg.QueryResultRow>(
+  service: ServiceWithDatabase,
+  sql: string,
+  params: unknown[] = [],
+): Promise<T[]> {
+  const client = new pg.Client({ connectionString: serviceEnv(service).DATABASE_URL });
+  await client.connect();
+  try {
+    return (await client.query<T>(sql, params)).rows;
+  } finally {
+    await client.end();
+  }
 }

@@ -1,26 +1,12 @@
 import { randomUUID } from "node:crypto";
-import pg from "pg";
 import { PORTS } from "../src/ports.js";
-import { serviceEnv, type ServiceWithDatabase } from "../src/service-env.js";
 import { devToken } from "../src/dev-token.js";
 import { url } from "./helpers.js";
 
 const PRODUCTS = ["sku-espresso", "sku-grinder", "sku-kettle", "sku-filter", "sku-scale"];
 const CONCURRENCY = 20;
 
-export async function query<T extends pg.QueryResultRow>(
-  service: ServiceWithDatabase,
-  sql: string,
-  params: unknown[] = [],
-) {
-  const client = new pg.Client({ connectionString: serviceEnv(service).DATABASE_URL });
-  await client.connect();
-  try {
-    return (await client.query<T>(sql, params)).rows;
-  } finally {
-    await client.end();
-  }
-}
+export { queryService as query } from "../src/service-env.js";
 
 /** Order i of a test run: one in 25 asks for two of the single-unit product, so it is out of stock. */
 export function orderBody(i: number) {

@@ -1,6 +1,15 @@
 import type { ClickHouseClient } from "@clickhouse/client";
 import type { Kafka } from "kafkajs";
-import { deadLetter, decodeEvent, FRESHNESS_BUCKETS, histogram, METRICS, type Logger } from "@firebreak/platform";
+import {
+  backoffMs,
+  deadLetter,
+  decodeEvent,
+  sleep,
+  FRESHNESS_BUCKETS,
+  histogram,
+  METRICS,
+  type Logger,
+} from "@firebreak/platform";
 import { insertEvents, toRow, type EventRow } from "./events-store.js";
 
 export const ANALYTICS_TOPICS = ["firebreak.order", "firebreak.inventory", "firebreak.payment"];
@@ -10,8 +19,6 @@ const freshness = histogram(
   "Seconds from an event's commit in PostgreSQL to its insert into ClickHouse.",
   FRESHNESS_BUCKETS,
 );
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export interface SinkOptions {
   kafka: Kafka;
@@ -57,7 +64,7 @@ export async function startSink(options: SinkOptions) {
         } catch (error) {
           logger.warn({ err: error, attempt, rows: rows.length }, "ClickHouse insert failed; backing off");
           await heartbeat();
-          await sleep(Math.min(200 * 2 ** Math.min(attempt, 6), 10_000));
+          await sleep(backoffMs(attempt + 1, 200));
         }
       }
       for (const row of rows) freshness.observe((row.ingested_ms - row.occurred_ms) / 1000);

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import express, { type Express } from "express";
 import { z } from "zod";
-import { AppError, healthRoutes, notFound, problemDetails, type Logger } from "@firebreak/platform";
+import { AppError, healthRoutes, notFound, problemDetails, sleep, type Logger } from "@firebreak/platform";
 import type { Config } from "./config.js";
 
 const authorization = z.object({ amountCents: z.number().int().nonnegative() });
@@ -18,8 +18,6 @@ export function declines(key: string, declineRate: number): boolean {
   const bucket = createHash("sha256").update(key).digest().readUInt32BE(0) / 0x1_0000_0000;
   return bucket < declineRate;
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export function createApp(config: Config, logger: Logger): Express {
   const decisions = new Map<string, Decision>();

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { backoffMs, sleep } from "@firebreak/platform";
 import { CircuitBreaker } from "./circuit-breaker.js";
 
 export interface PspDecision {
@@ -20,8 +21,6 @@ export interface PspClientOptions {
   breaker: CircuitBreaker;
   backoffMs?: number;
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Every attempt carries the order id as the idempotency key, so a retry after a timeout can never
@@ -47,7 +46,7 @@ export function pspClient(options: PspClientOptions) {
       } catch (error) {
         const retryable = error instanceof PspUnavailable || (error as Error).name === "TimeoutError";
         if (!retryable || n >= options.maxAttempts) throw error;
-        await sleep((options.backoffMs ?? 50) * 2 ** (n - 1));
+        await sleep(backoffMs(n, options.backoffMs ?? 50));
       }
     }
   }

@@ -2,6 +2,7 @@ import type { Consumer, IHeaders, Kafka, KafkaMessage, Producer } from "kafkajs"
 import type { Logger } from "pino";
 import { withTransaction, type Pool, type Tx } from "./db.js";
 import { claimEvent } from "./inbox.js";
+import { backoffMs as backoff, sleep } from "./backoff.js";
 import { decodeEvent, PoisonEvent, type ReceivedEvent } from "./event.js";
 
 export type EventHandler = (event: ReceivedEvent, tx: Tx) => Promise<void>;
@@ -35,8 +36,6 @@ export function isTransient(error: unknown): boolean {
   if (code) return /^(08|53|57)/.test(code) || ["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE"].includes(code);
   return TRANSIENT_MESSAGES.test(message ?? "");
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Headers as Kafka accepts them on produce: null values (which Debezium may write) are dropped. */
 function sendableHeaders(headers: IHeaders | undefined): IHeaders {
@@ -120,7 +119,7 @@ export async function startConsumer(options: ConsumerOptions): Promise<RunningCo
             logger.error({ eventId: event.id, type: event.type, err: error }, "event dead-lettered");
             return deadLetter(producer, dlqTopic, topic, message, (error as Error).message);
           }
-          await sleep(Math.min(backoffMs * 2 ** Math.min(attempt - 1, 6), 10_000));
+          await sleep(backoff(attempt, backoffMs));
         }
       }
     },

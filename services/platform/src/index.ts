@@ -13,3 +13,4 @@ export { openApiDocument, type Operation } from "./openapi.js";
 export { registry, httpMetrics, metricsRoute, histogram, primeHttpSeries } from "./metrics.js";
 export { METRICS, HTTP_BUCKETS, SAGA_BUCKETS, FRESHNESS_BUCKETS } from "./metric-names.js";
 export { serviceApp, type ServiceAppOptions } from "./service-app.js";
+export { sleep, backoffMs } from "./backoff.js";

@@ -1,19 +1,8 @@
-import pg from "pg";
 import { createClient } from "@clickhouse/client";
 import { Kafka, logLevel } from "kafkajs";
 import { HOST, PORTS } from "../ports.js";
-import { serviceEnv, type ServiceWithDatabase } from "../service-env.js";
+import { queryService as query } from "../service-env.js";
 import type { LandedEvents, OrderRecord, StockRecord } from "./checks.js";
-
-async function query<T extends pg.QueryResultRow>(service: ServiceWithDatabase, sql: string): Promise<T[]> {
-  const client = new pg.Client({ connectionString: serviceEnv(service).DATABASE_URL });
-  await client.connect();
-  try {
-    return (await client.query<T>(sql)).rows;
-  } finally {
-    await client.end();
-  }
-}
 
 export async function readOrders(): Promise<OrderRecord[]> {
   const rows = await query<{ id: string; status: OrderRecord["status"]; amount_cents: string | null }>(

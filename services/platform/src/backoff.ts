@@ -1,0 +1,6 @@
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Exponential back-off for the n-th retry (1-based): base, 2×base, 4×base… capped at `capMs`. */
+export function backoffMs(attempt: number, baseMs: number, capMs = 10_000): number {
+  return Math.min(baseMs * 2 ** Math.min(attempt - 1, 16), capMs);
+}
