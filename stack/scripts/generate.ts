@@ -4,8 +4,9 @@ import { REPO_ROOT } from "../src/paths.js";
 import { renderComposeConfigs } from "../src/compose-configs.js";
 import { renderOpenApiDocs } from "../src/openapi-docs.js";
 import { writeSloRules } from "../src/slo/generate.js";
+import { renderDashboards } from "../src/dashboards/render.js";
 
-for (const [target, text] of [...renderComposeConfigs(), ...renderOpenApiDocs()]) {
+for (const [target, text] of [...renderComposeConfigs(), ...renderOpenApiDocs(), ...renderDashboards()]) {
   const path = join(REPO_ROOT, target);
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, text);

@@ -12,6 +12,8 @@ import { cdc } from "./commands/cdc.js";
 import { verify } from "./commands/verify.js";
 import { token } from "./commands/token.js";
 import { slo } from "./commands/slo.js";
+import { silence } from "./commands/silence.js";
+import { alerts } from "./commands/alerts.js";
 
 export function parseProfile(value: string | undefined): Profile {
   const profile = value ?? "full";
@@ -30,6 +32,9 @@ const OPTIONS = {
   "drain-timeout": { type: "string" },
   customer: { type: "string" },
   "drill-compression": { type: "string" },
+  duration: { type: "string" },
+  comment: { type: "string" },
+  since: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -67,6 +72,10 @@ async function main(argv: string[]): Promise<number> {
       return verify(values.json ?? false, values["drain-timeout"]);
     case "cdc":
       return cdc(rest[0], values.json ?? false);
+    case "silence":
+      return silence(rest, { duration: values.duration, comment: values.comment, json: values.json ?? false });
+    case "alerts":
+      return alerts(values.since, values.json ?? false);
     default:
       throw new UsageError(`unknown command '${command}': run 'firebreak --help'`);
   }

@@ -24,7 +24,7 @@ export function composeValues(): Record<string, string> {
     FB_DATA_DIR: "/var/lib/firebreak",
     FB_RULES_DIR: "/etc/prometheus/rules",
   };
-  for (const host of HOSTS) values[`FB_HOST_${screaming(host)}`] = host;
+  for (const host of HOSTS) values[`FB_HOST_${screaming(host)}`] = screaming(host).toLowerCase().replaceAll("_", "-");
   values.FB_HOST_ALERT_RECORDER = "host.docker.internal";
   for (const [name, port] of Object.entries(PORTS)) values[`FB_PORT_${screaming(name)}`] = String(port);
   for (const [name, port] of Object.entries(PROXY_PORTS)) values[`FB_PROXY_PORT_${screaming(name)}`] = String(port);

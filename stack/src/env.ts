@@ -1,3 +1,4 @@
+import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { COMPONENTS, type GoSource } from "./manifest.js";
 import { HOST, HOSTS, PORTS, PROXY_PORTS } from "./ports.js";
@@ -10,7 +11,7 @@ export function screaming(name: string): string {
   return name.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toUpperCase();
 }
 
-function goBinary(component: string, binary: string): string {
+export function goBinary(component: string, binary: string): string {
   const source = COMPONENTS.find((c) => c.name === component)?.source as GoSource;
   return join(goBinDir(component, source), binary);
 }
@@ -19,6 +20,15 @@ function collectorBinary(): string {
   const source = COMPONENTS.find((c) => c.name === "otelcol")!.source;
   if (source.kind !== "ocb") throw new Error("otelcol must be built with ocb");
   return join(collectorBinDir(source), COLLECTOR_BINARY);
+}
+
+/** The JMX exporter agent, resolved into the Kafka libs with the broker (its version is in the runtime POM). */
+function jmxAgentJar(): string {
+  const libs = kafkaLibsDir();
+  const jar = existsSync(libs)
+    ? readdirSync(libs).find((file) => file.startsWith("jmx_prometheus_javaagent-"))
+    : undefined;
+  return join(libs, jar ?? "jmx_prometheus_javaagent.jar");
 }
 
 /** PostgreSQL refuses to run as root, so a root user runs it as the Debian postgres user. */
@@ -46,6 +56,7 @@ export function stackEnv(): Record<string, string> {
     FB_RUN_AS_POSTGRES: runAsPostgres(),
     FB_KAFKA_LIBS: kafkaLibsDir(),
     FB_CONNECT_PLUGINS: connectPluginsDir(),
+    FB_JMX_AGENT: jmxAgentJar(),
     FB_BIN_OTELCOL: collectorBinary(),
     FB_BIN_LOKI: goBinary("loki", "loki"),
     FB_BIN_TEMPO: goBinary("tempo", "tempo"),

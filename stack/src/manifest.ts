@@ -34,6 +34,11 @@ export interface GoSource {
   sum?: string;
   /** Nested modules that the module zip omits but a `replace ./dir` needs: dir → module@version. */
   nestedModules?: Record<string, string>;
+  /**
+   * Files of Firebreak's own (under stack/provision-patches/) put in place of module files, and
+   * requirements dropped from go.mod, for a module one of whose dependencies the proxy refuses.
+   */
+  patches?: { files: Record<string, string>; dropRequires: string[] };
 }
 
 export interface MavenSource {
@@ -81,13 +86,21 @@ export const COMPONENTS: Component[] = [
   {
     name: "postgres",
     description: "PostgreSQL 15, one database and role per service, wal_level=logical",
-    source: { kind: "apt", packages: ["postgresql-15", "postgresql-client-15"], versionPrefix: "15." },
+    source: {
+      kind: "apt",
+      packages: ["postgresql-15", "postgresql-client-15", "prometheus-postgres-exporter"],
+      versionPrefix: "15.",
+    },
     profiles: CORE_AND_FULL,
   },
   {
     name: "redis",
     description: "Redis: cache-aside and rate limiting",
-    source: { kind: "apt", packages: ["redis-server", "redis-tools"], versionPrefix: "5:7." },
+    source: {
+      kind: "apt",
+      packages: ["redis-server", "redis-tools", "prometheus-redis-exporter"],
+      versionPrefix: "5:7.",
+    },
     profiles: CORE_AND_FULL,
   },
   {
@@ -177,6 +190,22 @@ export const COMPONENTS: Component[] = [
       module: "go.k6.io/k6/v2",
       version: "v2.2.0",
       builds: [{ pkg: ".", binary: "k6" }],
+    },
+    profiles: FULL,
+  },
+  {
+    name: "dashboard-linter",
+    description: "Grafana's dashboard linter (a tool the tests run on the generated dashboards)",
+    source: {
+      kind: "go",
+      module: "github.com/grafana/dashboard-linter",
+      version: "v0.2.0",
+      builds: [{ pkg: ".", binary: "dashboard-linter" }],
+      // The v2-schema adapter needs a Grafana module the proxy refuses; Firebreak's dashboards are v1.
+      patches: {
+        files: { "lint/v2.go": "dashboard-linter/v2.go" },
+        dropRequires: ["github.com/grafana/grafana/apps/dashboard"],
+      },
     },
     profiles: FULL,
   },

@@ -38,6 +38,10 @@ export const PORTS = {
   payments: 18084,
   analytics: 18085,
   paymentProvider: 18086,
+  kafkaMetrics: 19404,
+  connectMetrics: 19405,
+  postgresExporter: 19187,
+  redisExporter: 19121,
   /** Where Firebreak records the alerts Alertmanager sends to its webhook receiver. */
   alertRecorder: 18087,
 } as const;
@@ -86,4 +90,7 @@ export const HOSTS = [
   "inventory",
   "payments",
   "analytics",
+  "paymentProvider",
+  "postgresExporter",
+  "redisExporter",
 ] as const;

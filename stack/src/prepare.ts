@@ -10,7 +10,7 @@ import { step } from "./progress.js";
 import { servicesEnv } from "./service-env.js";
 import { ensureDevKey } from "./dev-token.js";
 
-const SERVICE_ROLES = ["orders", "inventory", "payments", "debezium"] as const;
+const SERVICE_ROLES = ["orders", "inventory", "payments", "debezium", "monitor"] as const;
 
 export interface StackSecrets {
   kafkaClusterId: string;
@@ -28,11 +28,13 @@ export function kafkaClusterId(): string {
 /** Generated once per stack and kept beside its data, never in the repository. */
 export function loadSecrets(): StackSecrets {
   const file = join(stackPaths().state, "secrets.json");
-  if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8")) as StackSecrets;
+  const existing = existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as StackSecrets) : undefined;
+  // A role added since the stack was created gets its password now; existing ones are kept.
+  if (existing && SERVICE_ROLES.every((role) => role in existing.passwords)) return existing;
   const secrets: StackSecrets = {
-    kafkaClusterId: kafkaClusterId(),
+    kafkaClusterId: existing?.kafkaClusterId ?? kafkaClusterId(),
     passwords: Object.fromEntries(
-      SERVICE_ROLES.map((role) => [role, randomBytes(18).toString("base64url")]),
+      SERVICE_ROLES.map((role) => [role, existing?.passwords[role] ?? randomBytes(18).toString("base64url")]),
     ) as StackSecrets["passwords"],
   };
   mkdirSync(stackPaths().state, { recursive: true });

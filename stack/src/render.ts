@@ -7,6 +7,7 @@ export const TEMPLATES: Record<string, string> = {
   "cdc/kafka/server.properties": "kafka/server.properties",
   "cdc/kafka/log4j2.properties": "kafka/log4j2.properties",
   "cdc/connect/worker.properties": "connect/worker.properties",
+  "cdc/jmx/jmx-exporter.yaml": "jmx/jmx-exporter.yaml",
   "stack/conf/postgres/setup.sql": "postgres/setup.sql",
   "stack/conf/clickhouse/config.xml": "clickhouse/config.xml",
   "stack/conf/clickhouse/users.xml": "clickhouse/users.xml",

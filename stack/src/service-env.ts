@@ -1,6 +1,7 @@
 import pg from "pg";
 import { HOST, PORTS } from "./ports.js";
 import { loadSecrets } from "./prepare.js";
+import { UsageError } from "./usage.js";
 
 export const SERVICES_WITH_DATABASE = ["orders", "inventory", "payments"] as const;
 export type ServiceWithDatabase = (typeof SERVICES_WITH_DATABASE)[number];
@@ -20,13 +21,26 @@ export function serviceEnv(service: ServiceWithDatabase, database: "real" | "tes
   };
 }
 
+/** FIREBREAK_TRACING=off starts the services with the OpenTelemetry SDK disabled (to measure its cost). */
+export function tracing(): "on" | "off" {
+  const value = process.env.FIREBREAK_TRACING ?? "on";
+  if (value !== "on" && value !== "off") {
+    throw new UsageError(`FIREBREAK_TRACING must be 'on' or 'off', not '${value}'`);
+  }
+  return value;
+}
+
 /** What the supervisor file passes to the services: FB_<SERVICE>_DATABASE_URL and the shared addresses. */
 export function servicesEnv(): Record<string, string> {
   const env: Record<string, string> = {
     FB_REDIS_URL: `redis://${HOST}:${PORTS.redis}`,
     FB_KAFKA_BROKERS: `${HOST}:${PORTS.kafka}`,
     FB_PSP_DECLINE_RATE: process.env.FIREBREAK_PSP_DECLINE_RATE ?? "0.1",
+    FB_OTEL_ENDPOINT: `http://${HOST}:${PORTS.otelcolHttp}`,
+    FB_OTEL_SDK_DISABLED: String(tracing() === "off"),
   };
+  const monitor = encodeURIComponent(loadSecrets().passwords.monitor);
+  env.FB_MONITOR_DATABASE_URL = `postgresql://monitor:${monitor}@${HOST}:${PORTS.postgres}/postgres?sslmode=disable`;
   for (const service of SERVICES_WITH_DATABASE) {
     env[`FB_${service.toUpperCase()}_DATABASE_URL`] = serviceEnv(service).DATABASE_URL!;
   }

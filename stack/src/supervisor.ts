@@ -5,13 +5,13 @@ import { stackPaths } from "./paths.js";
 
 /** The supervisor's processes behind each component; k6 and the supervisor itself run none. */
 export const PROCESSES_OF: Record<string, string[]> = {
-  postgres: ["postgres", "postgres-setup"],
-  redis: ["redis"],
+  postgres: ["postgres", "postgres-setup", "postgres-exporter"],
+  redis: ["redis", "redis-exporter"],
   kafka: ["kafka-format", "kafka"],
   connect: ["connect"],
   clickhouse: ["clickhouse"],
   prometheus: ["prometheus"],
-  alertmanager: ["alertmanager"],
+  alertmanager: ["alertmanager", "alert-recorder"],
   otelcol: ["otelcol"],
   tempo: ["tempo"],
   loki: ["loki"],

@@ -14,6 +14,10 @@ Usage:
   firebreak cdc status [--json]                 connector and task states, replication-slot lag
   firebreak verify [--json] [--drain-timeout S]  integrity check: lost, duplicated, unexpected, stuck records
   firebreak slo generate [--drill-compression N] SLO specs → recording rules and burn-rate alerts
+  firebreak alerts [--since TIME] [--json]      alerts Alertmanager notified (page/ticket), as recorded
+  firebreak silence add <matcher>... [--duration 2h] [--comment TEXT]
+                                                silence alerts for a maintenance window; prints its id
+  firebreak silence list [--json] | expire <id> active silences; end one early
   firebreak token [--customer ID]               print a dev JWT for the gateway (valid 24 h)
   firebreak where                               print URLs, ports and how to stop the stack
   firebreak --help
@@ -21,4 +25,5 @@ Usage:
 Environment:
   FIREBREAK_CACHE   downloads and builds (default: ~/.cache/firebreak)
   FIREBREAK_STATE   configs, data and logs of the running stack (default: <checkout>/.firebreak)
+  FIREBREAK_TRACING on (default) or off: start the services with the OpenTelemetry SDK disabled
 `;

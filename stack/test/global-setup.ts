@@ -5,6 +5,7 @@ export function setup(): void {
   firebreakOrThrow("up", "--profile", "full", "--wait");
 }
 
+/** FIREBREAK_KEEP_STACK=1 leaves the stack running after the tests, for the next edit-and-rerun. */
 export function teardown(): void {
-  firebreak("down");
+  if (process.env.FIREBREAK_KEEP_STACK !== "1") firebreak("down");
 }

@@ -92,7 +92,8 @@ describe("the full native stack answers real requests", () => {
     const status = (await (await fetch(url(PORTS.alertmanager, "/api/v2/status"))).json()) as {
       config: { original: string };
     };
-    expect(status.config.original).toContain("firebreak-recorder");
+    expect(status.config.original).toContain("receiver: page");
+    expect(status.config.original).toContain("receiver: ticket");
   });
 
   it("When the Collector's health check is asked, then it answers", async () => {

@@ -9,7 +9,14 @@ import {
   histogram,
   METRICS,
   type Logger,
+  type ReceivedEvent,
+  trackConsumerLag,
+  eventsConsumed,
+  observeWithExemplar,
+  traceIdOf,
+  LABELS,
 } from "@firebreak/platform";
+import { recordLandings } from "./landing-spans.js";
 import { insertEvents, toRow, type EventRow } from "./events-store.js";
 
 export const ANALYTICS_TOPICS = ["firebreak.order", "firebreak.inventory", "firebreak.payment"];
@@ -43,22 +50,28 @@ export async function startSink(options: SinkOptions) {
   let stopping = false;
   await producer.connect();
   await consumer.connect();
+  trackConsumerLag(consumer, groupId);
   await consumer.subscribe({ topics: options.topics ?? ANALYTICS_TOPICS, fromBeginning: true });
   await consumer.run({
     eachBatchAutoResolve: false,
     eachBatch: async ({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary }) => {
       const rows: EventRow[] = [];
+      const events: ReceivedEvent[] = [];
       const now = Date.now();
       for (const message of batch.messages) {
         try {
-          rows.push(toRow(decodeEvent(batch.topic, message), Number(message.timestamp), now));
+          const event = decodeEvent(batch.topic, message);
+          rows.push(toRow(event, Number(message.timestamp), now));
+          events.push(event);
         } catch (error) {
           await deadLetter(producer, dlqTopic, batch.topic, message, (error as Error).message);
         }
       }
+      let insertStartedMs: number;
       for (let attempt = 1; ; attempt++) {
         if (stopping) throw new Error("analytics sink is stopping; the batch is replayed after restart");
         try {
+          insertStartedMs = Date.now();
           await insertEvents(clickhouse, rows);
           break;
         } catch (error) {
@@ -67,7 +80,16 @@ export async function startSink(options: SinkOptions) {
           await sleep(backoffMs(attempt + 1, 200));
         }
       }
-      for (const row of rows) freshness.observe((row.ingested_ms - row.occurred_ms) / 1000);
+      recordLandings(events, insertStartedMs, Date.now());
+      for (const [i, row] of rows.entries()) {
+        const seconds = (row.ingested_ms - row.occurred_ms) / 1000;
+        observeWithExemplar(freshness, {}, seconds, traceIdOf(events[i]!.traceparent));
+        eventsConsumed.inc({
+          [LABELS.consumerGroup]: groupId,
+          [LABELS.destination]: batch.topic,
+          [LABELS.outcome]: "landed",
+        });
+      }
       options.onInserted?.(rows);
       const last = batch.messages.at(-1);
       if (last) resolveOffset(last.offset);

@@ -1,14 +1,17 @@
 import type { RequestHandler } from "express";
-import { AppError } from "@firebreak/platform";
+import { AppError, currentTraceparent } from "@firebreak/platform";
 
-const FORWARDED_REQUEST_HEADERS = ["content-type", "accept", "idempotency-key", "traceparent", "tracestate", "baggage"];
+const FORWARDED_REQUEST_HEADERS = ["content-type", "accept", "idempotency-key"];
+/** With tracing on, the fetch instrumentation writes these for the gateway's own span; with it off, they pass through. */
+const TRACE_CONTEXT_HEADERS = ["traceparent", "tracestate", "baggage"];
 const FORWARDED_RESPONSE_HEADERS = ["content-type", "location", "retry-after"];
 
 /** Forwards the request to `upstream` with a timeout; an upstream that is down or slow becomes a 502 or 504 problem. */
 export function forwardTo(upstream: string, timeoutMs: number): RequestHandler {
   return async (req, res, next) => {
     const headers: Record<string, string> = { "x-request-id": res.locals.requestId as string };
-    for (const name of FORWARDED_REQUEST_HEADERS) {
+    const passThrough = currentTraceparent() ? [] : TRACE_CONTEXT_HEADERS;
+    for (const name of [...FORWARDED_REQUEST_HEADERS, ...passThrough]) {
       const value = req.get(name);
       if (value) headers[name] = value;
     }

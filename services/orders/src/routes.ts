@@ -1,13 +1,16 @@
 import { Router } from "express";
+import type { Logger } from "@firebreak/platform";
 import { idempotencyKey, listOrdersQuery, orderId, placeOrderRequest } from "./orders.schema.js";
 import { getOrder, listOrders, placeOrder, type OrdersDeps } from "./orders.js";
 
-export function orderRoutes(deps: OrdersDeps): Router {
+export function orderRoutes(deps: OrdersDeps & { logger: Logger }): Router {
   const router = Router();
   router.post("/api/v1/orders", async (req, res) => {
     const request = placeOrderRequest.parse(req.body);
     const key = idempotencyKey.parse(req.get("idempotency-key"));
     const { order, replayed } = await placeOrder(deps, request, key, req.get("traceparent"));
+    // With tracing on, this line carries trace_id and span_id: the way from a trace to its logs.
+    deps.logger.info({ orderId: order.id, customerId: order.customerId, replayed }, "order placed");
     res
       .status(replayed ? 200 : 201)
       .location(`/api/v1/orders/${order.id}`)

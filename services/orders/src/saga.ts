@@ -1,5 +1,15 @@
 import { z } from "zod";
-import { histogram, METRICS, PoisonEvent, SAGA_BUCKETS, type ReceivedEvent, type Tx } from "@firebreak/platform";
+import {
+  histogram,
+  LABELS,
+  METRICS,
+  observeWithExemplar,
+  PoisonEvent,
+  SAGA_BUCKETS,
+  sampledTraceId,
+  type ReceivedEvent,
+  type Tx,
+} from "@firebreak/platform";
 import type { Order } from "./orders.schema.js";
 import { completeOrder } from "./orders.repo.js";
 
@@ -19,10 +29,13 @@ const sagaDuration = histogram(
   METRICS.sagaDuration,
   "Seconds from an order's placement to its CONFIRMED or CANCELLED.",
   SAGA_BUCKETS,
+  [LABELS.orderStatus],
 );
 
 function observe(order: Order | undefined): void {
-  if (order?.completedAt) sagaDuration.observe((Date.parse(order.completedAt) - Date.parse(order.createdAt)) / 1000);
+  if (!order?.completedAt) return;
+  const seconds = (Date.parse(order.completedAt) - Date.parse(order.createdAt)) / 1000;
+  observeWithExemplar(sagaDuration, { [LABELS.orderStatus]: order.status }, seconds, sampledTraceId());
 }
 
 /** An authorised payment confirms the order; rejected stock or a declined payment cancels it. */

@@ -1,7 +1,16 @@
 import { createHash, randomUUID } from "node:crypto";
 import express, { type Express } from "express";
 import { z } from "zod";
-import { AppError, healthRoutes, notFound, problemDetails, sleep, type Logger } from "@firebreak/platform";
+import {
+  AppError,
+  healthRoutes,
+  httpMetrics,
+  metricsRoute,
+  notFound,
+  problemDetails,
+  sleep,
+  type Logger,
+} from "@firebreak/platform";
 import type { Config } from "./config.js";
 
 const authorization = z.object({ amountCents: z.number().int().nonnegative() });
@@ -22,6 +31,8 @@ export function declines(key: string, declineRate: number): boolean {
 export function createApp(config: Config, logger: Logger): Express {
   const decisions = new Map<string, Decision>();
   const app = express();
+  app.use(httpMetrics());
+  app.use(metricsRoute());
   app.use(express.json({ limit: "16kb" }));
   app.use(healthRoutes({}, () => false));
   app.post("/v1/authorizations", async (req, res) => {

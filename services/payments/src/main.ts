@@ -1,6 +1,6 @@
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { serve, startConsumer, startServiceBase } from "@firebreak/platform";
+import { gauge, LABELS, METRICS, serve, startConsumer, startServiceBase } from "@firebreak/platform";
 import { readConfig } from "./config.js";
 import { createApp } from "./app.js";
 import { CircuitBreaker } from "./circuit-breaker.js";
@@ -14,9 +14,15 @@ const { logger, pool, kafka, isShuttingDown } = await startServiceBase(
   config,
   join(dirname(fileURLToPath(import.meta.url)), "migrations"),
 );
-const breaker = new CircuitBreaker(config.BREAKER_FAILURE_THRESHOLD, config.BREAKER_RESET_MS, Date.now, (state) =>
-  logger.warn({ state }, "payment-provider circuit breaker changed state"),
-);
+const breakerState = gauge(METRICS.circuitBreakerState, "Circuit breaker state: 0 closed, 1 half-open, 2 open.", [
+  LABELS.breaker,
+]);
+const BREAKER_STATE_VALUES = { closed: 0, half_open: 1, open: 2 } as const;
+breakerState.set({ [LABELS.breaker]: "payment-provider" }, 0);
+const breaker = new CircuitBreaker(config.BREAKER_FAILURE_THRESHOLD, config.BREAKER_RESET_MS, Date.now, (state) => {
+  breakerState.set({ [LABELS.breaker]: "payment-provider" }, BREAKER_STATE_VALUES[state]);
+  logger.warn({ state }, "payment-provider circuit breaker changed state");
+});
 const psp = pspClient({
   baseUrl: config.PSP_URL,
   timeoutMs: config.PSP_TIMEOUT_MS,

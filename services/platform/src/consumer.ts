@@ -4,6 +4,8 @@ import { withTransaction, type Pool, type Tx } from "./db.js";
 import { claimEvent } from "./inbox.js";
 import { backoffMs as backoff, sleep } from "./backoff.js";
 import { decodeEvent, PoisonEvent, type ReceivedEvent } from "./event.js";
+import { eventsConsumed, eventsDeadLettered, trackConsumerLag } from "./messaging-metrics.js";
+import { LABELS } from "./metric-names.js";
 
 export type EventHandler = (event: ReceivedEvent, tx: Tx) => Promise<void>;
 
@@ -50,6 +52,8 @@ export async function deadLetter(
   message: KafkaMessage,
   reason: string,
 ) {
+  const group = dlqTopic.replace(/\.dlq$/, "");
+  eventsDeadLettered.inc({ [LABELS.consumerGroup]: group, [LABELS.destination]: topic });
   await producer.send({
     topic: dlqTopic,
     messages: [
@@ -91,6 +95,7 @@ export async function startConsumer(options: ConsumerOptions): Promise<RunningCo
   let stopping = false;
   await producer.connect();
   await consumer.connect();
+  trackConsumerLag(consumer, groupId);
   await consumer.subscribe({ topics: options.topics, fromBeginning: true });
   await consumer.run({
     eachMessage: async ({ topic, message }) => {
@@ -109,6 +114,11 @@ export async function startConsumer(options: ConsumerOptions): Promise<RunningCo
         if (stopping) throw new Error(`consumer ${groupId} is stopping`);
         try {
           const outcome = await handleOnce(options, event);
+          eventsConsumed.inc({
+            [LABELS.consumerGroup]: groupId,
+            [LABELS.destination]: topic,
+            [LABELS.outcome]: outcome,
+          });
           logger.debug({ eventId: event.id, type: event.type, outcome }, "event consumed");
           return;
         } catch (error) {

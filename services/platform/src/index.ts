@@ -10,7 +10,10 @@ export { startConsumer, isTransient, deadLetter, type EventHandler, type Running
 export { onShutdown, closeServer, type ShutdownStep } from "./shutdown.js";
 export { startServiceBase, serve, isShuttingDown, type ServiceBase } from "./service.js";
 export { openApiDocument, type Operation } from "./openapi.js";
-export { registry, httpMetrics, metricsRoute, histogram, primeHttpSeries } from "./metrics.js";
-export { METRICS, HTTP_BUCKETS, SAGA_BUCKETS, FRESHNESS_BUCKETS } from "./metric-names.js";
+export { registry, httpMetrics, metricsRoute, histogram, counter, gauge, primeHttpSeries } from "./metrics.js";
+export { trackConsumerLag, eventsConsumed } from "./messaging-metrics.js";
+export { METRICS, LABELS, HTTP_BUCKETS, SAGA_BUCKETS, FRESHNESS_BUCKETS } from "./metric-names.js";
 export { serviceApp, type ServiceAppOptions } from "./service-app.js";
 export { sleep, backoffMs } from "./backoff.js";
+export { currentTraceparent, contextOf, sampledTraceId, traceIdOf } from "./trace-context.js";
+export { observeWithExemplar } from "./metrics.js";

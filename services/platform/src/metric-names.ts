@@ -7,9 +7,29 @@ export const METRICS = {
   httpServerDuration: "http_server_request_duration_seconds",
   sagaDuration: "firebreak_saga_duration_seconds",
   cdcFreshness: "firebreak_cdc_freshness_seconds",
+  outboxEvents: "firebreak_outbox_events_total",
+  eventsConsumed: "firebreak_events_consumed_total",
+  eventsDeadLettered: "firebreak_events_dead_lettered_total",
+  consumerLag: "firebreak_consumer_lag_messages",
+  circuitBreakerState: "firebreak_circuit_breaker_state",
 } as const;
 
-export const HTTP_LABELS = ["http_request_method", "http_route", "http_response_status_code"] as const;
+/** Label names: OpenTelemetry attribute names with dots as underscores; firebreak_ ones are custom. */
+export const LABELS = {
+  httpRequestMethod: "http_request_method",
+  httpRoute: "http_route",
+  httpResponseStatusCode: "http_response_status_code",
+  consumerGroup: "messaging_consumer_group_name",
+  destination: "messaging_destination_name",
+  partition: "messaging_destination_partition_id",
+  aggregateType: "firebreak_aggregate_type",
+  eventType: "firebreak_event_type",
+  outcome: "firebreak_outcome",
+  orderStatus: "firebreak_order_status",
+  breaker: "firebreak_breaker",
+} as const;
+
+export const HTTP_LABELS = [LABELS.httpRequestMethod, LABELS.httpRoute, LABELS.httpResponseStatusCode] as const;
 
 /** Seconds: the 0.3 s bucket is the order-placement latency SLO's threshold. */
 export const HTTP_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.2, 0.3, 0.5, 1, 2.5, 5, 10];

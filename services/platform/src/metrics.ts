@@ -1,9 +1,12 @@
 import type { Request, RequestHandler, Response, Router } from "express";
 import { Router as router } from "express";
-import { collectDefaultMetrics, Histogram, Registry } from "prom-client";
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry, type OpenMetricsContentType } from "prom-client";
+import { sampledTraceId } from "./trace-context.js";
 import { HTTP_BUCKETS, HTTP_LABELS, METRICS } from "./metric-names.js";
 
-export const registry = new Registry();
+/** OpenMetrics exposition, because only it carries exemplars (trace ids on histogram buckets). */
+export const registry = new Registry<OpenMetricsContentType>();
+registry.setContentType(Registry.OPENMETRICS_CONTENT_TYPE);
 collectDefaultMetrics({ register: registry });
 
 const httpDuration = new Histogram({
@@ -12,7 +15,20 @@ const httpDuration = new Histogram({
   labelNames: HTTP_LABELS,
   buckets: HTTP_BUCKETS,
   registers: [registry],
+  enableExemplars: true,
 });
+
+/** Observes into a histogram created with enableExemplars, with the trace as the exemplar when there is one. */
+export function observeWithExemplar<L extends string>(
+  histogram: Histogram<L>,
+  labels: Partial<Record<L, string>>,
+  seconds: number,
+  traceId: string | undefined,
+): void {
+  // prom-client types exemplar labels like metric labels; trace_id is an exemplar-only label.
+  const exemplarLabels = (traceId ? { trace_id: traceId } : {}) as Partial<Record<L, string>>;
+  histogram.observe({ labels, value: seconds, exemplarLabels });
+}
 
 /** The route template Express matched (e.g. /api/v1/orders/:id), never the raw path, to keep cardinality low. */
 const matchedRoute = (req: Request) => (req.route ? `${req.baseUrl}${String(req.route.path)}` : "unmatched");
@@ -20,13 +36,15 @@ const matchedRoute = (req: Request) => (req.route ? `${req.baseUrl}${String(req.
 /** Observes every request when it finishes; `routeOf` lets a proxy name routes it does not define itself. */
 export function httpMetrics(routeOf: (req: Request, res: Response) => string = matchedRoute): RequestHandler {
   return (req, res, next) => {
-    const stop = httpDuration.startTimer();
+    const started = process.hrtime.bigint();
+    const traceId = sampledTraceId();
     res.on("finish", () => {
-      stop({
+      const labels = {
         http_request_method: req.method,
         http_route: routeOf(req, res),
         http_response_status_code: String(res.statusCode),
-      });
+      };
+      observeWithExemplar(httpDuration, labels, Number(process.hrtime.bigint() - started) / 1e9, traceId);
     });
     next();
   };
@@ -50,6 +68,20 @@ export function metricsRoute(): Router {
   return routes;
 }
 
-export function histogram(name: string, help: string, buckets: number[]): Histogram {
-  return new Histogram({ name, help, buckets, registers: [registry] });
+/** A histogram whose buckets can carry a trace id as exemplar (see observeWithExemplar). */
+export function histogram<L extends string = never>(
+  name: string,
+  help: string,
+  buckets: number[],
+  labelNames: readonly L[] = [],
+): Histogram<L> {
+  return new Histogram({ name, help, buckets, labelNames, registers: [registry], enableExemplars: true });
+}
+
+export function counter<L extends string>(name: string, help: string, labelNames: readonly L[]): Counter<L> {
+  return new Counter({ name, help, labelNames, registers: [registry] });
+}
+
+export function gauge<L extends string>(name: string, help: string, labelNames: readonly L[]): Gauge<L> {
+  return new Gauge({ name, help, labelNames, registers: [registry] });
 }

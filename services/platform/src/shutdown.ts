@@ -1,5 +1,6 @@
 import type { Server } from "node:http";
 import type { Logger } from "pino";
+import { stopTelemetry } from "./telemetry/sdk.js";
 
 export type ShutdownStep = [name: string, stop: () => Promise<unknown>];
 
@@ -27,7 +28,7 @@ export function onShutdown(logger: Logger, steps: ShutdownStep[], markShuttingDo
       logger.error("shutdown timed out");
       process.exit(1);
     }, SHUTDOWN_TIMEOUT_MS).unref();
-    for (const [name, stop] of steps) {
+    for (const [name, stop] of [...steps, ["telemetry", stopTelemetry] as ShutdownStep]) {
       try {
         await stop();
       } catch (error) {

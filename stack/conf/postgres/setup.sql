@@ -24,6 +24,10 @@ SELECT 'CREATE ROLE debezium LOGIN REPLICATION' WHERE NOT EXISTS (SELECT 1 FROM 
 ALTER ROLE debezium PASSWORD :'debezium_password';
 GRANT CONNECT ON DATABASE orders, inventory, payments TO debezium;
 
+-- The Prometheus exporter: the built-in pg_monitor role reads statistics, never data.
+SELECT 'CREATE ROLE monitor LOGIN IN ROLE pg_monitor' WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'monitor') \gexec
+ALTER ROLE monitor PASSWORD :'monitor_password';
+
 \connect orders
 ALTER DEFAULT PRIVILEGES FOR ROLE orders IN SCHEMA public GRANT SELECT ON TABLES TO debezium;
 \connect inventory

@@ -1,9 +1,9 @@
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { cpSync, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { GoSource } from "../manifest.js";
-import { cachePaths } from "../paths.js";
+import { cachePaths, REPO_ROOT } from "../paths.js";
 import { run } from "../exec.js";
 import { step } from "../progress.js";
 
@@ -35,7 +35,10 @@ export async function downloadModule(moduleAtVersion: string, logFile: string, p
 
 /** Keyed by version and by a digest of the recipe, so that changed build flags mean a new build. */
 export function goBinDir(component: string, source: GoSource): string {
-  const digest = createHash("sha256").update(JSON.stringify(source)).digest("hex").slice(0, 8);
+  const hash = createHash("sha256").update(JSON.stringify(source));
+  // A changed patch file is a changed build, so its content is part of the cache key.
+  for (const patch of Object.values(source.patches?.files ?? {})) hash.update(readFileSync(patchPath(patch)));
+  const digest = hash.digest("hex").slice(0, 8);
   return join(cachePaths().bin, `${component}-${source.version}-${digest}`);
 }
 
@@ -60,6 +63,7 @@ export async function provisionGo(component: string, source: GoSource, logFile: 
     cpSync(nestedDir, join(srcDir, dir), { recursive: true });
     makeWritable(join(srcDir, dir));
   }
+  await applyPatches(srcDir, source, logFile);
   const staging = `${binDir}.partial`;
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(staging, { recursive: true });
@@ -79,6 +83,18 @@ export async function provisionGo(component: string, source: GoSource, logFile: 
   renameSync(staging, binDir);
   rmSync(srcDir, { recursive: true, force: true });
   return binDir;
+}
+
+const patchPath = (patch: string) => join(REPO_ROOT, "stack", "provision-patches", patch);
+
+async function applyPatches(srcDir: string, source: GoSource, logFile: string): Promise<void> {
+  if (!source.patches) return;
+  for (const [target, patch] of Object.entries(source.patches.files)) {
+    copyFileSync(patchPath(patch), join(srcDir, target));
+  }
+  for (const module of source.patches.dropRequires) {
+    await run("go", ["mod", "edit", `-droprequire=${module}`], { cwd: srcDir, env: goEnv(), logFile });
+  }
 }
 
 function makeWritable(dir: string): void {

@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { DEBEZIUM_VERSION, KAFKA_VERSION } from "../manifest.js";
 import { cachePaths, REPO_ROOT } from "../paths.js";
@@ -7,7 +8,11 @@ import { step } from "../progress.js";
 
 const RUNTIME_POM = join(REPO_ROOT, "cdc", "connect", "pom.xml");
 
-export const kafkaLibsDir = () => join(cachePaths().cache, `kafka-${KAFKA_VERSION}`, "libs");
+/** Keyed by the Kafka version and the runtime POM, so that a jar added to the POM is resolved again. */
+export const kafkaLibsDir = () => {
+  const pomDigest = createHash("sha256").update(readFileSync(RUNTIME_POM)).digest("hex").slice(0, 8);
+  return join(cachePaths().cache, `kafka-${KAFKA_VERSION}-${pomDigest}`, "libs");
+};
 export const connectPluginsDir = () => join(cachePaths().cache, `debezium-${DEBEZIUM_VERSION}`, "plugins");
 
 function mvn(args: string[], logFile: string): Promise<string> {

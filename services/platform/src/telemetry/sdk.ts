@@ -1,0 +1,57 @@
+import { NodeSDK } from "@opentelemetry/sdk-node";
+import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-http";
+import { OTLPLogExporter } from "@opentelemetry/exporter-logs-otlp-http";
+import { BatchLogRecordProcessor } from "@opentelemetry/sdk-logs";
+import { HttpInstrumentation } from "@opentelemetry/instrumentation-http";
+import { ExpressInstrumentation, ExpressLayerType } from "@opentelemetry/instrumentation-express";
+import { PgInstrumentation } from "@opentelemetry/instrumentation-pg";
+import { IORedisInstrumentation } from "@opentelemetry/instrumentation-ioredis";
+import { KafkaJsInstrumentation } from "@opentelemetry/instrumentation-kafkajs";
+import { PinoInstrumentation } from "@opentelemetry/instrumentation-pino";
+import { UndiciInstrumentation } from "@opentelemetry/instrumentation-undici";
+import { resourceFromAttributes } from "@opentelemetry/resources";
+import { ATTR_SERVICE_NAMESPACE } from "./semconv.js";
+
+const IGNORED_PATHS = new Set(["/livez", "/readyz", "/metrics"]);
+
+/**
+ * Traces and logs over OTLP/HTTP to the Collector, W3C trace context and baggage propagation
+ * (the SDK's default). The standard OTEL_* variables configure it: OTEL_SERVICE_NAME,
+ * OTEL_EXPORTER_OTLP_ENDPOINT, and OTEL_SDK_DISABLED=true to run with tracing off.
+ * Metrics stay with prom-client, which Prometheus scrapes.
+ */
+let running: NodeSDK | undefined;
+
+export function startTelemetry(): void {
+  if (process.env.OTEL_SDK_DISABLED === "true") return;
+  // The stable HTTP and database semantic conventions (http.request.method, db.query.text, …).
+  process.env.OTEL_SEMCONV_STABILITY_OPT_IN ??= "http,database";
+  running = new NodeSDK({
+    resource: resourceFromAttributes({ [ATTR_SERVICE_NAMESPACE]: "firebreak" }),
+    traceExporter: new OTLPTraceExporter(),
+    logRecordProcessors: [new BatchLogRecordProcessor({ exporter: new OTLPLogExporter() })],
+    instrumentations: [
+      new HttpInstrumentation({
+        // Outgoing calls are traced only within a trace: the ClickHouse client's inserts and the
+        // Kafka-less background work would otherwise each start a trace of one span.
+        requireParentforOutgoingSpans: true,
+        ignoreIncomingRequestHook: (request) => IGNORED_PATHS.has((request.url ?? "").split("?")[0]!),
+      }),
+      // fetch() (the gateway's proxy, the PSP client) runs on undici, not on node:http.
+      new UndiciInstrumentation({ requireParentforSpans: true }),
+      // Routers and handlers only: a span per middleware buries the handler under noise.
+      new ExpressInstrumentation({ ignoreLayersType: [ExpressLayerType.MIDDLEWARE] }),
+      new PgInstrumentation({ requireParentSpan: true }),
+      new IORedisInstrumentation({ requireParentSpan: true }),
+      new KafkaJsInstrumentation(),
+      new PinoInstrumentation(),
+    ],
+  });
+  running.start();
+}
+
+/** Exports what is still buffered; the last step of every service's graceful shutdown. */
+export async function stopTelemetry(): Promise<void> {
+  await running?.shutdown();
+  running = undefined;
+}

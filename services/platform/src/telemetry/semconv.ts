@@ -1,0 +1,17 @@
+/**
+ * Attribute names this codebase uses. Stable OpenTelemetry names come from the semantic-conventions
+ * package; incubating ones are declared here (the package keeps them out of its stable entry point).
+ */
+export {
+  ATTR_SERVICE_NAME,
+  ATTR_HTTP_REQUEST_METHOD,
+  ATTR_HTTP_ROUTE,
+  ATTR_HTTP_RESPONSE_STATUS_CODE,
+} from "@opentelemetry/semantic-conventions";
+
+export const ATTR_SERVICE_NAMESPACE = "service.namespace";
+export const ATTR_MESSAGING_SYSTEM = "messaging.system";
+export const ATTR_MESSAGING_OPERATION_TYPE = "messaging.operation.type";
+export const ATTR_MESSAGING_DESTINATION_NAME = "messaging.destination.name";
+export const ATTR_MESSAGING_MESSAGE_ID = "messaging.message.id";
+export const ATTR_MESSAGING_BATCH_MESSAGE_COUNT = "messaging.batch.message_count";

@@ -1,0 +1,97 @@
+/**
+ * The throughput cost of instrumentation on the order-placement path: the full stack is started
+ * twice, with the OpenTelemetry SDK off and on, and each time a closed loop of clients places
+ * orders through the gateway as fast as the stack answers. Prints JSON; asserts nothing.
+ *
+ *   npm run bench:tracing -- [seconds per mode, default 30] [concurrent clients, default 16]
+ *
+ * Load generator and stack share the machine, so the figures are for this machine only.
+ */
+import { randomUUID } from "node:crypto";
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
+import { HOST, PORTS } from "../src/ports.js";
+import { devToken } from "../src/dev-token.js";
+import { REPO_ROOT } from "../src/paths.js";
+
+const [seconds, clients] = [Number(process.argv[2] ?? 30), Number(process.argv[3] ?? 16)];
+if (!(seconds >= 5 && seconds <= 600) || !(clients >= 1 && clients <= 256)) {
+  process.stderr.write(
+    `bench:tracing: seconds must be 5-600 and clients 1-256, got '${process.argv[2]}' '${process.argv[3]}'\n`,
+  );
+  process.exit(2);
+}
+const WARM_UP_MS = 5_000;
+const CUSTOMERS = 200;
+
+function firebreak(args: string[], tracing: "on" | "off"): void {
+  const result = spawnSync(process.execPath, [join(REPO_ROOT, "stack", "bin", "firebreak.js"), ...args], {
+    env: { ...process.env, FIREBREAK_TRACING: tracing },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  if (result.status !== 0) throw new Error(`firebreak ${args.join(" ")} exited ${result.status}`);
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
+
+async function placeUntil(
+  deadline: number,
+  tokens: string[],
+  latencies: number[] | undefined,
+  counts: { ok: number; failed: number },
+) {
+  for (let i = 0; Date.now() < deadline; i++) {
+    const customer = Math.floor(Math.random() * CUSTOMERS);
+    const sent = performance.now();
+    const response = await fetch(`http://${HOST}:${PORTS.gateway}/api/v1/orders`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        authorization: `Bearer ${tokens[customer]}`,
+        "idempotency-key": randomUUID(),
+      },
+      body: JSON.stringify({
+        customerId: `customer-${String(customer + 1).padStart(4, "0")}`,
+        items: [{ productId: "sku-filter", quantity: 1 }],
+      }),
+    }).catch(() => undefined);
+    await response?.arrayBuffer();
+    if (!latencies) continue;
+    latencies.push(performance.now() - sent);
+    if (response?.status === 201) counts.ok += 1;
+    else counts.failed += 1;
+  }
+}
+
+async function measure(tracing: "on" | "off") {
+  firebreak(["down"], tracing);
+  firebreak(["up", "--profile", "full", "--wait"], tracing);
+  const tokens = await Promise.all(
+    Array.from({ length: CUSTOMERS }, (_, i) => devToken(`customer-${String(i + 1).padStart(4, "0")}`)),
+  );
+  const warmUpEnd = Date.now() + WARM_UP_MS;
+  await Promise.all(
+    Array.from({ length: clients }, () => placeUntil(warmUpEnd, tokens, undefined, { ok: 0, failed: 0 })),
+  );
+  const latencies: number[] = [];
+  const counts = { ok: 0, failed: 0 };
+  const started = Date.now();
+  await Promise.all(
+    Array.from({ length: clients }, () => placeUntil(started + seconds * 1000, tokens, latencies, counts)),
+  );
+  const elapsed = (Date.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  return {
+    tracing,
+    ordersPerSecond: Math.round((counts.ok / elapsed) * 10) / 10,
+    failed: counts.failed,
+    p50Ms: Math.round(percentile(latencies, 0.5)!),
+    p99Ms: Math.round(percentile(latencies, 0.99)!),
+  };
+}
+
+const off = await measure("off");
+const on = await measure("on");
+// Leave the stack as `npm start` would: tracing on.
+const costPercent = Math.round((1 - on.ordersPerSecond / off.ordersPerSecond) * 1000) / 10;
+process.stdout.write(`${JSON.stringify({ seconds, clients, off, on, throughputCostPercent: costPercent }, null, 2)}\n`);

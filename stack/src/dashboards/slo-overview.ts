@@ -1,0 +1,66 @@
+import type { DashboardBuilder } from "@grafana/grafana-foundation-sdk/dashboard";
+import { stat, timeseries, firebreakDashboard } from "./panels.js";
+
+/** Burn rate over a window: the window's error ratio over the SLO's error budget (1 - target). */
+const burn = (window: string) => `slo:sli_error:ratio_rate${window} / on(slo) group_left() slo:error_budget:ratio`;
+
+export function sloOverview(): DashboardBuilder {
+  return firebreakDashboard({
+    title: "Firebreak / SLO overview",
+    uid: "firebreak-slo-overview",
+    tags: ["slo"],
+    jobs: ["prometheus"],
+    refresh: "30s",
+    from: "now-6h",
+  })
+    .withPanel(
+      stat(
+        {
+          title: "Error budget remaining",
+          description: "Share of each SLO's 30-day error budget not yet spent. Below 0 the objective is missed.",
+          unit: "percentunit",
+          series: [{ expr: "slo:error_budget_remaining:ratio", legend: "{{slo}}" }],
+        },
+        24,
+      ),
+    )
+    .withPanel(
+      timeseries({
+        title: "Burn rate, page windows (1h and 5m)",
+        description:
+          "How fast the budget burns: 1 spends it in exactly 30 days. A page fires at 14.4× on both windows.",
+        unit: "short",
+        series: [
+          { expr: burn("1h"), legend: "{{slo}} 1h" },
+          { expr: burn("5m"), legend: "{{slo}} 5m" },
+        ],
+      }),
+    )
+    .withPanel(
+      timeseries({
+        title: "Burn rate, ticket windows (6h and 3d)",
+        description: "Slow burns: a page at 6× on 6h & 30m, tickets at 3× on 1d & 2h and at 1× on 3d & 6h.",
+        unit: "short",
+        series: [
+          { expr: burn("6h"), legend: "{{slo}} 6h" },
+          { expr: burn("3d"), legend: "{{slo}} 3d" },
+        ],
+      }),
+    )
+    .withPanel(
+      timeseries(
+        {
+          title: "Firing SLO alerts",
+          description: "Burn-rate alerts firing now, by alert and severity (0 when none fires).",
+          unit: "short",
+          series: [
+            {
+              expr: 'sum by (alertname, severity) (ALERTS{alertstate="firing", slo!=""}) or on() vector(0)',
+              legend: "{{alertname}} ({{severity}})",
+            },
+          ],
+        },
+        24,
+      ),
+    );
+}

@@ -1,0 +1,71 @@
+import { randomUUID } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import {
+  createSilence,
+  expireSilence,
+  listSilences,
+  parseMatcher,
+  postAlerts,
+  recordedAlerts,
+} from "../src/alertmanager.js";
+import { eventually, firebreak } from "./helpers.js";
+
+const unique = (prefix: string) => `${prefix}${randomUUID().slice(0, 8)}`;
+
+async function recorded(alertname: string) {
+  return (await recordedAlerts()).filter((alert) => alert.alertname === alertname);
+}
+
+describe("Alertmanager routes to the recorder, and silences hold", () => {
+  it("When a page and a ticket alert fire, then each reaches the recorder through its own route", async () => {
+    const page = unique("FirebreakTestPage");
+    const ticket = unique("FirebreakTestTicket");
+    await postAlerts([
+      { labels: { alertname: page, severity: "page" } },
+      { labels: { alertname: ticket, severity: "ticket" } },
+    ]);
+    const [paged] = await eventually(
+      async () => ((await recorded(page)).length ? recorded(page) : undefined),
+      60_000,
+      page,
+    );
+    expect(paged).toMatchObject({ receiver: "page", status: "firing", severity: "page" });
+    const [ticketed] = await eventually(
+      async () => ((await recorded(ticket)).length ? recorded(ticket) : undefined),
+      60_000,
+      ticket,
+    );
+    expect(ticketed).toMatchObject({ receiver: "ticket", status: "firing" });
+  }, 150_000);
+
+  it("When a maintenance silence matches an alert, then nothing is notified until the silence is expired", async () => {
+    const alertname = unique("FirebreakTestSilenced");
+    const id = await createSilence([parseMatcher(`alertname=${alertname}`)], 3_600_000, "test maintenance window");
+    expect((await listSilences()).find((s) => s.id === id)?.status.state).toBe("active");
+    await postAlerts([{ labels: { alertname, severity: "page" } }]);
+    // Three times the page route's group_wait: long enough for a notification to have gone out.
+    await new Promise((resolve) => setTimeout(resolve, 15_000));
+    expect(await recorded(alertname)).toEqual([]);
+
+    await expireSilence(id);
+    await postAlerts([{ labels: { alertname, severity: "page" } }]);
+    const after = await eventually(
+      async () => ((await recorded(alertname)).length ? recorded(alertname) : undefined),
+      90_000,
+      `${alertname} after its silence expired`,
+    );
+    expect(after[0]).toMatchObject({ receiver: "page", status: "firing" });
+  }, 150_000);
+
+  it("When a silence or alerts query is malformed, then the CLI names the bad value and exits 2", () => {
+    const badMatcher = firebreak("silence", "add", "alertname");
+    expect(badMatcher.code).toBe(2);
+    expect(badMatcher.stderr).toContain("bad matcher 'alertname'");
+    const badDuration = firebreak("silence", "add", "alertname=X", "--duration", "soon");
+    expect(badDuration.code).toBe(2);
+    expect(badDuration.stderr).toContain("bad duration 'soon'");
+    const badSince = firebreak("alerts", "--since", "yesterday");
+    expect(badSince.code).toBe(2);
+    expect(badSince.stderr).toContain("bad --since 'yesterday'");
+  });
+});

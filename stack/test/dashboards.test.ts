@@ -1,0 +1,77 @@
+import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { lokiQuery, promRange, tempoSearch } from "../src/backends.js";
+import { renderDashboards } from "../src/dashboards/render.js";
+import { goBinary } from "../src/env.js";
+import { REPO_ROOT } from "../src/paths.js";
+import { placeOrders } from "./orders-traffic.js";
+import { eventually } from "./helpers.js";
+
+interface Target {
+  expr?: string;
+  query?: string;
+  datasource: { type: string };
+}
+interface Panel {
+  title: string;
+  targets: Target[];
+}
+
+const dashboards = renderDashboards().filter(([path]) => path.endsWith(".json"));
+const panelsOf = (text: string) => (JSON.parse(text) as { panels: Panel[] }).panels;
+
+/** What Grafana would send: every variable at "All" and the interval macros at a minute. */
+const expand = (query: string) =>
+  query
+    .replaceAll("$job", ".+")
+    .replaceAll("$instance", ".+")
+    .replaceAll("$__rate_interval", "1m")
+    .replaceAll("$__auto", "1m");
+
+describe("dashboards as code", () => {
+  it("When the dashboards are generated, then the committed JSON and lint config are current", () => {
+    for (const [target, text] of renderDashboards()) {
+      expect(readFileSync(join(REPO_ROOT, target), "utf8"), `${target} is stale: run npm run generate`).toBe(text);
+    }
+  });
+
+  it.each(dashboards)("When %s is linted, then Grafana's dashboard-linter finds nothing in strict mode", (path) => {
+    const result = spawnSync(goBinary("dashboard-linter", "dashboard-linter"), ["lint", "--strict", path], {
+      cwd: REPO_ROOT,
+      encoding: "utf8",
+    });
+    expect(result.status, `${result.stdout}\n${result.stderr}`).toBe(0);
+  });
+
+  it("When orders have flowed, then every panel query returns data from the live Prometheus, Loki and Tempo", async () => {
+    await placeOrders(40);
+    const empty: string[] = [];
+    for (const [path, text] of dashboards) {
+      for (const panel of panelsOf(text)) {
+        for (const target of panel.targets) {
+          const where = `${path} / ${panel.title}`;
+          const answered = await eventually(
+            () => answers(target),
+            45_000,
+            `data for ${where}: ${target.expr ?? target.query}`,
+          ).catch(() => false);
+          if (!answered) empty.push(`${where}: ${target.expr ?? target.query}`);
+        }
+      }
+    }
+    expect(empty).toEqual([]);
+  }, 600_000);
+});
+
+async function answers(target: Target): Promise<true | undefined> {
+  const query = expand(target.expr ?? target.query ?? "");
+  const found =
+    target.datasource.type === "prometheus"
+      ? (await promRange(query, 900)).length
+      : target.datasource.type === "loki"
+        ? (await lokiQuery(query, 900, 5)).length
+        : (await tempoSearch(query, 900)).length;
+  return found > 0 ? true : undefined;
+}

@@ -1,0 +1,84 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { lokiQuery, promExemplars, promQuery, tempoTrace, type TraceSpan } from "../src/backends.js";
+import { devToken } from "../src/dev-token.js";
+import { PORTS } from "../src/ports.js";
+import { eventually, url } from "./helpers.js";
+
+const SAGA_SERVICES = ["gateway", "orders", "inventory", "payments", "payment-provider", "analytics"];
+
+/** Places one order with a traceparent of the test's own, so the test knows the trace id to look for. */
+async function placeTracedOrder(): Promise<{ traceId: string; orderId: string }> {
+  const traceId = randomBytes(16).toString("hex");
+  const response = await fetch(url(PORTS.gateway, "/api/v1/orders"), {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      "idempotency-key": `trace-${randomUUID()}`,
+      authorization: `Bearer ${await devToken("customer-0007")}`,
+      traceparent: `00-${traceId}-${randomBytes(8).toString("hex")}-01`,
+    },
+    body: JSON.stringify({ customerId: "customer-0007", items: [{ productId: "sku-kettle", quantity: 1 }] }),
+  });
+  expect(response.status).toBe(201);
+  return { traceId, orderId: ((await response.json()) as { id: string }).id };
+}
+
+const servicesIn = (spans: TraceSpan[]) => new Set(spans.map((span) => span.service));
+
+describe("one trace through the outbox, Debezium and Kafka", () => {
+  it("When an order is placed, then Tempo holds one trace with spans from every saga service, and Loki a log line with its trace id", async () => {
+    const { traceId, orderId } = await placeTracedOrder();
+
+    const spans = await eventually(
+      async () => {
+        const found = await tempoTrace(traceId);
+        return SAGA_SERVICES.every((service) => servicesIn(found).has(service)) ? found : undefined;
+      },
+      60_000,
+      `spans of ${SAGA_SERVICES.join(", ")} in trace ${traceId}`,
+    );
+    // The consumers continue the trace as children, not as new roots: every span but the gateway's
+    // server span has a parent, and the only parent outside the trace is the test's own.
+    const ids = new Set(spans.map((span) => span.spanId));
+    const roots = spans.filter((span) => !span.parentSpanId || !ids.has(span.parentSpanId));
+    expect(roots.map((span) => `${span.service} ${span.name}`)).toEqual(["gateway POST /api/v1/orders"]);
+    const consumed = spans.filter((span) => span.kind === "SPAN_KIND_CONSUMER").map((span) => span.service);
+    expect(new Set(consumed)).toEqual(new Set(["inventory", "payments", "orders", "analytics"]));
+
+    const logs = await eventually(
+      async () => {
+        const lines = await lokiQuery(`{service_name="orders"} | trace_id="${traceId}"`);
+        return lines.length > 0 ? lines : undefined;
+      },
+      60_000,
+      `a log line of trace ${traceId} in Loki`,
+    );
+    expect(logs.some((log) => log.line === "order placed" && log.labels.orderId === orderId)).toBe(true);
+  }, 120_000);
+
+  it("When requests are traced, then the HTTP duration histogram carries their trace ids as exemplars", async () => {
+    const { traceId } = await placeTracedOrder();
+    const series = await eventually(
+      async () => {
+        const found = await promExemplars('http_server_request_duration_seconds_bucket{job="gateway"}', 300);
+        const traceIds = found.flatMap((s) => s.exemplars.map((exemplar) => exemplar.labels.trace_id));
+        return traceIds.includes(traceId) ? found : undefined;
+      },
+      60_000,
+      `an exemplar with trace id ${traceId}`,
+    );
+    expect(series.length).toBeGreaterThan(0);
+  }, 90_000);
+
+  it("When traces arrive, then Tempo's metrics-generator remote-writes span metrics and the service graph to Prometheus", async () => {
+    await placeTracedOrder();
+    const present = (query: string) => async () => ((await promQuery(query)).length > 0 ? true : undefined);
+    await eventually(present('traces_spanmetrics_calls_total{service="gateway"}'), 120_000, "gateway span metrics");
+    await eventually(
+      present('traces_service_graph_request_total{client="gateway", server="orders"}'),
+      120_000,
+      "the gateway → orders edge of the service graph",
+    );
+  }, 150_000);
+});
