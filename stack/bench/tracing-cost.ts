@@ -3,7 +3,7 @@
  * twice, with the OpenTelemetry SDK off and on, and each time a closed loop of clients places
  * orders through the gateway as fast as the stack answers. Prints JSON; asserts nothing.
  *
- *   npm run bench:tracing -- [seconds per mode, default 30] [concurrent clients, default 16]
+ *   npm run bench:tracing -- [seconds per mode, default 30] [concurrent clients, default 16] [off,sampled,on]
  *
  * Load generator and stack share the machine, so the figures are for this machine only.
  */
@@ -13,6 +13,7 @@ import { join } from "node:path";
 import { HOST, PORTS } from "../src/ports.js";
 import { devToken } from "../src/dev-token.js";
 import { REPO_ROOT } from "../src/paths.js";
+import { cpuSecondsByProcess, cpuShare } from "../src/process-cpu.js";
 
 const [seconds, clients] = [Number(process.argv[2] ?? 30), Number(process.argv[3] ?? 16)];
 if (!(seconds >= 5 && seconds <= 600) || !(clients >= 1 && clients <= 256)) {
@@ -24,9 +25,17 @@ if (!(seconds >= 5 && seconds <= 600) || !(clients >= 1 && clients <= 256)) {
 const WARM_UP_MS = 5_000;
 const CUSTOMERS = 200;
 
-function firebreak(args: string[], tracing: "on" | "off"): void {
+/** off: SDK disabled; on: every trace recorded; sampled: 10% of new traces recorded (parent-based). */
+const MODES = {
+  off: { FIREBREAK_TRACING: "off", FIREBREAK_TRACE_SAMPLE_RATIO: "1" },
+  on: { FIREBREAK_TRACING: "on", FIREBREAK_TRACE_SAMPLE_RATIO: "1" },
+  sampled: { FIREBREAK_TRACING: "on", FIREBREAK_TRACE_SAMPLE_RATIO: "0.1" },
+} as const;
+type Mode = keyof typeof MODES;
+
+function firebreak(args: string[], mode: Mode): void {
   const result = spawnSync(process.execPath, [join(REPO_ROOT, "stack", "bin", "firebreak.js"), ...args], {
-    env: { ...process.env, FIREBREAK_TRACING: tracing },
+    env: { ...process.env, ...MODES[mode] },
     stdio: ["ignore", "ignore", "inherit"],
   });
   if (result.status !== 0) throw new Error(`firebreak ${args.join(" ")} exited ${result.status}`);
@@ -63,7 +72,7 @@ async function placeUntil(
   }
 }
 
-async function measure(tracing: "on" | "off") {
+async function measure(tracing: Mode) {
   firebreak(["down"], tracing);
   firebreak(["up", "--profile", "full", "--wait"], tracing);
   const tokens = await Promise.all(
@@ -75,11 +84,16 @@ async function measure(tracing: "on" | "off") {
   );
   const latencies: number[] = [];
   const counts = { ok: 0, failed: 0 };
+  const cpuBefore = await cpuSecondsByProcess();
+  const generatorBefore = process.cpuUsage();
   const started = Date.now();
   await Promise.all(
     Array.from({ length: clients }, () => placeUntil(started + seconds * 1000, tokens, latencies, counts)),
   );
   const elapsed = (Date.now() - started) / 1000;
+  const coresByProcess = cpuShare(cpuBefore, await cpuSecondsByProcess(), elapsed);
+  const generator = process.cpuUsage(generatorBefore);
+  const generatorCores = Math.round(((generator.user + generator.system) / 1e6 / elapsed) * 100) / 100;
   latencies.sort((a, b) => a - b);
   return {
     tracing,
@@ -87,11 +101,24 @@ async function measure(tracing: "on" | "off") {
     failed: counts.failed,
     p50Ms: Math.round(percentile(latencies, 0.5)!),
     p99Ms: Math.round(percentile(latencies, 0.99)!),
+    coresByProcess,
+    generatorCores,
   };
 }
 
-const off = await measure("off");
-const on = await measure("on");
-// Leave the stack as `npm start` would: tracing on.
-const costPercent = Math.round((1 - on.ordersPerSecond / off.ordersPerSecond) * 1000) / 10;
-process.stdout.write(`${JSON.stringify({ seconds, clients, off, on, throughputCostPercent: costPercent }, null, 2)}\n`);
+const modes = (process.argv[4] ?? "off,sampled,on").split(",");
+if (!modes.every((mode) => mode in MODES)) {
+  process.stderr.write(
+    `bench:tracing: modes must be a comma-separated list of off, sampled and on, got '${process.argv[4]}'\n`,
+  );
+  process.exit(2);
+}
+const results: Record<string, Awaited<ReturnType<typeof measure>>> = {};
+// The last mode measured is the one the stack is left running with; "on" last leaves it as `npm start` would.
+for (const mode of modes as Mode[]) results[mode] = await measure(mode);
+const cost = (mode: Mode) =>
+  results[mode] && results.off
+    ? Math.round((1 - results[mode].ordersPerSecond / results.off.ordersPerSecond) * 1000) / 10
+    : undefined;
+const throughputCostPercent = { on: cost("on"), sampled: cost("sampled") };
+process.stdout.write(`${JSON.stringify({ seconds, clients, ...results, throughputCostPercent }, null, 2)}\n`);

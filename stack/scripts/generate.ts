@@ -5,8 +5,14 @@ import { renderComposeConfigs } from "../src/compose-configs.js";
 import { renderOpenApiDocs } from "../src/openapi-docs.js";
 import { writeSloRules } from "../src/slo/generate.js";
 import { renderDashboards } from "../src/dashboards/render.js";
+import { renderThresholds } from "../src/load/thresholds.js";
 
-for (const [target, text] of [...renderComposeConfigs(), ...renderOpenApiDocs(), ...renderDashboards()]) {
+for (const [target, text] of [
+  ...renderComposeConfigs(),
+  ...renderOpenApiDocs(),
+  ...renderDashboards(),
+  ...renderThresholds(),
+]) {
   const path = join(REPO_ROOT, target);
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, text);

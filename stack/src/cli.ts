@@ -14,6 +14,7 @@ import { token } from "./commands/token.js";
 import { slo } from "./commands/slo.js";
 import { silence } from "./commands/silence.js";
 import { alerts } from "./commands/alerts.js";
+import { load } from "./commands/load.js";
 
 export function parseProfile(value: string | undefined): Profile {
   const profile = value ?? "full";
@@ -35,6 +36,9 @@ const OPTIONS = {
   duration: { type: "string" },
   comment: { type: "string" },
   since: { type: "string" },
+  rate: { type: "string" },
+  target: { type: "string" },
+  load: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -69,11 +73,13 @@ async function main(argv: string[]): Promise<number> {
     case "token":
       return token(values.customer);
     case "verify":
-      return verify(values.json ?? false, values["drain-timeout"]);
+      return verify(values.json ?? false, values["drain-timeout"], values.load);
     case "cdc":
       return cdc(rest[0], values.json ?? false);
     case "silence":
       return silence(rest, { duration: values.duration, comment: values.comment, json: values.json ?? false });
+    case "load":
+      return load(rest[0], { rate: values.rate, duration: values.duration, target: values.target });
     case "alerts":
       return alerts(values.since, values.json ?? false);
     default:

@@ -30,6 +30,19 @@ export function tracing(): "on" | "off" {
   return value;
 }
 
+/**
+ * FIREBREAK_TRACE_SAMPLE_RATIO (0-1, default 1): the share of new traces recorded. Requests that
+ * arrive with a sampled traceparent are always recorded (a parent-based sampler).
+ */
+export function traceSampleRatio(): number {
+  const text = process.env.FIREBREAK_TRACE_SAMPLE_RATIO ?? "1";
+  const ratio = Number(text);
+  if (text.trim() === "" || !(ratio >= 0 && ratio <= 1)) {
+    throw new UsageError(`FIREBREAK_TRACE_SAMPLE_RATIO must be a number from 0 to 1, not '${text}'`);
+  }
+  return ratio;
+}
+
 /** What the supervisor file passes to the services: FB_<SERVICE>_DATABASE_URL and the shared addresses. */
 export function servicesEnv(): Record<string, string> {
   const env: Record<string, string> = {
@@ -38,6 +51,7 @@ export function servicesEnv(): Record<string, string> {
     FB_PSP_DECLINE_RATE: process.env.FIREBREAK_PSP_DECLINE_RATE ?? "0.1",
     FB_OTEL_ENDPOINT: `http://${HOST}:${PORTS.otelcolHttp}`,
     FB_OTEL_SDK_DISABLED: String(tracing() === "off"),
+    FB_TRACE_SAMPLE_RATIO: String(traceSampleRatio()),
   };
   const monitor = encodeURIComponent(loadSecrets().passwords.monitor);
   env.FB_MONITOR_DATABASE_URL = `postgresql://monitor:${monitor}@${HOST}:${PORTS.postgres}/postgres?sslmode=disable`;

@@ -12,8 +12,13 @@ Usage:
   firebreak logs <component> [--lines N]        the tail of a component's log
   firebreak down [--volumes]                    stop the stack; --volumes also wipes its data
   firebreak cdc status [--json]                 connector and task states, replication-slot lag
-  firebreak verify [--json] [--drain-timeout S]  integrity check: lost, duplicated, unexpected, stuck records
+  firebreak verify [--json] [--drain-timeout S] [--load ID|latest]
+                                                integrity check: lost, duplicated, unexpected, stuck records;
+                                                with --load, also against what a load test's clients were told
   firebreak slo generate [--drill-compression N] SLO specs → recording rules and burn-rate alerts
+  firebreak load <profile> [--rate OPS] [--duration D] [--target URL]
+                                                k6 load: smoke, average, peak, stress, spike, soak, breakpoint;
+                                                exit 1 when an SLO threshold fails
   firebreak alerts [--since TIME] [--json]      alerts Alertmanager notified (page/ticket), as recorded
   firebreak silence add <matcher>... [--duration 2h] [--comment TEXT]
                                                 silence alerts for a maintenance window; prints its id
@@ -26,4 +31,5 @@ Environment:
   FIREBREAK_CACHE   downloads and builds (default: ~/.cache/firebreak)
   FIREBREAK_STATE   configs, data and logs of the running stack (default: <checkout>/.firebreak)
   FIREBREAK_TRACING on (default) or off: start the services with the OpenTelemetry SDK disabled
+  FIREBREAK_TRACE_SAMPLE_RATIO  share of new traces recorded, 0-1 (default 1)
 `;

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { lokiQuery, promRange, tempoSearch } from "../src/backends.js";
@@ -7,7 +7,7 @@ import { renderDashboards } from "../src/dashboards/render.js";
 import { goBinary } from "../src/env.js";
 import { REPO_ROOT } from "../src/paths.js";
 import { placeOrders } from "./orders-traffic.js";
-import { eventually } from "./helpers.js";
+import { eventually, firebreak } from "./helpers.js";
 
 interface Target {
   expr?: string;
@@ -37,6 +37,33 @@ describe("dashboards as code", () => {
     }
   });
 
+  it("When a runbook points at a dashboard panel, then that dashboard and panel exist", () => {
+    const titles = new Map(dashboards.map(([, text]) => [JSON.parse(text).title as string, panelsOf(text)]));
+    const runbooks = readdirSync(join(REPO_ROOT, "observability", "runbooks"));
+    let checked = 0;
+    for (const file of runbooks) {
+      const line = readFileSync(join(REPO_ROOT, "observability", "runbooks", file), "utf8")
+        .split("\n")
+        .find((text) => text.startsWith("- Dashboards:"));
+      if (!line) continue;
+      // "*Dashboard title* → *Panel* and *Panel*; then *Dashboard* → *Panel*"
+      for (const part of line.split(/;/)) {
+        const names = [...part.matchAll(/\*([^*]+)\*/g)].map((match) => match[1]!);
+        const [dashboard, ...panels] = names;
+        if (!dashboard?.startsWith("Firebreak / ")) continue;
+        expect(titles.has(dashboard), `${file}: no dashboard '${dashboard}'`).toBe(true);
+        for (const panel of panels.filter((name) => !name.startsWith("Firebreak / "))) {
+          expect(
+            titles.get(dashboard)!.map((p) => p.title),
+            `${file}: '${dashboard}' has no panel '${panel}'`,
+          ).toContain(panel);
+          checked += 1;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(10);
+  });
+
   it.each(dashboards)("When %s is linted, then Grafana's dashboard-linter finds nothing in strict mode", (path) => {
     const result = spawnSync(goBinary("dashboard-linter", "dashboard-linter"), ["lint", "--strict", path], {
       cwd: REPO_ROOT,
@@ -45,8 +72,9 @@ describe("dashboards as code", () => {
     expect(result.status, `${result.stdout}\n${result.stderr}`).toBe(0);
   });
 
-  it("When orders have flowed, then every panel query returns data from the live Prometheus, Loki and Tempo", async () => {
+  it("When orders have flowed and k6 has run, then every panel query returns data from the live Prometheus, Loki and Tempo", async () => {
     await placeOrders(40);
+    runK6Probe();
     const empty: string[] = [];
     for (const [path, text] of dashboards) {
       for (const panel of panelsOf(text)) {
@@ -64,6 +92,12 @@ describe("dashboards as code", () => {
     expect(empty).toEqual([]);
   }, 600_000);
 });
+
+/** A short smoke load through the gateway, remote-writing k6's metrics, for the load-test dashboard. */
+function runK6Probe(): void {
+  const result = firebreak("load", "smoke", "--duration", "15");
+  expect(result.code, `${result.stdout}\n${result.stderr}`).toBe(0);
+}
 
 async function answers(target: Target): Promise<true | undefined> {
   const query = expand(target.expr ?? target.query ?? "");

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { checkOrders, checkPayments, checkStock, report, type LandedEvents } from "../src/verify/checks.js";
+import {
+  checkAcknowledged,
+  checkOrders,
+  checkPayments,
+  checkStock,
+  report,
+  type LandedEvents,
+} from "../src/verify/checks.js";
 
 const landed = (entries: Record<string, Record<string, number>>): LandedEvents =>
   new Map(Object.entries(entries).map(([id, events]) => [id, new Map(Object.entries(events))]));
@@ -49,5 +56,27 @@ describe("integrity checks", () => {
     expect(result.valid).toBe(false);
     expect(result.counts.payments).toBe(1);
     expect(report(1, []).valid).toBe(true);
+  });
+
+  it("When clients were told about orders, then lost acknowledgements, refused-but-created and re-keyed orders are found", () => {
+    const view = {
+      acknowledged: [
+        { orderId: "o1", key: "t-1" },
+        { orderId: "o2", key: "t-2" },
+        { orderId: "o3", key: "t-3" },
+      ],
+      refused: ["t-4", "t-5"],
+    };
+    const orderIds = new Set(["o1", "o3", "o3b", "o4"]);
+    const orderOfKey = new Map([
+      ["t-1", "o1"],
+      ["t-3", "o3b"],
+      ["t-4", "o4"],
+    ]);
+    const findings = checkAcknowledged(view, orderIds, orderOfKey);
+    expect(findings.map((f) => `${f.kind} ${f.subject}`).sort()).toEqual(["duplicated o3", "lost o2", "unexpected o4"]);
+    expect(
+      checkAcknowledged({ acknowledged: [{ orderId: "o1", key: "t-1" }], refused: [] }, orderIds, orderOfKey),
+    ).toEqual([]);
   });
 });

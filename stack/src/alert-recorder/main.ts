@@ -7,4 +7,10 @@ const file = join(stackPaths().state, "alerts.jsonl");
 const server = createRecorder(file).listen(PORTS.alertRecorder, HOST, () => {
   process.stdout.write(`alert recorder listening on ${HOST}:${PORTS.alertRecorder}, recording to ${file}\n`);
 });
-for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, () => server.close(() => process.exit(0)));
+// Alertmanager keeps its connection alive; close it too, or shutdown waits for its idle timeout.
+for (const signal of ["SIGTERM", "SIGINT"] as const) {
+  process.once(signal, () => {
+    server.close(() => process.exit(0));
+    server.closeAllConnections();
+  });
+}

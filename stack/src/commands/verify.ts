@@ -1,5 +1,25 @@
-import { checkOrders, checkPayments, checkStock, report, type VerifyReport } from "../verify/checks.js";
-import { consumerLag, readAuthorizedCents, readLandedEvents, readOrders, readStock } from "../verify/collect.js";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+import {
+  checkAcknowledged,
+  checkOrders,
+  checkPayments,
+  checkStock,
+  report,
+  type ClientView,
+  type VerifyReport,
+} from "../verify/checks.js";
+import {
+  consumerLag,
+  readAuthorizedCents,
+  readLandedEvents,
+  readOrders,
+  readOrdersOfKeys,
+  readStock,
+} from "../verify/collect.js";
+import { loadDir } from "../load/run.js";
+import { readAcknowledgements } from "../load/summary.js";
+import { stackPaths } from "../paths.js";
 import { formatElapsed, say } from "../progress.js";
 import { UsageError } from "../usage.js";
 
@@ -29,7 +49,21 @@ async function drain(timeoutMs: number): Promise<void> {
   }
 }
 
-export async function runVerify(drainTimeoutMs: number): Promise<VerifyReport> {
+/** `--load <test id>` or `--load latest`: the load test whose acknowledgements are checked too. */
+export function resolveLoadRun(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const root = join(stackPaths().state, "load");
+  const runs = existsSync(root) ? readdirSync(root).filter((name) => existsSync(join(root, name, "acks.log"))) : [];
+  if (value === "latest") {
+    const latest = runs.sort((a, b) => statSync(join(root, b)).mtimeMs - statSync(join(root, a)).mtimeMs)[0];
+    if (!latest) throw new UsageError("--load latest: no load test has run on this stack yet");
+    return latest;
+  }
+  if (!runs.includes(value)) throw new UsageError(`--load '${value}': no such load test (see ${root})`);
+  return value;
+}
+
+export async function runVerify(drainTimeoutMs: number, loadTestId?: string): Promise<VerifyReport> {
   await drain(drainTimeoutMs);
   const [orders, landed, stock, authorized] = await Promise.all([
     readOrders(),
@@ -38,15 +72,24 @@ export async function runVerify(drainTimeoutMs: number): Promise<VerifyReport> {
     readAuthorizedCents(),
   ]);
   const pending = orders.filter((o) => o.status === "PENDING").length;
+  const clientFindings = loadTestId
+    ? checkAcknowledged(
+        readAcknowledgements(loadDir(loadTestId)) as ClientView,
+        new Set(orders.map((o) => o.id)),
+        await readOrdersOfKeys(loadTestId),
+      )
+    : [];
   return report(orders.length, [
     ...checkOrders(orders, landed),
     ...checkStock(stock, pending),
     ...checkPayments(orders, authorized),
+    ...clientFindings,
   ]);
 }
 
-export async function verify(json: boolean, drainTimeout: string | undefined): Promise<number> {
-  const result = await runVerify(parseDrainSeconds(drainTimeout) * 1000);
+export async function verify(json: boolean, drainTimeout: string | undefined, load?: string): Promise<number> {
+  const loadTestId = resolveLoadRun(load);
+  const result = await runVerify(parseDrainSeconds(drainTimeout) * 1000, loadTestId);
   if (json) {
     process.stdout.write(JSON.stringify(result, null, 2) + "\n");
   } else {

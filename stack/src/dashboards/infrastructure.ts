@@ -36,8 +36,9 @@ export function infrastructure(): DashboardBuilder {
     )
     .withPanel(
       timeseries({
-        title: "Replication slot lag (WAL Debezium has not confirmed)",
-        description: "Bytes of WAL each outbox slot holds back. Growing = Connect is not reading; the disk fills.",
+        title: "Replication slot lag",
+        description:
+          "Bytes of WAL each outbox slot holds back because Debezium has not confirmed them. Growing = Connect is not reading; the disk fills.",
         unit: "bytes",
         series: [
           {

@@ -109,3 +109,34 @@ export function report(ordersChecked: number, findings: Finding[]): VerifyReport
   const valid = kinds.every((k) => counts[k] === 0);
   return { ordersChecked, counts, samples, valid };
 }
+
+/** What a load test's clients were told (from its acknowledgement log). */
+export interface ClientView {
+  acknowledged: { orderId: string; key: string }[];
+  refused: string[];
+}
+
+/**
+ * The clients' side of the integrity check: every acknowledged order must exist and be the one its
+ * Idempotency-Key created; an order must not exist for a request the client was told was refused.
+ * `orderOfKey` maps the run's idempotency keys to the orders the database holds for them.
+ */
+export function checkAcknowledged(view: ClientView, orderIds: Set<string>, orderOfKey: Map<string, string>): Finding[] {
+  const findings: Finding[] = [];
+  for (const { orderId, key } of view.acknowledged) {
+    if (!orderIds.has(orderId)) {
+      findings.push({
+        kind: "lost",
+        subject: orderId,
+        detail: `acknowledged to a client (key ${key}) but not in orders`,
+      });
+    } else if (orderOfKey.has(key) && orderOfKey.get(key) !== orderId) {
+      findings.push({ kind: "duplicated", subject: orderId, detail: `key ${key} also created ${orderOfKey.get(key)}` });
+    }
+  }
+  for (const key of view.refused) {
+    const orderId = orderOfKey.get(key);
+    if (orderId) findings.push({ kind: "unexpected", subject: orderId, detail: `the client was refused (key ${key})` });
+  }
+  return findings;
+}

@@ -91,3 +91,13 @@ export async function consumerLag(): Promise<number> {
     await admin.disconnect();
   }
 }
+
+/** The orders each idempotency key of a load test created (keys start with the test id). */
+export async function readOrdersOfKeys(prefix: string): Promise<Map<string, string>> {
+  const rows = await query<{ key: string; order_id: string }>(
+    "orders",
+    "SELECT key, order_id FROM idempotency_keys WHERE key LIKE $1",
+    [`${prefix.replace(/[\\%_]/g, "\\$&")}-%`],
+  );
+  return new Map(rows.map((row) => [row.key, row.order_id]));
+}

@@ -1,6 +1,6 @@
 import { NodeSDK } from "@opentelemetry/sdk-node";
-import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-http";
-import { OTLPLogExporter } from "@opentelemetry/exporter-logs-otlp-http";
+import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-proto";
+import { OTLPLogExporter } from "@opentelemetry/exporter-logs-otlp-proto";
 import { BatchLogRecordProcessor } from "@opentelemetry/sdk-logs";
 import { HttpInstrumentation } from "@opentelemetry/instrumentation-http";
 import { ExpressInstrumentation, ExpressLayerType } from "@opentelemetry/instrumentation-express";
@@ -15,7 +15,7 @@ import { ATTR_SERVICE_NAMESPACE } from "./semconv.js";
 const IGNORED_PATHS = new Set(["/livez", "/readyz", "/metrics"]);
 
 /**
- * Traces and logs over OTLP/HTTP to the Collector, W3C trace context and baggage propagation
+ * Traces and logs over OTLP/HTTP (protobuf, cheaper to encode than JSON) to the Collector, W3C trace context and baggage propagation
  * (the SDK's default). The standard OTEL_* variables configure it: OTEL_SERVICE_NAME,
  * OTEL_EXPORTER_OTLP_ENDPOINT, and OTEL_SDK_DISABLED=true to run with tracing off.
  * Metrics stay with prom-client, which Prometheus scrapes.
@@ -50,8 +50,15 @@ export function startTelemetry(): void {
   running.start();
 }
 
-/** Exports what is still buffered; the last step of every service's graceful shutdown. */
+const FLUSH_TIMEOUT_MS = 3_000;
+
+/**
+ * Exports what is still buffered; the last step of every service's graceful shutdown. Bounded, so
+ * that a Collector that is already gone (the whole stack stopping) cannot hold the service up.
+ */
 export async function stopTelemetry(): Promise<void> {
-  await running?.shutdown();
+  const sdk = running;
   running = undefined;
+  if (!sdk) return;
+  await Promise.race([sdk.shutdown(), new Promise((resolve) => setTimeout(resolve, FLUSH_TIMEOUT_MS).unref())]);
 }

@@ -1,0 +1,17 @@
+import { humanSummary, summarize } from "../load/summary.js";
+import { loadRequest, runK6 } from "../load/run.js";
+
+/**
+ * firebreak load <profile> [--rate R] [--duration D] [--target URL]: k6 with the profile's arrival
+ * rate, metrics remote-written to Prometheus, a summary JSON and exit 1 when an SLO threshold fails.
+ */
+export async function load(
+  profile: string | undefined,
+  options: { rate?: string; duration?: string; target?: string },
+): Promise<number> {
+  const request = loadRequest(profile, options);
+  const { exitCode, dir } = await runK6(request);
+  const summary = summarize(request, dir, exitCode);
+  process.stdout.write(humanSummary(summary, dir));
+  return summary.thresholdsPassed ? 0 : 1;
+}

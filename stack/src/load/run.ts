@@ -1,0 +1,101 @@
+import { spawn } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { buildProfile, ProfileError, type Profile } from "../../../loadtests/lib/profiles.js";
+import { devToken } from "../dev-token.js";
+import { k6Binary, k6RemoteWrite } from "../k6.js";
+import { REPO_ROOT, stackPaths } from "../paths.js";
+import { HOST, PORTS } from "../ports.js";
+import { UsageError } from "../usage.js";
+
+export const K6_SCRIPT = join(REPO_ROOT, "loadtests", "scripts", "orders.ts");
+const CUSTOMERS = 200;
+
+export interface LoadRequest {
+  profile: Profile;
+  rate?: number;
+  durationSeconds?: number;
+  target: string;
+  testId: string;
+}
+
+/** `--duration` as 90, 90s, 10m or 2h. */
+export function parseDuration(text: string): number {
+  const match = /^(\d+)(s|m|h)?$/.exec(text);
+  if (!match) throw new UsageError(`bad --duration '${text}': expected seconds or e.g. 90s, 10m, 2h`);
+  return Number(match[1]) * { s: 1, m: 60, h: 3600 }[(match[2] ?? "s") as "s" | "m" | "h"];
+}
+
+export function parseRate(text: string): number {
+  const rate = Number(text);
+  if (text.trim() === "" || !Number.isFinite(rate) || rate <= 0) {
+    throw new UsageError(`bad --rate '${text}': expected operations per second, e.g. 115.7`);
+  }
+  return rate;
+}
+
+export function parseTarget(text: string | undefined): string {
+  const target = text ?? `http://${HOST}:${PORTS.gateway}`;
+  let url: URL;
+  try {
+    url = new URL(target);
+  } catch {
+    throw new UsageError(`bad --target '${target}': expected an http(s) URL of a Firebreak gateway`);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new UsageError(`bad --target '${target}': expected an http(s) URL of a Firebreak gateway`);
+  }
+  return target.replace(/\/$/, "");
+}
+
+/** Validates everything before anything runs: a bad name, rate, duration or target exits 2. */
+export function loadRequest(name: string | undefined, options: { rate?: string; duration?: string; target?: string }) {
+  if (!name) throw new UsageError("load needs a profile: smoke, average, peak, stress, spike, soak or breakpoint");
+  const rate = options.rate === undefined ? undefined : parseRate(options.rate);
+  const durationSeconds = options.duration === undefined ? undefined : parseDuration(options.duration);
+  let profile: Profile;
+  try {
+    profile = buildProfile(name, { ...(rate ? { rate } : {}), ...(durationSeconds ? { durationSeconds } : {}) });
+  } catch (error) {
+    if (error instanceof ProfileError) throw new UsageError(error.message);
+    throw error;
+  }
+  const stamp = new Date().toISOString().replace(/[-:]/g, "").replace(/\..*/, "");
+  return { profile, rate, durationSeconds, target: parseTarget(options.target), testId: `${name}-${stamp}` };
+}
+
+export const loadDir = (testId: string) => join(stackPaths().state, "load", testId);
+
+/** Runs k6 with the profile; resolves to k6's exit code (99 = a threshold failed). */
+export async function runK6(request: LoadRequest): Promise<{ exitCode: number; dir: string }> {
+  const dir = loadDir(request.testId);
+  mkdirSync(dir, { recursive: true });
+  const customers = await Promise.all(
+    Array.from({ length: CUSTOMERS }, async (_, i) => {
+      const customerId = `customer-${String(i + 1).padStart(4, "0")}`;
+      return { customerId, token: await devToken(customerId) };
+    }),
+  );
+  writeFileSync(join(dir, "tokens.json"), JSON.stringify(customers), { mode: 0o600 });
+  const remoteWrite = k6RemoteWrite(request.testId);
+  const args = [
+    "run",
+    ...remoteWrite.args,
+    `--console-output=${join(dir, "acks.log")}`,
+    `--summary-export=${join(dir, "k6-summary.json")}`,
+    K6_SCRIPT,
+  ];
+  const env = {
+    ...process.env,
+    ...remoteWrite.env,
+    PROFILE: request.profile.name,
+    ...(request.rate ? { RATE: String(request.rate) } : {}),
+    ...(request.durationSeconds ? { DURATION_SECONDS: String(request.durationSeconds) } : {}),
+    TOKENS_FILE: join(dir, "tokens.json"),
+    TARGET_URL: request.target,
+    TEST_ID: request.testId,
+  };
+  const child = spawn(k6Binary(), args, { env, stdio: ["ignore", "inherit", "inherit"] });
+  const exitCode = await new Promise<number>((resolve) => child.on("exit", (code) => resolve(code ?? 1)));
+  return { exitCode, dir };
+}

@@ -1,0 +1,44 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { loadDir } from "../src/load/run.js";
+import type { LoadSummary } from "../src/load/summary.js";
+import { readThresholdsFile } from "./load-helpers.js";
+import { firebreak } from "./helpers.js";
+
+describe("firebreak load", () => {
+  it("When the smoke profile runs against the native stack, then it passes the SLO thresholds and every acknowledged order exists", () => {
+    const run = firebreak("load", "smoke", "--duration", "20");
+    expect(run.code, `${run.stdout}\n${run.stderr}`).toBe(0);
+    const testId = /load smoke \((smoke-\d{8}T\d{6})\)/.exec(run.stdout)?.[1];
+    expect(testId, run.stdout).toBeDefined();
+    const summary = JSON.parse(readFileSync(join(loadDir(testId!), "summary.json"), "utf8")) as LoadSummary;
+    expect(summary.thresholdsPassed).toBe(true);
+    expect(summary.droppedIterations).toBe(0);
+    expect(summary.orders.acknowledged).toBeGreaterThan(5);
+    // Every threshold k6 applied is one the SLO specs generated, and all of them were applied.
+    expect(summary.thresholds.map((t) => `${t.metric} ${t.threshold}`).sort()).toEqual(readThresholdsFile().sort());
+
+    const verify = firebreak("verify", "--json", "--load", testId!, "--drain-timeout", "120");
+    const report = JSON.parse(verify.stdout) as { valid: boolean; counts: Record<string, number> };
+    expect(report.counts, verify.stdout).toMatchObject({ lost: 0, duplicated: 0, unexpected: 0 });
+    expect(verify.code, verify.stdout).toBe(0);
+  }, 240_000);
+
+  it("When the profile, rate, duration or target is bad, then load names the bad value and exits 2", () => {
+    const cases: [string[], string][] = [
+      [["load", "lunch"], "unknown profile 'lunch'"],
+      [["load", "average", "--rate", "fast"], "bad --rate 'fast'"],
+      [["load", "average", "--rate=-5"], "bad --rate '-5'"],
+      [["load", "average", "--duration", "forever"], "bad --duration 'forever'"],
+      [["load", "smoke", "--target", "ftp://example"], "bad --target 'ftp://example'"],
+      [["load"], "load needs a profile"],
+      [["verify", "--load", "no-such-run"], "--load 'no-such-run'"],
+    ];
+    for (const [args, message] of cases) {
+      const result = firebreak(...args);
+      expect(result.code, args.join(" ")).toBe(2);
+      expect(result.stderr, args.join(" ")).toContain(message);
+    }
+  });
+});
