@@ -15,6 +15,7 @@ import { slo } from "./commands/slo.js";
 import { silence } from "./commands/silence.js";
 import { alerts } from "./commands/alerts.js";
 import { load } from "./commands/load.js";
+import { bench } from "./commands/bench.js";
 
 export function parseProfile(value: string | undefined): Profile {
   const profile = value ?? "full";
@@ -78,6 +79,8 @@ async function main(argv: string[]): Promise<number> {
       return cdc(rest[0], values.json ?? false);
     case "silence":
       return silence(rest, { duration: values.duration, comment: values.comment, json: values.json ?? false });
+    case "bench":
+      return bench(rest[0], { duration: values.duration, rate: values.rate });
     case "load":
       return load(rest[0], { rate: values.rate, duration: values.duration, target: values.target });
     case "alerts":

@@ -19,6 +19,9 @@ Usage:
   firebreak load <profile> [--rate OPS] [--duration D] [--target URL]
                                                 k6 load: smoke, average, peak, stress, spike, soak, breakpoint;
                                                 exit 1 when an SLO threshold fails
+  firebreak bench capacity [--duration D] [--rate OPS]
+                                                pgbench's ceiling for order placement vs the platform's
+                                                breakpoint (tracing on and off); JSON and markdown
   firebreak alerts [--since TIME] [--json]      alerts Alertmanager notified (page/ticket), as recorded
   firebreak silence add <matcher>... [--duration 2h] [--comment TEXT]
                                                 silence alerts for a maintenance window; prints its id

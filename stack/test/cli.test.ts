@@ -5,7 +5,7 @@ describe("firebreak CLI", () => {
   it("When asked for help, then it lists every command", () => {
     const result = firebreak("--help");
     expect(result.code).toBe(0);
-    for (const command of ["install", "up", "status", "logs", "down"])
+    for (const command of ["install", "up", "status", "logs", "down", "load", "bench", "verify", "alerts", "silence"])
       expect(result.stdout).toContain(`firebreak ${command}`);
   });
 

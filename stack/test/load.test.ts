@@ -34,6 +34,9 @@ describe("firebreak load", () => {
       [["load", "smoke", "--target", "ftp://example"], "bad --target 'ftp://example'"],
       [["load"], "load needs a profile"],
       [["verify", "--load", "no-such-run"], "--load 'no-such-run'"],
+      [["bench", "throughput"], "unknown benchmark 'throughput'"],
+      [["bench", "capacity", "--duration", "5s"], "at least 30s, got '5s'"],
+      [["bench", "capacity", "--rate", "0"], "bad --rate '0'"],
     ];
     for (const [args, message] of cases) {
       const result = firebreak(...args);

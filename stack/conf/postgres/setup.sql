@@ -18,6 +18,10 @@ SELECT format('CREATE DATABASE %I OWNER %I', name, name) FROM unnest(ARRAY['orde
 SELECT format('CREATE DATABASE %I OWNER %I', name || '_test', name) FROM unnest(ARRAY['orders', 'inventory', 'payments']) AS name
  WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = name || '_test') \gexec
 
+-- `firebreak bench capacity` measures the database's own ceiling for the order-placement
+-- transaction in a database of its own, which no connector reads.
+SELECT 'CREATE DATABASE orders_bench OWNER orders' WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = 'orders_bench') \gexec
+
 -- Debezium: logical replication and read access to what the services grant it, nothing more.
 -- No superuser, no CREATE: each service creates its own outbox publication in its migrations.
 SELECT 'CREATE ROLE debezium LOGIN REPLICATION' WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'debezium') \gexec

@@ -50,6 +50,9 @@ export function readAcknowledgements(dir: string): Acknowledgements {
 }
 
 export function summarize(request: LoadRequest, dir: string, k6ExitCode: number): LoadSummary {
+  if (!existsSync(join(dir, "k6-summary.json"))) {
+    throw new Error(`k6 exited ${k6ExitCode} before it wrote a summary; its own message is above`);
+  }
   const exported = JSON.parse(readFileSync(join(dir, "k6-summary.json"), "utf8")) as {
     metrics: Record<string, K6Metric>;
   };
