@@ -41,8 +41,18 @@ function rampRateAt(startPerMinute: number, targetPerMinute: number, seconds: nu
   return perSecond(startPerMinute + (targetPerMinute - startPerMinute) * fraction);
 }
 
+/**
+ * k6 thresholds are cumulative over the run, so the first seconds of a cold stack (JIT, pools,
+ * consumer-group joins) would decide the breakpoint on their own: a minute of smoke load first.
+ */
+async function warmUp(): Promise<void> {
+  const request = loadRequest("smoke", { rate: "5", duration: "60" });
+  await runK6(request);
+}
+
 async function breakpoint(tracing: "on" | "off", ceilingOps: number, seconds: number): Promise<BreakpointResult> {
   restartStack(tracing);
+  await warmUp();
   const request = loadRequest("breakpoint", { rate: String(ceilingOps), duration: String(seconds) });
   const { scenario } = buildProfile("breakpoint", { rate: ceilingOps, durationSeconds: seconds });
   const cpuBefore = await cpuSecondsByProcess();
