@@ -42,6 +42,9 @@ export function run(command: string, args: string[], options: RunOptions = {}): 
     };
     child.stdout.on("data", collect(true));
     child.stderr.on("data", collect(false));
+    // A command that exits without reading its input closes the pipe first: EPIPE here is not a failure
+    // (and, unheard, it would crash the CLI).
+    child.stdin.on("error", () => {});
     child.stdin.end(options.input ?? "");
     child.on("error", (error) => reject(new Error(`cannot run ${command}: ${error.message}`)));
     child.on("close", (code, signal) => {

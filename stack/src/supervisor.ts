@@ -49,7 +49,10 @@ export interface ProcessState {
 
 function call(method: string, path: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = request({ socketPath: stackPaths().socket, method, path, timeout: 5_000 }, (res) => {
+    // agent: false, a connection per call: Node's default agent keeps sockets alive, and a socket kept
+    // to a supervisor that has since been restarted fails with EPIPE.
+    const options = { socketPath: stackPaths().socket, method, path, timeout: 5_000, agent: false };
+    const req = request(options, (res) => {
       let body = "";
       res.on("data", (chunk: Buffer) => (body += chunk.toString()));
       res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
