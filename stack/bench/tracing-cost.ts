@@ -8,11 +8,9 @@
  * Load generator and stack share the machine, so the figures are for this machine only.
  */
 import { randomUUID } from "node:crypto";
-import { spawnSync } from "node:child_process";
-import { join } from "node:path";
 import { HOST, PORTS } from "../src/ports.js";
 import { devToken } from "../src/dev-token.js";
-import { REPO_ROOT } from "../src/paths.js";
+import { restartStack } from "../src/bench/restart.js";
 import { cpuSecondsByProcess, cpuShare } from "../src/process-cpu.js";
 
 const [seconds, clients] = [Number(process.argv[2] ?? 30), Number(process.argv[3] ?? 16)];
@@ -32,14 +30,6 @@ const MODES = {
   sampled: { FIREBREAK_TRACING: "on", FIREBREAK_TRACE_SAMPLE_RATIO: "0.1" },
 } as const;
 type Mode = keyof typeof MODES;
-
-function firebreak(args: string[], mode: Mode): void {
-  const result = spawnSync(process.execPath, [join(REPO_ROOT, "stack", "bin", "firebreak.js"), ...args], {
-    env: { ...process.env, ...MODES[mode] },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  if (result.status !== 0) throw new Error(`firebreak ${args.join(" ")} exited ${result.status}`);
-}
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
 
@@ -73,8 +63,7 @@ async function placeUntil(
 }
 
 async function measure(tracing: Mode) {
-  firebreak(["down"], tracing);
-  firebreak(["up", "--profile", "full", "--wait"], tracing);
+  restartStack(MODES[tracing]);
   const tokens = await Promise.all(
     Array.from({ length: CUSTOMERS }, (_, i) => devToken(`customer-${String(i + 1).padStart(4, "0")}`)),
   );

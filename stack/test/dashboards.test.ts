@@ -74,7 +74,7 @@ describe("dashboards as code", () => {
 
   it("When orders have flowed and k6 has run, then every panel query returns data from the live Prometheus, Loki and Tempo", async () => {
     await placeOrders(40);
-    runK6Probe();
+    runSmokeLoad();
     const empty: string[] = [];
     for (const [path, text] of dashboards) {
       for (const panel of panelsOf(text)) {
@@ -94,7 +94,7 @@ describe("dashboards as code", () => {
 });
 
 /** A short smoke load through the gateway, remote-writing k6's metrics, for the load-test dashboard. */
-function runK6Probe(): void {
+function runSmokeLoad(): void {
   const result = firebreak("load", "smoke", "--duration", "15");
   expect(result.code, `${result.stdout}\n${result.stderr}`).toBe(0);
 }

@@ -1,13 +1,11 @@
-import { spawnSync } from "node:child_process";
-import { join } from "node:path";
 import { buildProfile, perSecond } from "../../../loadtests/lib/profiles.js";
 import { promQuery } from "../backends.js";
 import { loadRequest, runK6 } from "../load/run.js";
 import { summarize } from "../load/summary.js";
-import { REPO_ROOT } from "../paths.js";
 import { cpuSecondsByProcess, cpuShare } from "../process-cpu.js";
 import { listProcesses } from "../supervisor.js";
 import { pgbenchCeiling, type PgbenchResult } from "./pgbench.js";
+import { restartStack } from "./restart.js";
 
 /** Share of the traffic mix that places an order (see loadtests/scripts/orders.ts). */
 const PLACEMENT_SHARE = 0.5;
@@ -26,15 +24,6 @@ export interface BreakpointResult {
   rssMiBByProcess: Record<string, number>;
 }
 
-function restartStack(tracing: "on" | "off"): void {
-  const env = { ...process.env, FIREBREAK_TRACING: tracing };
-  for (const args of [["down"], ["up", "--profile", "full", "--wait"]]) {
-    const cli = join(REPO_ROOT, "stack", "bin", "firebreak.js");
-    const result = spawnSync(process.execPath, [cli, ...args], { env, stdio: ["ignore", "ignore", "inherit"] });
-    if (result.status !== 0) throw new Error(`firebreak ${args.join(" ")} exited ${result.status}`);
-  }
-}
-
 /** The ramp's rate (ops/s) `elapsed` seconds into a single-stage breakpoint scenario. */
 function rampRateAt(startPerMinute: number, targetPerMinute: number, seconds: number, elapsed: number): number {
   const fraction = Math.min(1, Math.max(0, elapsed / seconds));
@@ -51,7 +40,7 @@ async function warmUp(): Promise<void> {
 }
 
 async function breakpoint(tracing: "on" | "off", ceilingOps: number, seconds: number): Promise<BreakpointResult> {
-  restartStack(tracing);
+  restartStack({ FIREBREAK_TRACING: tracing });
   await warmUp();
   const request = loadRequest("breakpoint", { rate: String(ceilingOps), duration: String(seconds) });
   const { scenario } = buildProfile("breakpoint", { rate: ceilingOps, durationSeconds: seconds });
@@ -98,13 +87,13 @@ export async function measureCapacity(options: {
   breakpointSeconds: number;
   ceilingOps: number;
 }): Promise<CapacityReport> {
-  restartStack("on");
+  restartStack({ FIREBREAK_TRACING: "on" });
   const ceiling = await pgbenchCeiling(options.pgbenchSeconds, 8);
   const platform: BreakpointResult[] = [];
   for (const tracing of ["on", "off"] as const) {
     platform.push(await breakpoint(tracing, options.ceilingOps, options.breakpointSeconds));
   }
-  restartStack("on");
+  restartStack({ FIREBREAK_TRACING: "on" });
   const round = (value: number) => Math.round(value * 1000) / 1000;
   return {
     measuredAt: new Date().toISOString(),

@@ -47,24 +47,21 @@ const queries = (series: Series[]) =>
       .datasource(PROMETHEUS),
   );
 
+/** Title, description, unit, the templated Prometheus datasource and a size; auto-placed by the dashboard. */
+function framed<P extends TimeseriesPanel | StatPanel>(panel: P, spec: PanelSpec, width: number, height: number): P {
+  panel.title(spec.title).description(spec.description).unit(spec.unit).datasource(PROMETHEUS);
+  panel.gridPos({ x: 0, y: 0, w: width, h: height });
+  return panel;
+}
+
 export function timeseries(spec: PanelSpec, width = 12): TimeseriesPanel {
-  const panel = new TimeseriesPanel()
-    .title(spec.title)
-    .description(spec.description)
-    .unit(spec.unit)
-    .datasource(PROMETHEUS)
-    .gridPos({ x: 0, y: 0, w: width, h: 8 });
+  const panel = framed(new TimeseriesPanel(), spec, width, 8);
   for (const query of queries(spec.series)) panel.withTarget(query);
   return panel;
 }
 
 export function stat(spec: PanelSpec, width = 6): StatPanel {
-  const panel = new StatPanel()
-    .title(spec.title)
-    .description(spec.description)
-    .unit(spec.unit)
-    .datasource(PROMETHEUS)
-    .gridPos({ x: 0, y: 0, w: width, h: 5 });
+  const panel = framed(new StatPanel(), spec, width, 5);
   for (const query of queries(spec.series)) panel.withTarget(query.exemplar(false).instant());
   return panel;
 }
@@ -92,7 +89,7 @@ export function traces(title: string, description: string, traceql: string): Tab
 }
 
 /** The datasource, job and instance variables every dashboard starts with (Grafana's dashboard-linter conventions). */
-export function withStandardVariables(dashboard: DashboardBuilder, jobs: string[]): DashboardBuilder {
+function withStandardVariables(dashboard: DashboardBuilder, jobs: string[]): DashboardBuilder {
   const jobMatcher = `job=~"${jobs.join("|")}"`;
   return dashboard
     .withVariable(new DatasourceVariableBuilder("datasource").label("Prometheus data source").type("prometheus"))
