@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { PORTS } from "../src/ports.js";
 import { devToken } from "../src/dev-token.js";
-import { url } from "./helpers.js";
+import { eventually, url } from "./helpers.js";
+import { queryService } from "../src/service-env.js";
 
 const PRODUCTS = ["sku-espresso", "sku-grinder", "sku-kettle", "sku-filter", "sku-scale"];
 const CONCURRENCY = 20;
@@ -43,4 +44,22 @@ export async function placeOrders(count: number): Promise<string[]> {
     }
   }
   return ids;
+}
+
+/**
+ * Waits until no order is PENDING, so that sagas started by earlier test files cannot move shared
+ * counters (units sold, amounts authorised) while a test measures them.
+ */
+export async function settleSagas(): Promise<void> {
+  await eventually(
+    async () => {
+      const [row] = await queryService<{ pending: string }>(
+        "orders",
+        "SELECT count(*) AS pending FROM orders WHERE status = 'PENDING'",
+      );
+      return Number(row!.pending) === 0 ? true : undefined;
+    },
+    180_000,
+    "earlier orders reaching a terminal state",
+  );
 }

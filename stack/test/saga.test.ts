@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { clickhouse, eventually, firebreak } from "./helpers.js";
-import { orderBody, placeOrders, query } from "./orders-traffic.js";
+import { orderBody, placeOrders, query, settleSagas } from "./orders-traffic.js";
 
 const ORDERS = 200;
 describe("the order saga end to end", () => {
   it("When a few hundred orders are placed through the gateway, then every one ends CONFIRMED or CANCELLED, stock is conserved and payments match", async () => {
+    await settleSagas();
     const before = await query<{ id: string; sold: number }>("inventory", "SELECT id, sold FROM products");
     const ids = await placeOrders(ORDERS);
     expect(ids).toHaveLength(ORDERS);
