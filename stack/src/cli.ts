@@ -16,6 +16,8 @@ import { silence } from "./commands/silence.js";
 import { alerts } from "./commands/alerts.js";
 import { load } from "./commands/load.js";
 import { bench } from "./commands/bench.js";
+import { chaos } from "./commands/chaos.js";
+import { drill } from "./commands/drill.js";
 
 export function parseProfile(value: string | undefined): Profile {
   const profile = value ?? "full";
@@ -40,6 +42,9 @@ const OPTIONS = {
   rate: { type: "string" },
   target: { type: "string" },
   load: { type: "string" },
+  all: { type: "boolean" },
+  drill: { type: "boolean" },
+  stack: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -83,6 +88,10 @@ async function main(argv: string[]): Promise<number> {
       return bench(rest[0], { duration: values.duration, rate: values.rate });
     case "load":
       return load(rest[0], { rate: values.rate, duration: values.duration, target: values.target });
+    case "chaos":
+      return chaos(rest, { all: values.all, drill: values.drill, stack: values.stack });
+    case "drill":
+      return drill(rest[0]);
     case "alerts":
       return alerts(values.since, values.json ?? false);
     default:

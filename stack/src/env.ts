@@ -46,6 +46,7 @@ export function stackEnv(): Record<string, string> {
     FB_HOST: HOST,
     FB_BIND_HOST: HOST,
     FB_RULES_DIR: join(REPO_ROOT, "observability", "prometheus", "rules"),
+    FB_DRILL_RULES_DIR: join(REPO_ROOT, "observability", "prometheus", "drill"),
     FB_REPO: REPO_ROOT,
     FB_STATE_DIR: paths.state,
     FB_CONF_DIR: paths.conf,

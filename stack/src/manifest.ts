@@ -180,7 +180,8 @@ export const COMPONENTS: Component[] = [
       ],
       ldflags: "-X github.com/Shopify/toxiproxy/v2.Version=2.12.0",
     },
-    profiles: FULL,
+    // In core too: Kafka Connect reaches PostgreSQL and Kafka through it.
+    profiles: CORE_AND_FULL,
   },
   {
     name: "k6",

@@ -1,7 +1,7 @@
 import { ConnectClient, registerOutboxConnectors, replicationSlotLag } from "@firebreak/cdc";
 import { createPool, migrate, PLATFORM_MIGRATIONS } from "@firebreak/platform";
 import { join } from "node:path";
-import { HOST, PORTS } from "./ports.js";
+import { HOST, PORTS, PROXY_PORTS } from "./ports.js";
 import { REPO_ROOT } from "./paths.js";
 import { seedCustomers, seedInventory } from "./seed.js";
 import { loadSecrets } from "./prepare.js";
@@ -35,7 +35,8 @@ export async function preparePipeline(): Promise<string[]> {
   const password = loadSecrets().passwords.debezium;
   return registerOutboxConnectors(
     connectClient(),
-    SERVICES_WITH_DATABASE.map((service) => ({ service, host: HOST, port: PORTS.postgres, password })),
+    // Through Connect's proxy to PostgreSQL, so the CDC link can be faulted like any other.
+    SERVICES_WITH_DATABASE.map((service) => ({ service, host: HOST, port: PROXY_PORTS.connectToPostgres, password })),
   );
 }
 

@@ -9,10 +9,15 @@ export const PORTS = {
   redis: 16379,
   kafka: 19092,
   kafkaController: 19093,
-  /** Listener advertised at the services' Toxiproxy address (PROXY_PORTS.servicesToKafka). */
-  kafkaViaProxy: 19094,
-  /** Listener advertised at Connect's Toxiproxy address (PROXY_PORTS.connectToKafka). */
-  kafkaConnectViaProxy: 19095,
+  /**
+   * One Kafka listener per client that Toxiproxy fronts, each advertised at that client's proxy
+   * port (PROXY_PORTS.<client>ToKafka), so that a fault on one client's link spares the others.
+   */
+  kafkaForOrders: 19094,
+  kafkaForConnect: 19095,
+  kafkaForInventory: 19110,
+  kafkaForPayments: 19111,
+  kafkaForAnalytics: 19112,
   connect: 18083,
   clickhouseHttp: 18123,
   clickhouseNative: 19000,
@@ -53,8 +58,11 @@ export const PROXY_PORTS = {
   connectToPostgres: 20004,
   gatewayToRedis: 20010,
   ordersToRedis: 20011,
-  servicesToKafka: 20020,
+  ordersToKafka: 20020,
   connectToKafka: 20021,
+  inventoryToKafka: 20022,
+  paymentsToKafka: 20023,
+  analyticsToKafka: 20024,
   analyticsToClickhouse: 20030,
   paymentsToPaymentProvider: 20040,
   gatewayToOrders: 20050,

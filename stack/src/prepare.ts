@@ -9,6 +9,8 @@ import { run } from "./exec.js";
 import { step } from "./progress.js";
 import { servicesEnv } from "./service-env.js";
 import { ensureDevKey } from "./dev-token.js";
+import { toxiproxyConfig } from "./chaos/links.js";
+import { HOST, PORTS, PROXY_PORTS } from "./ports.js";
 
 const SERVICE_ROLES = ["orders", "inventory", "payments", "debezium", "monitor"] as const;
 
@@ -88,6 +90,16 @@ async function initPostgres(dataDir: string, runDir: string, env: Record<string,
   await step("postgres", "initdb", () => run(command, args, { logFile: join(stackPaths().logs, "initdb.log") }));
 }
 
+/** Toxiproxy's start-up proxies: each link listens on its proxy port and forwards to the component's own port. */
+function writeToxiproxyConfig(confDir: string): void {
+  const proxies = toxiproxyConfig(
+    (link) => `${HOST}:${PROXY_PORTS[link.name]}`,
+    (link) => `${HOST}:${PORTS[link.upstream.port]}`,
+  );
+  mkdirSync(join(confDir, "toxiproxy"), { recursive: true });
+  writeFileSync(join(confDir, "toxiproxy", "proxies.json"), `${JSON.stringify(proxies, null, 2)}\n`);
+}
+
 /** Everything the supervisor needs before it starts: directories, secrets, rendered configs, an initialised cluster. */
 export async function prepareStack(): Promise<Record<string, string>> {
   const paths = stackPaths();
@@ -101,6 +113,7 @@ export async function prepareStack(): Promise<Record<string, string>> {
     mkdirSync(dir, { recursive: true });
   }
   renderAll(env, paths.conf);
+  writeToxiproxyConfig(paths.conf);
   ensureDevKey();
   const passwords = Object.entries(secrets.passwords).map(([role, password]) => `\\set ${role}_password '${password}'`);
   writeFileSync(join(paths.conf, "postgres", "passwords.psql"), `${passwords.join("\n")}\n`, { mode: 0o600 });

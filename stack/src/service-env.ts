@@ -1,5 +1,5 @@
 import pg from "pg";
-import { HOST, PORTS } from "./ports.js";
+import { HOST, PORTS, PROXY_PORTS } from "./ports.js";
 import { loadSecrets } from "./prepare.js";
 import { UsageError } from "./usage.js";
 
@@ -11,14 +11,18 @@ export type ServiceWithDatabase = (typeof SERVICES_WITH_DATABASE)[number];
  * a link can be routed through its Toxiproxy port without a code change.
  */
 export function serviceEnv(service: ServiceWithDatabase, database: "real" | "test" = "real"): Record<string, string> {
-  const password = encodeURIComponent(loadSecrets().passwords[service]);
-  const name = database === "test" ? `${service}_test` : service;
   return {
     PORT: String(PORTS[service]),
-    DATABASE_URL: `postgresql://${service}:${password}@${HOST}:${PORTS.postgres}/${name}`,
+    DATABASE_URL: databaseUrl(service, database, PORTS.postgres),
     REDIS_URL: `redis://${HOST}:${PORTS.redis}`,
     KAFKA_BROKERS: `${HOST}:${PORTS.kafka}`,
   };
+}
+
+function databaseUrl(service: ServiceWithDatabase, database: "real" | "test", port: number): string {
+  const password = encodeURIComponent(loadSecrets().passwords[service]);
+  const name = database === "test" ? `${service}_test` : service;
+  return `postgresql://${service}:${password}@${HOST}:${port}/${name}`;
 }
 
 /** FIREBREAK_TRACING=off starts the services with the OpenTelemetry SDK disabled (to measure its cost). */
@@ -43,11 +47,12 @@ export function traceSampleRatio(): number {
   return ratio;
 }
 
-/** What the supervisor file passes to the services: FB_<SERVICE>_DATABASE_URL and the shared addresses. */
+/**
+ * What the supervisor file passes to the services: FB_<SERVICE>_DATABASE_URL (through the service's
+ * Toxiproxy proxy to PostgreSQL; the other proxied addresses are in the supervisor file itself).
+ */
 export function servicesEnv(): Record<string, string> {
   const env: Record<string, string> = {
-    FB_REDIS_URL: `redis://${HOST}:${PORTS.redis}`,
-    FB_KAFKA_BROKERS: `${HOST}:${PORTS.kafka}`,
     FB_PSP_DECLINE_RATE: process.env.FIREBREAK_PSP_DECLINE_RATE ?? "0.1",
     FB_OTEL_ENDPOINT: `http://${HOST}:${PORTS.otelcolHttp}`,
     FB_OTEL_SDK_DISABLED: String(tracing() === "off"),
@@ -56,7 +61,8 @@ export function servicesEnv(): Record<string, string> {
   const monitor = encodeURIComponent(loadSecrets().passwords.monitor);
   env.FB_MONITOR_DATABASE_URL = `postgresql://monitor:${monitor}@${HOST}:${PORTS.postgres}/postgres?sslmode=disable`;
   for (const service of SERVICES_WITH_DATABASE) {
-    env[`FB_${service.toUpperCase()}_DATABASE_URL`] = serviceEnv(service).DATABASE_URL!;
+    const proxy = PROXY_PORTS[`${service}ToPostgres`];
+    env[`FB_${service.toUpperCase()}_DATABASE_URL`] = databaseUrl(service, "real", proxy);
   }
   return env;
 }

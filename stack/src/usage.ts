@@ -22,6 +22,12 @@ Usage:
   firebreak bench capacity [--duration D] [--rate OPS]
                                                 pgbench's ceiling for order placement vs the platform's
                                                 breakpoint (tracing on and off); JSON and markdown
+  firebreak chaos run <experiment>... | --all [--drill] [--stack native|compose]
+                                                chaos experiments under load with verdicts; a live timeline,
+                                                then a journal, JUnit XML and an HTML report per run
+  firebreak chaos list | validate [file...]     the experiments in chaos/experiments, validated
+  firebreak drill [experiment]                  the stack up, load, one experiment with its alerts
+                                                enforced, explained for a newcomer (npm start)
   firebreak alerts [--since TIME] [--json]      alerts Alertmanager notified (page/ticket), as recorded
   firebreak silence add <matcher>... [--duration 2h] [--comment TEXT]
                                                 silence alerts for a maintenance window; prints its id

@@ -25,12 +25,41 @@ export async function startServiceBase(
 ): Promise<ServiceBase> {
   const logger = createLogger(name);
   const pool = createPool(config.DATABASE_URL);
-  await migrate(pool, [
+  // An idle pooled connection that the network or the server drops emits 'error' on the pool; with
+  // no listener Node would crash the service. The pool discards that client and opens a new one.
+  pool.on("error", (error) => logger.warn({ err: error }, "idle database connection lost"));
+  await migrateWhenReachable(pool, logger, [
     { prefix: "platform", dir: PLATFORM_MIGRATIONS },
     { prefix: name, dir: migrationsDir },
   ]);
   const kafka = new Kafka({ clientId: name, brokers: config.KAFKA_BROKERS, logLevel: logLevel.WARN });
   return { logger, pool, kafka, isShuttingDown };
+}
+
+const START_RETRY_SECONDS = 120;
+
+/**
+ * A service (re)started while its database is unreachable waits for it instead of crashing in a
+ * loop and exhausting the supervisor's restarts; it is not ready meanwhile.
+ */
+async function migrateWhenReachable(pool: Pool, logger: Logger, sources: Parameters<typeof migrate>[1]): Promise<void> {
+  const deadline = Date.now() + START_RETRY_SECONDS * 1000;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await migrate(pool, sources);
+      return;
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      const unreachable =
+        code === "ECONNREFUSED" ||
+        code === "ECONNRESET" ||
+        code === "ETIMEDOUT" ||
+        /timeout|terminated/i.test((error as Error).message);
+      if (!unreachable || Date.now() > deadline) throw error;
+      logger.warn({ err: error, attempt }, "database unreachable at start; retrying");
+      await new Promise((resolve) => setTimeout(resolve, Math.min(5_000, 500 * attempt)));
+    }
+  }
 }
 
 /** Listens, and on SIGTERM stops taking requests first, then runs the service's own steps in order. */

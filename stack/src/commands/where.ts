@@ -5,7 +5,10 @@ import { collectStatus } from "./status.js";
 const ENDPOINTS: [string, string][] = [
   ["PostgreSQL", `postgresql://${HOST}:${PORTS.postgres} (databases orders, inventory, payments)`],
   ["Redis", `redis://${HOST}:${PORTS.redis}`],
-  ["Kafka", `${HOST}:${PORTS.kafka} (direct); services through Toxiproxy at ${HOST}:${PROXY_PORTS.servicesToKafka}`],
+  [
+    "Kafka",
+    `${HOST}:${PORTS.kafka} (direct); each client through its own Toxiproxy proxy, e.g. orders at ${HOST}:${PROXY_PORTS.ordersToKafka}`,
+  ],
   ["Kafka Connect", `http://${HOST}:${PORTS.connect}/connectors`],
   ["ClickHouse", `http://${HOST}:${PORTS.clickhouseHttp} (native ${PORTS.clickhouseNative})`],
   ["Prometheus", `http://${HOST}:${PORTS.prometheus}`],

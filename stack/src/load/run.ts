@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { buildProfile, ProfileError, type Profile } from "../../../loadtests/lib/profiles.js";
 import { devToken } from "../dev-token.js";
@@ -66,8 +66,15 @@ export function loadRequest(name: string | undefined, options: { rate?: string; 
 
 export const loadDir = (testId: string) => join(stackPaths().state, "load", testId);
 
+export interface K6Options {
+  /** Stops k6 early (SIGINT: it still writes its summary). */
+  signal?: AbortSignal;
+  /** k6's own output goes to k6.log in the run's directory instead of the terminal. */
+  quiet?: boolean;
+}
+
 /** Runs k6 with the profile; resolves to k6's exit code (99 = a threshold failed). */
-export async function runK6(request: LoadRequest): Promise<{ exitCode: number; dir: string }> {
+export async function runK6(request: LoadRequest, options: K6Options = {}): Promise<{ exitCode: number; dir: string }> {
   const dir = loadDir(request.testId);
   mkdirSync(dir, { recursive: true });
   const customers = await Promise.all(
@@ -95,7 +102,10 @@ export async function runK6(request: LoadRequest): Promise<{ exitCode: number; d
     TARGET_URL: request.target,
     TEST_ID: request.testId,
   };
-  const child = spawn(k6Binary(), args, { env, stdio: ["ignore", "inherit", "inherit"] });
+  const output = options.quiet ? openSync(join(dir, "k6.log"), "a") : "inherit";
+  const child = spawn(k6Binary(), args, { env, stdio: ["ignore", output, output] });
+  options.signal?.addEventListener("abort", () => child.kill("SIGINT"), { once: true });
   const exitCode = await new Promise<number>((resolve) => child.on("exit", (code) => resolve(code ?? 1)));
+  if (typeof output === "number") closeSync(output);
   return { exitCode, dir };
 }

@@ -1,0 +1,105 @@
+import { recordedAlerts } from "../alertmanager.js";
+import { runVerify } from "../commands/verify.js";
+import { loadDir } from "../load/run.js";
+import { readAcknowledgements } from "../load/summary.js";
+import { consumerLag, readOrders } from "../verify/collect.js";
+import type { Experiment } from "./experiment.js";
+import type { AlertRecord, BudgetConsumed, ExpectationResult, Journal } from "./journal.js";
+import { sleep } from "./timeline.js";
+
+const seconds = (from: string | Date, to: string | Date) => (new Date(to).getTime() - new Date(from).getTime()) / 1000;
+
+export function budgetExpectations(experiment: Experiment, consumed: BudgetConsumed[]): ExpectationResult[] {
+  return Object.entries(experiment.expect.budget).map(([slo, { maxPercent }]) => {
+    const found = consumed.find((b) => b.slo === slo);
+    if (found) found.maxPercent = maxPercent;
+    const value = found?.consumedPercent;
+    return {
+      kind: "budget",
+      name: `${slo} budget consumed ≤ ${maxPercent}%`,
+      passed: value !== undefined && value <= maxPercent,
+      detail: value === undefined ? `no SLO named ${slo}` : `${value.toFixed(3)}% of the 30-day budget`,
+    };
+  });
+}
+
+/** The alerts Alertmanager delivered since the run began: when each first fired and when it resolved. */
+export async function alertsSince(start: Date): Promise<AlertRecord[]> {
+  const byName = new Map<string, AlertRecord>();
+  for (const alert of await recordedAlerts(start)) {
+    const record = byName.get(alert.alertname) ?? { name: alert.alertname, severity: alert.severity };
+    if (alert.status === "firing" && !record.firedAt) record.firedAt = alert.startsAt;
+    if (alert.status === "resolved") record.resolvedAt = alert.endsAt;
+    byName.set(alert.alertname, record);
+  }
+  return [...byName.values()];
+}
+
+export function alertExpectations(
+  experiment: Experiment,
+  alerts: AlertRecord[],
+  injectionStart: string | undefined,
+  drill: boolean,
+): ExpectationResult[] {
+  const spec = experiment.expect.alerts;
+  if (!spec) return [];
+  const skipped = !drill;
+  const fires = spec.fire.map(({ alert, within }): ExpectationResult => {
+    const fired = alerts.find((a) => a.name === alert)?.firedAt;
+    const delay = fired && injectionStart ? seconds(injectionStart, fired) : undefined;
+    return {
+      kind: "alert-fires",
+      name: `${alert} fires within ${within}s`,
+      passed: delay !== undefined && delay <= within,
+      skipped,
+      detail: delay === undefined ? "it did not fire" : `fired ${Math.round(delay)}s after the fault began`,
+    };
+  });
+  const quiet = spec.quiet.map((alert): ExpectationResult => {
+    const fired = alerts.find((a) => a.name === alert)?.firedAt;
+    return {
+      kind: "alert-quiet",
+      name: `${alert} stays quiet`,
+      passed: !fired,
+      skipped,
+      detail: fired ? `fired at ${fired}` : "it did not fire",
+    };
+  });
+  return [...fires, ...quiet];
+}
+
+/** Waits until no order is PENDING and every saga consumer group has caught up; the seconds it took, or undefined. */
+export async function waitDrained(
+  withinSeconds: number,
+  signal: AbortSignal,
+): Promise<{ seconds?: number; pending: number; lag: number }> {
+  const started = Date.now();
+  for (;;) {
+    signal.throwIfAborted();
+    const pending = (await readOrders()).filter((order) => order.status === "PENDING").length;
+    const lag = await consumerLag();
+    if (pending === 0 && lag === 0) return { seconds: (Date.now() - started) / 1000, pending, lag };
+    if (Date.now() - started > withinSeconds * 1000) return { pending, lag };
+    await sleep(2, signal);
+  }
+}
+
+export async function integrity(
+  testId: string,
+): Promise<{ result: Journal["integrity"]; expectation: ExpectationResult }> {
+  const report = await runVerify(0, testId);
+  const acknowledged = readAcknowledgements(loadDir(testId)).acknowledged.length;
+  const { lost, duplicated, unexpected, stuck, stock, payments } = report.counts;
+  const problems = Object.entries(report.counts).filter(([, n]) => n > 0);
+  return {
+    result: { acknowledged, lost, unexpected, duplicated, stuck },
+    expectation: {
+      kind: "verify",
+      name: "verify: nothing lost, duplicated or unexpected; stock and payments consistent",
+      passed: report.valid,
+      detail: report.valid
+        ? `${report.ordersChecked} orders checked (${acknowledged} acknowledged in this run), clean`
+        : `${problems.map(([kind, n]) => `${kind} ${n}`).join(", ")} (stock ${stock}, payments ${payments})`,
+    },
+  };
+}

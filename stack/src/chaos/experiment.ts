@@ -1,0 +1,169 @@
+import { readFileSync } from "node:fs";
+import { basename } from "node:path";
+import { parse, YAMLParseError } from "yaml";
+import { z } from "zod";
+import { PROFILE_NAMES } from "../../../loadtests/lib/profiles.js";
+import { PROXY_PORTS } from "../ports.js";
+import { SERVICE_PROCESSES, PROCESSES_OF } from "../supervisor.js";
+import { UsageError } from "../usage.js";
+
+/** "45s", "2m", "500ms" → seconds. */
+export const durationText = z
+  .string()
+  .regex(/^\d+(ms|s|m)$/, "expected a duration such as 500ms, 45s or 2m")
+  .transform((text) => {
+    const [, amount, unit] = /^(\d+)(ms|s|m)$/.exec(text)!;
+    return Number(amount) * { ms: 0.001, s: 1, m: 60 }[unit as "ms" | "s" | "m"];
+  });
+
+const linkName = z.enum(Object.keys(PROXY_PORTS) as [keyof typeof PROXY_PORTS, ...(keyof typeof PROXY_PORTS)[]]);
+const processName = z.enum([...SERVICE_PROCESSES, ...Object.values(PROCESSES_OF).flat()] as [string, ...string[]]);
+
+/** Toxiproxy's toxics and the attributes each takes (its README). */
+const TOXIC_ATTRIBUTES = {
+  latency: ["latency", "jitter"],
+  bandwidth: ["rate"],
+  slow_close: ["delay"],
+  timeout: ["timeout"],
+  reset_peer: ["timeout"],
+  slicer: ["average_size", "size_variation", "delay"],
+  limit_data: ["bytes"],
+} as const;
+
+const toxic = z
+  .object({
+    link: linkName,
+    type: z.enum(
+      Object.keys(TOXIC_ATTRIBUTES) as [keyof typeof TOXIC_ATTRIBUTES, ...(keyof typeof TOXIC_ATTRIBUTES)[]],
+    ),
+    stream: z.enum(["upstream", "downstream"]).default("downstream"),
+    toxicity: z.number().min(0).max(1).default(1),
+    attributes: z.record(z.string(), z.number().int().nonnegative()).default({}),
+    for: durationText,
+  })
+  .strict()
+  .superRefine((value, ctx) => {
+    for (const name of Object.keys(value.attributes)) {
+      if (!(TOXIC_ATTRIBUTES[value.type] as readonly string[]).includes(name)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["attributes", name],
+          message: `${value.type} takes ${TOXIC_ATTRIBUTES[value.type].join(", ")}, not '${name}'`,
+        });
+      }
+    }
+  });
+
+const disable = z.object({ links: z.array(linkName).min(1), for: durationText }).strict();
+const cutOff = z.object({ process: processName, for: durationText }).strict();
+const processFault = z
+  .object({
+    name: processName,
+    action: z.enum(["kill", "stop", "restart"]),
+    /** stop: how long the process stays down before it is started again. */
+    for: durationText.optional(),
+  })
+  .strict()
+  .refine((value) => value.action !== "stop" || value.for !== undefined, {
+    message: "a stop needs 'for': how long the process stays down",
+    path: ["for"],
+  });
+const connectorRestart = z
+  .object({ connector: z.string().regex(/^[a-z]+-outbox$/), for: durationText.optional() })
+  .strict();
+
+export type Step =
+  | { toxic: z.output<typeof toxic> }
+  | { disable: z.output<typeof disable> }
+  | { cutOff: z.output<typeof cutOff> }
+  | { process: z.output<typeof processFault> }
+  | { restartConnectorTask: z.output<typeof connectorRestart> }
+  | { wait: number }
+  | { parallel: Step[] };
+
+const step: z.ZodType<Step, unknown> = z.lazy(() =>
+  z.union([
+    z.object({ toxic }).strict(),
+    z.object({ disable }).strict(),
+    z.object({ cutOff }).strict(),
+    z.object({ process: processFault }).strict(),
+    z.object({ restartConnectorTask: connectorRestart }).strict(),
+    z.object({ wait: durationText }).strict(),
+    z.object({ parallel: z.array(step).min(2) }).strict(),
+  ]),
+) as z.ZodType<Step, unknown>;
+
+/** Names of the SLIs a steady state or a recovery can hold to (see sli.ts). */
+export const SLI_NAMES = ["placement_error_ratio", "placement_p99_seconds", "read_error_ratio"] as const;
+const limits = z.partialRecord(z.enum(SLI_NAMES), z.object({ max: z.number().nonnegative() }).strict());
+
+const story = z
+  .object({
+    inside: z.string().min(1),
+    watch: z.string().min(1),
+    alerts: z.string().min(1),
+    runbook: z.string().optional(),
+  })
+  .strict();
+
+export const experimentSchema = z
+  .object({
+    title: z.string().min(1),
+    hypothesis: z.string().min(1),
+    story,
+    load: z.object({ profile: z.enum(PROFILE_NAMES), rate: z.number().positive().optional() }).strict(),
+    steadyState: z.object({ window: durationText, sli: limits }).strict(),
+    method: z.array(step).min(1),
+    expect: z
+      .object({
+        budget: z.record(z.string(), z.object({ maxPercent: z.number().positive() }).strict()).default({}),
+        alerts: z
+          .object({
+            fire: z.array(z.object({ alert: z.string(), within: durationText }).strict()).default([]),
+            quiet: z.array(z.string()).default([]),
+          })
+          .strict()
+          .optional(),
+        recovery: z.object({ within: durationText }).strict(),
+        drained: z.object({ within: durationText }).strict(),
+        verify: z.boolean().default(true),
+      })
+      .strict(),
+  })
+  .strict();
+
+export type Experiment = z.output<typeof experimentSchema> & { id: string; file: string };
+
+/** A field path as the YAML reads: method[1].toxic.attributes.latency. */
+function fieldPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>(
+    (text, key) => (typeof key === "number" ? `${text}[${key}]` : text ? `${text}.${String(key)}` : String(key)),
+    "",
+  );
+}
+
+export function parseExperiment(text: string, file: string): Experiment {
+  let document: unknown;
+  try {
+    document = parse(text);
+  } catch (error) {
+    if (error instanceof YAMLParseError) throw new UsageError(`${file}: not YAML: ${error.message}`);
+    throw error;
+  }
+  const result = experimentSchema.safeParse(document);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    throw new UsageError(`${file}: ${fieldPath(issue.path) || "(top level)"}: ${issue.message}`);
+  }
+  return { ...result.data, id: basename(file).replace(/\.ya?ml$/, ""), file };
+}
+
+export function loadExperiment(file: string): Experiment {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch {
+    throw new UsageError(`no experiment file '${file}'`);
+  }
+  return parseExperiment(text, file);
+}

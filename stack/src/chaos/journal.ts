@@ -1,0 +1,113 @@
+/**
+ * What one chaos run records: the journal is written as JSON and is the only input of the
+ * JUnit and HTML reports, so a report can be rendered again from a journal alone.
+ */
+
+/** pass: every expectation held; fail: one did not; invalid: the steady state did not hold before injection; error: the runner itself failed. */
+export type Verdict = "pass" | "fail" | "invalid" | "error";
+
+export type TimelineKind = "phase" | "inject" | "heal" | "probe" | "expectation" | "rollback" | "error" | "info";
+
+export interface TimelineEntry {
+  /** ISO time. */
+  at: string;
+  kind: TimelineKind;
+  message: string;
+}
+
+/** A window during which a fault was applied: the reports shade it. */
+export interface FaultWindow {
+  label: string;
+  start: string;
+  end: string;
+}
+
+export interface ProbeResult {
+  name: string;
+  value: number | null;
+  max: number;
+  ok: boolean;
+}
+
+export type ExpectationKind =
+  "steady-state" | "budget" | "alert-fires" | "alert-quiet" | "recovery" | "drained" | "verify";
+
+export interface ExpectationResult {
+  kind: ExpectationKind;
+  /** e.g. "budget order-placement-availability ≤ 5%". */
+  name: string;
+  passed: boolean;
+  /** Skipped expectations (drill-only alerts outside drill mode) count as neither pass nor fail. */
+  skipped?: boolean;
+  detail: string;
+}
+
+/** A time series sampled from Prometheus over the whole run: [unix seconds, value]. */
+export interface Series {
+  name: string;
+  unit: "s" | "ratio" | "messages" | "x";
+  points: [number, number | null][];
+}
+
+export interface AlertRecord {
+  name: string;
+  severity?: string;
+  firedAt?: string;
+  resolvedAt?: string;
+}
+
+export interface BudgetConsumed {
+  slo: string;
+  /** Percent of the SLO's whole window budget consumed during the run. */
+  consumedPercent: number;
+  maxPercent?: number;
+}
+
+export interface RollbackResult {
+  action: string;
+  ok: boolean;
+  error?: string;
+}
+
+export interface Story {
+  /** What happens inside the system. */
+  inside: string;
+  /** What to look at, and on which dashboard panel. */
+  watch: string;
+  /** Which alert fires, and why (or why none does). */
+  alerts: string;
+  /** Runbook file under observability/runbooks, when one applies. */
+  runbook?: string;
+}
+
+export interface Journal {
+  experiment: {
+    id: string;
+    title: string;
+    hypothesis: string;
+    file: string;
+    story: Story;
+  };
+  mode: "ci" | "drill";
+  startedAt: string;
+  endedAt: string;
+  verdict: Verdict;
+  /** Why the verdict is not pass, in one sentence. */
+  reason?: string;
+  load: { testId: string; profile: string; ratePerSecond?: number };
+  /** Injection window: from the first fault applied to the last one removed. */
+  injection?: { start: string; end: string };
+  faults: FaultWindow[];
+  steadyState: ProbeResult[];
+  expectations: ExpectationResult[];
+  budget: BudgetConsumed[];
+  alerts: AlertRecord[];
+  /** Seconds from the last fault removed until the SLIs were back within the steady-state limits. */
+  recoverySeconds?: number;
+  /** Seconds from the end of the load until every backlog was drained. */
+  drainSeconds?: number;
+  integrity?: { acknowledged: number; lost: number; unexpected: number; duplicated: number; stuck: number };
+  series: Series[];
+  timeline: TimelineEntry[];
+  rollback: RollbackResult[];
+}

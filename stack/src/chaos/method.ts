@@ -1,0 +1,142 @@
+import type { Step } from "./experiment.js";
+import { linkNamed, linksOf, proxyName } from "./links.js";
+import { restartConnector, type ProcessDriver } from "./processes.js";
+import { Rollback, sleep, Timeline } from "./timeline.js";
+import { addToxic, removeToxic, setProxyEnabled } from "./toxiproxy.js";
+
+export interface MethodContext {
+  timeline: Timeline;
+  rollback: Rollback;
+  driver: ProcessDriver;
+  signal: AbortSignal;
+}
+
+type ToxicStep = Extract<Step, { toxic: unknown }>["toxic"];
+
+const arrow = (link: string) => {
+  const { from, to } = linkNamed(link)!;
+  return `${from} → ${to}`;
+};
+
+export function describeToxic(toxic: ToxicStep): string {
+  const a = toxic.attributes;
+  const what: Record<string, string> = {
+    latency: `${a.latency ?? 0} ms${a.jitter ? ` ± ${a.jitter} ms` : ""} of latency`,
+    bandwidth: `bandwidth limited to ${a.rate ?? 0} KB/s`,
+    timeout: a.timeout ? `connections time out after ${a.timeout} ms` : "data stops flowing (timeout 0)",
+    reset_peer: `connections reset after ${a.timeout ?? 0} ms`,
+    slow_close: `connections close ${a.delay ?? 0} ms late`,
+    slicer: `data sliced into ~${a.average_size ?? 0}-byte pieces`,
+    limit_data: `connections closed after ${a.bytes ?? 0} bytes`,
+  };
+  const share = toxic.toxicity < 1 ? ` on ${Math.round(toxic.toxicity * 100)}% of connections` : "";
+  return `${what[toxic.type]}${share} on ${arrow(toxic.link)} (${toxic.stream})`;
+}
+
+/** Applies a fault, holds it, heals it; the heal is registered for rollback until it has succeeded. */
+async function hold(
+  label: string,
+  seconds: number,
+  apply: () => Promise<void>,
+  heal: () => Promise<void>,
+  ctx: MethodContext,
+): Promise<void> {
+  const forget = ctx.rollback.add(`heal: ${label}`, heal);
+  const start = new Date();
+  await apply();
+  ctx.timeline.log("inject", label);
+  await sleep(seconds, ctx.signal);
+  if (ctx.signal.aborted) return ctx.timeline.fault(label, start, new Date());
+  await heal();
+  forget();
+  ctx.timeline.fault(label, start, new Date());
+  ctx.timeline.log("heal", label);
+}
+
+async function untilRunning(name: string, ctx: MethodContext, timeoutSeconds = 120): Promise<void> {
+  const deadline = Date.now() + timeoutSeconds * 1000;
+  while (!(await ctx.driver.isRunning(name).catch(() => false))) {
+    if (Date.now() > deadline || ctx.signal.aborted)
+      throw new Error(`${name} is not running again after ${timeoutSeconds}s`);
+    await sleep(0.5);
+  }
+}
+
+async function processFault(step: Extract<Step, { process: unknown }>["process"], ctx: MethodContext): Promise<void> {
+  const { name, action } = step;
+  if (action === "stop") {
+    return hold(
+      `${name} stopped`,
+      step.for!,
+      () => ctx.driver.act("stop", name),
+      () => ctx.driver.act("start", name),
+      ctx,
+    );
+  }
+  const label = action === "kill" ? `${name} killed with SIGKILL` : `${name} restarted`;
+  const forget = ctx.rollback.add(`start ${name} if it is down`, async () => {
+    if (!(await ctx.driver.isRunning(name))) await ctx.driver.act("start", name);
+  });
+  const start = new Date();
+  await ctx.driver.act(action, name);
+  ctx.timeline.log("inject", label);
+  await sleep(1);
+  await untilRunning(name, ctx);
+  forget();
+  ctx.timeline.fault(label, start, new Date());
+  ctx.timeline.log("heal", `${name} is running again`);
+}
+
+export async function runStep(step: Step, ctx: MethodContext): Promise<void> {
+  if (ctx.signal.aborted) return;
+  if ("wait" in step) return sleep(step.wait, ctx.signal);
+  if ("parallel" in step) return void (await Promise.all(step.parallel.map((inner) => runStep(inner, ctx))));
+  if ("toxic" in step) {
+    const toxic = step.toxic;
+    const proxy = proxyName(toxic.link);
+    const name = `firebreak_${toxic.type}_${toxic.stream}`;
+    const spec = {
+      name,
+      type: toxic.type,
+      stream: toxic.stream,
+      toxicity: toxic.toxicity,
+      attributes: toxic.attributes,
+    };
+    return hold(
+      describeToxic(toxic),
+      toxic.for,
+      () => addToxic(proxy, spec),
+      () => removeToxic(proxy, name),
+      ctx,
+    );
+  }
+  if ("disable" in step || "cutOff" in step) {
+    const links = "disable" in step ? step.disable.links : linksOf(step.cutOff.process).map((link) => link.name);
+    const seconds = "disable" in step ? step.disable.for : step.cutOff.for;
+    const label =
+      "cutOff" in step ? `${step.cutOff.process} cut off the network` : `link ${links.map(arrow).join(", ")} down`;
+    const toggle = (enabled: boolean) => async () =>
+      void (await Promise.all(links.map((link) => setProxyEnabled(proxyName(link), enabled))));
+    return hold(label, seconds, toggle(false), toggle(true), ctx);
+  }
+  if ("process" in step) return processFault(step.process, ctx);
+  await restartConnector(step.restartConnectorTask.connector);
+  const at = new Date();
+  ctx.timeline.fault(`${step.restartConnectorTask.connector} task restarted`, at, new Date(at.getTime() + 1000));
+  ctx.timeline.log("inject", `Kafka Connect restarted ${step.restartConnectorTask.connector} and its task`);
+}
+
+/** Seconds the method takes when nothing goes wrong (process restarts count their own time as well). */
+export function plannedSeconds(steps: Step[]): number {
+  return steps.reduce((total, step) => total + stepSeconds(step), 0);
+}
+
+function stepSeconds(step: Step): number {
+  if ("wait" in step) return step.wait;
+  if ("parallel" in step) return Math.max(...step.parallel.map(stepSeconds));
+  if ("toxic" in step) return step.toxic.for;
+  if ("disable" in step) return step.disable.for;
+  if ("cutOff" in step) return step.cutOff.for;
+  if ("process" in step) return step.process.for ?? 15;
+  return step.restartConnectorTask.for ?? 5;
+}

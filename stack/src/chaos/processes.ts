@@ -1,0 +1,58 @@
+import { spawnSync } from "node:child_process";
+import { HOST, PORTS } from "../ports.js";
+import { controlProcess, listProcesses } from "../supervisor.js";
+
+export type ProcessAction = "kill" | "stop" | "start" | "restart";
+
+/**
+ * Who acts on processes: the native supervisor, or Docker Compose for users who run the compose
+ * stack (its service names are the supervisor's process names).
+ */
+export interface ProcessDriver {
+  act(action: ProcessAction, name: string): Promise<void>;
+  isRunning(name: string): Promise<boolean>;
+}
+
+export const nativeDriver: ProcessDriver = {
+  async act(action, name) {
+    if (action !== "kill") return controlProcess(action, name);
+    const state = (await listProcesses()).find((p) => p.name === name);
+    if (!state?.is_running || !state.pid) throw new Error(`cannot kill ${name}: it is not running`);
+    // SIGKILL, as the OOM killer would: no shutdown hook runs. The supervisor restarts it (on_failure).
+    process.kill(state.pid, "SIGKILL");
+  },
+  async isRunning(name) {
+    return (await listProcesses()).some((p) => p.name === name && p.is_running);
+  },
+};
+
+function compose(...args: string[]): string {
+  const result = spawnSync("docker", ["compose", ...args], { encoding: "utf8", timeout: 120_000 });
+  if (result.status !== 0)
+    throw new Error(`docker compose ${args.join(" ")}: ${result.stderr || result.error?.message}`);
+  return result.stdout;
+}
+
+export const composeDriver: ProcessDriver = {
+  async act(action, name) {
+    if (action === "kill") {
+      compose("kill", "-s", "SIGKILL", name);
+      // Docker treats a kill as a manual stop and skips the restart policy; restart it as a supervisor would.
+      compose("start", name);
+      return;
+    }
+    compose(action, name);
+  },
+  async isRunning(name) {
+    return compose("ps", "--status", "running", "--services").split("\n").includes(name);
+  },
+};
+
+/** Restarts a Debezium connector and its task through Kafka Connect's REST API. */
+export async function restartConnector(connector: string): Promise<void> {
+  const url = `http://${HOST}:${PORTS.connect}/connectors/${encodeURIComponent(connector)}/restart?includeTasks=true`;
+  const response = await fetch(url, { method: "POST", signal: AbortSignal.timeout(30_000) });
+  if (!response.ok && response.status !== 202) {
+    throw new Error(`Kafka Connect refused to restart ${connector}: ${response.status} ${await response.text()}`);
+  }
+}
