@@ -6,12 +6,14 @@ import { renderOpenApiDocs } from "../src/openapi-docs.js";
 import { writeSloRules } from "../src/slo/generate.js";
 import { renderDashboards } from "../src/dashboards/render.js";
 import { renderThresholds } from "../src/load/thresholds.js";
+import { renderExperimentSchema } from "../src/chaos/schema.js";
 
 for (const [target, text] of [
   ...renderComposeConfigs(),
   ...renderOpenApiDocs(),
   ...renderDashboards(),
   ...renderThresholds(),
+  ...renderExperimentSchema(),
 ]) {
   const path = join(REPO_ROOT, target);
   mkdirSync(dirname(path), { recursive: true });

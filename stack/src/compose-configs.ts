@@ -23,6 +23,7 @@ export function composeValues(): Record<string, string> {
     FB_BIND_HOST: "0.0.0.0",
     FB_DATA_DIR: "/var/lib/firebreak",
     FB_RULES_DIR: "/etc/prometheus/rules",
+    FB_DRILL_RULES_DIR: "/etc/prometheus/drill",
   };
   for (const host of HOSTS) values[`FB_HOST_${screaming(host)}`] = screaming(host).toLowerCase().replaceAll("_", "-");
   values.FB_HOST_ALERT_RECORDER = "host.docker.internal";

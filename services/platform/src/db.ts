@@ -16,6 +16,12 @@ export function createPool(connectionString: string, max = 10): Pool {
 /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
 export async function withTransaction<T>(pool: Pool, work: (tx: Tx) => Promise<T>): Promise<T> {
   const tx = await pool.connect();
+  // A checked-out client whose connection drops between two queries emits 'error' (no query is
+  // there to reject); unheard, Node would crash the service. The next query fails instead, and the
+  // broken client is destroyed on release rather than returned to the pool.
+  let lost: Error | undefined;
+  const onError = (error: Error) => (lost = error);
+  tx.on("error", onError);
   try {
     await tx.query("BEGIN");
     const result = await work(tx);
@@ -25,7 +31,8 @@ export async function withTransaction<T>(pool: Pool, work: (tx: Tx) => Promise<T
     await tx.query("ROLLBACK").catch(() => undefined);
     throw error;
   } finally {
-    tx.release();
+    tx.off("error", onError);
+    tx.release(lost);
   }
 }
 

@@ -68,6 +68,16 @@ export function alertExpectations(
   return [...fires, ...quiet];
 }
 
+/** Drill mode: waits (bounded) until every alert that fired during the run has been resolved, to record when. */
+export async function alertsResolved(start: Date, withinSeconds: number, signal: AbortSignal): Promise<AlertRecord[]> {
+  const deadline = Date.now() + withinSeconds * 1000;
+  for (;;) {
+    const alerts = await alertsSince(start);
+    if (alerts.every((a) => !a.firedAt || a.resolvedAt) || Date.now() > deadline || signal.aborted) return alerts;
+    await sleep(5, signal);
+  }
+}
+
 /** Waits until no order is PENDING and every saga consumer group has caught up; the seconds it took, or undefined. */
 export async function waitDrained(
   withinSeconds: number,

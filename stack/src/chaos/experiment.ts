@@ -81,16 +81,27 @@ export type Step =
   | { wait: number }
   | { parallel: Step[] };
 
+const STEP_KINDS = ["toxic", "disable", "cutOff", "process", "restartConnectorTask", "wait", "parallel"] as const;
+
+/**
+ * One object with every kind optional and exactly one present, rather than a union: a mistake
+ * inside a step is then reported at its own field (method[0].toxic.type), not as "invalid input".
+ */
 const step: z.ZodType<Step, unknown> = z.lazy(() =>
-  z.union([
-    z.object({ toxic }).strict(),
-    z.object({ disable }).strict(),
-    z.object({ cutOff }).strict(),
-    z.object({ process: processFault }).strict(),
-    z.object({ restartConnectorTask: connectorRestart }).strict(),
-    z.object({ wait: durationText }).strict(),
-    z.object({ parallel: z.array(step).min(2) }).strict(),
-  ]),
+  z
+    .object({
+      toxic: toxic.optional(),
+      disable: disable.optional(),
+      cutOff: cutOff.optional(),
+      process: processFault.optional(),
+      restartConnectorTask: connectorRestart.optional(),
+      wait: durationText.optional(),
+      parallel: z.array(step).min(2).optional(),
+    })
+    .strict()
+    .refine((value) => Object.keys(value).length === 1, {
+      message: `a step has exactly one of ${STEP_KINDS.join(", ")}`,
+    }),
 ) as z.ZodType<Step, unknown>;
 
 /** Names of the SLIs a steady state or a recovery can hold to (see sli.ts). */
@@ -153,7 +164,9 @@ export function parseExperiment(text: string, file: string): Experiment {
   const result = experimentSchema.safeParse(document);
   if (!result.success) {
     const issue = result.error.issues[0]!;
-    throw new UsageError(`${file}: ${fieldPath(issue.path) || "(top level)"}: ${issue.message}`);
+    const path = issue.code === "unrecognized_keys" ? [...issue.path, issue.keys[0]!] : issue.path;
+    const message = issue.code === "unrecognized_keys" ? "not a known field" : issue.message;
+    throw new UsageError(`${file}: ${fieldPath(path) || "(top level)"}: ${message}`);
   }
   return { ...result.data, id: basename(file).replace(/\.ya?ml$/, ""), file };
 }

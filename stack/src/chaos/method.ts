@@ -138,5 +138,5 @@ function stepSeconds(step: Step): number {
   if ("disable" in step) return step.disable.for;
   if ("cutOff" in step) return step.cutOff.for;
   if ("process" in step) return step.process.for ?? 15;
-  return step.restartConnectorTask.for ?? 5;
+  return 5;
 }

@@ -1,18 +1,15 @@
-import { loadRequest, runK6 } from "../load/run.js";
+import { loadRequest, runK6, type LoadRequest } from "../load/run.js";
 import type { Experiment } from "./experiment.js";
-import { alertExpectations, alertsSince, budgetExpectations, integrity, waitDrained } from "./expectations.js";
-import type { ExpectationResult, Journal, ProbeResult, Verdict } from "./journal.js";
-import { LINKS, proxyName } from "./links.js";
+import type { Journal } from "./journal.js";
 import { plannedSeconds, runStep } from "./method.js";
+import { assertRouted, assess, GATE_PATIENCE_SECONDS, steadyStateGate, verdictOf, waitRecovered } from "./phases.js";
 import type { ProcessDriver } from "./processes.js";
-import { budgetConsumed, probe, runSeries } from "./sli.js";
+import { runSeries } from "./sli.js";
 import { Rollback, sleep, Timeline } from "./timeline.js";
-import { listProxies, resetAll } from "./toxiproxy.js";
+import { resetAll } from "./toxiproxy.js";
 
 /** Seconds of load before the steady-state window starts: pools, JIT and consumer groups settle. */
 const WARM_UP_SECONDS = 15;
-/** The recovery probe's trailing window: short enough to see recovery, long enough to hold a few scrapes. */
-const RECOVERY_WINDOW = "20s";
 
 export interface RunOptions {
   mode: "ci" | "drill";
@@ -22,70 +19,35 @@ export interface RunOptions {
   signal?: AbortSignal;
 }
 
-async function assertRouted(): Promise<void> {
-  const proxies = await listProxies();
-  const missing = LINKS.filter((link) => !proxies[proxyName(link.name)]);
-  if (missing.length > 0) {
-    throw new Error(`Toxiproxy has no proxy for ${missing.map((l) => l.name).join(", ")}: is the full profile up?`);
-  }
-}
-
-/** Polls the steady-state limits after the faults are healed; seconds until they all held, or undefined. */
-async function waitRecovered(
-  experiment: Experiment,
-  healedAt: number,
-  signal: AbortSignal,
-): Promise<number | undefined> {
-  const deadline = healedAt + experiment.expect.recovery.within * 1000;
-  while (Date.now() <= deadline && !signal.aborted) {
-    const probes = await probe(experiment.steadyState.sli, RECOVERY_WINDOW);
-    if (probes.every((p) => p.ok)) return (Date.now() - healedAt) / 1000;
-    await sleep(5, signal);
-  }
-  return undefined;
-}
-
-function verdictOf(
-  steadyState: ProbeResult[],
-  expectations: ExpectationResult[],
-): { verdict: Verdict; reason?: string } {
-  const broken = steadyState.filter((p) => !p.ok);
-  if (broken.length > 0) {
-    const what = broken.map((p) => `${p.name} was ${p.value ?? "no data"} (max ${p.max})`).join("; ");
-    return { verdict: "invalid", reason: `the steady state did not hold before injection: ${what}` };
-  }
-  const failed = expectations.filter((e) => !e.passed && !e.skipped);
-  if (failed.length > 0) return { verdict: "fail", reason: failed.map((e) => `${e.name}: ${e.detail}`).join("; ") };
-  return { verdict: "pass" };
-}
-
-export async function runExperiment(experiment: Experiment, options: RunOptions): Promise<Journal> {
-  const timeline = options.timeline ?? new Timeline();
-  const rollback = new Rollback();
-  const abort = new AbortController();
-  options.signal?.addEventListener("abort", () => abort.abort(new Error("interrupted by a signal")), { once: true });
-  const startedAt = new Date();
-  const loadSeconds =
+/** Load for the whole run: warm-up, baseline (with the gate's patience), the method, recovery. k6 is stopped once recovery is judged. */
+function loadFor(experiment: Experiment): LoadRequest {
+  const seconds =
     WARM_UP_SECONDS +
     experiment.steadyState.window +
+    GATE_PATIENCE_SECONDS +
     plannedSeconds(experiment.method) +
     experiment.expect.recovery.within;
   const request = loadRequest(experiment.load.profile, {
     ...(experiment.load.rate ? { rate: String(experiment.load.rate) } : {}),
-    duration: String(Math.ceil(loadSeconds)),
+    duration: String(Math.ceil(seconds)),
   });
-  request.testId = `chaos-${experiment.id}-${request.testId.replace(/^.*-/, "")}`;
-  const journal: Journal = {
-    experiment: {
-      id: experiment.id,
-      title: experiment.title,
-      hypothesis: experiment.hypothesis,
-      file: experiment.file,
-      story: experiment.story,
-    },
+  return { ...request, testId: `chaos-${experiment.id}-${request.testId.replace(/^.*-/, "")}` };
+}
+
+function newJournal(
+  experiment: Experiment,
+  options: RunOptions,
+  request: LoadRequest,
+  timeline: Timeline,
+  rollback: Rollback,
+): Journal {
+  const now = new Date().toISOString();
+  const { id, title, hypothesis, file, story } = experiment;
+  return {
+    experiment: { id, title, hypothesis, file, story },
     mode: options.mode,
-    startedAt: startedAt.toISOString(),
-    endedAt: startedAt.toISOString(),
+    startedAt: now,
+    endedAt: now,
     verdict: "error",
     load: { testId: request.testId, profile: experiment.load.profile, ratePerSecond: experiment.load.rate },
     faults: timeline.faults,
@@ -97,8 +59,24 @@ export async function runExperiment(experiment: Experiment, options: RunOptions)
     timeline: timeline.entries,
     rollback: rollback.results,
   };
+}
+
+/**
+ * One experiment: load starts, the steady state must hold (otherwise the verdict is invalid), the
+ * method injects its faults, recovery is timed, then drain, budget, alerts and integrity are judged.
+ * The rollback runs whatever happens, and every proxy is reset at the end.
+ */
+export async function runExperiment(experiment: Experiment, options: RunOptions): Promise<Journal> {
+  const timeline = options.timeline ?? new Timeline();
+  const rollback = new Rollback();
+  const abort = new AbortController();
+  options.signal?.addEventListener("abort", () => abort.abort(new Error("interrupted by a signal")), { once: true });
+  const signal = abort.signal;
+  const request = loadFor(experiment);
+  const journal = newJournal(experiment, options, request, timeline, rollback);
+  const startedAt = new Date(journal.startedAt);
   const stopLoad = new AbortController();
-  abort.signal.addEventListener("abort", () => stopLoad.abort(), { once: true });
+  signal.addEventListener("abort", () => stopLoad.abort(), { once: true });
   let load: Promise<unknown> | undefined;
   try {
     timeline.log("phase", `${experiment.title}: ${options.mode} mode`);
@@ -106,76 +84,40 @@ export async function runExperiment(experiment: Experiment, options: RunOptions)
     await resetAll();
     timeline.log(
       "phase",
-      `load: ${experiment.load.profile} at ${experiment.load.rate ?? "its default"} ops/s for ${Math.ceil(loadSeconds)}s (${request.testId})`,
+      `load: ${experiment.load.profile} at ${experiment.load.rate ?? "its default"} ops/s (${request.testId})`,
     );
     load = runK6(request, { signal: stopLoad.signal, quiet: true });
-    await sleep(WARM_UP_SECONDS + experiment.steadyState.window, abort.signal);
-    abort.signal.throwIfAborted();
-    journal.steadyState = await probe(experiment.steadyState.sli, `${experiment.steadyState.window}s`);
-    const steady = journal.steadyState.every((p) => p.ok);
-    timeline.log(
-      "probe",
-      `steady state ${steady ? "holds" : "does NOT hold"}: ${journal.steadyState.map((p) => `${p.name}=${p.value?.toFixed(4) ?? "no data"} (max ${p.max})`).join(", ")}`,
-    );
-    if (!steady) return journal;
-    const injectionStart = new Date();
-    for (const step of experiment.method)
-      await runStep(step, { timeline, rollback, driver: options.driver, signal: abort.signal });
-    abort.signal.throwIfAborted();
+    await sleep(WARM_UP_SECONDS + experiment.steadyState.window, signal);
+    journal.steadyState = await steadyStateGate(experiment, timeline, signal);
+    signal.throwIfAborted();
+    if (!journal.steadyState.every((p) => p.ok)) return Object.assign(journal, verdictOf(journal.steadyState, []));
+    const injectionStart = new Date().toISOString();
+    for (const step of experiment.method) await runStep(step, { timeline, rollback, driver: options.driver, signal });
+    signal.throwIfAborted();
     await rollback.runAll(timeline);
     const healedAt = Date.now();
-    journal.injection = { start: injectionStart.toISOString(), end: new Date(healedAt).toISOString() };
+    journal.injection = { start: injectionStart, end: new Date(healedAt).toISOString() };
     timeline.log("phase", `faults healed; waiting up to ${experiment.expect.recovery.within}s for the SLIs to recover`);
-    journal.recoverySeconds = await waitRecovered(experiment, healedAt, abort.signal);
+    journal.recoverySeconds = await waitRecovered(experiment, healedAt, signal);
+    const recovered = journal.recoverySeconds;
     timeline.log(
       "probe",
-      journal.recoverySeconds === undefined
+      recovered === undefined
         ? "the SLIs did not recover in time"
-        : `recovered ${journal.recoverySeconds.toFixed(0)}s after the faults were healed`,
+        : `recovered ${recovered.toFixed(0)}s after the faults were healed`,
     );
-    abort.signal.throwIfAborted();
+    // A little steady load after recovery, so the plots show the system settled, not just the turn.
+    if (recovered !== undefined) await sleep(10, signal);
+    stopLoad.abort();
     await load;
     load = undefined;
-    const loadEnded = Date.now();
-    const drained = await waitDrained(experiment.expect.drained.within, abort.signal);
-    journal.drainSeconds = drained.seconds;
-    timeline.log(
-      "probe",
-      drained.seconds === undefined
-        ? `not drained: ${drained.pending} pending, ${drained.lag} behind`
-        : `drained ${drained.seconds.toFixed(0)}s after the load ended`,
-    );
-    journal.budget = await budgetConsumed((loadEnded - startedAt.getTime()) / 1000);
-    journal.alerts = await alertsSince(startedAt);
-    const verified = experiment.expect.verify ? await integrity(request.testId) : undefined;
-    journal.integrity = verified?.result;
-    journal.expectations = [
-      ...budgetExpectations(experiment, journal.budget),
-      ...alertExpectations(experiment, journal.alerts, journal.injection.start, options.mode === "drill"),
-      {
-        kind: "recovery",
-        name: `SLIs back within the steady-state limits within ${experiment.expect.recovery.within}s`,
-        passed: journal.recoverySeconds !== undefined,
-        detail:
-          journal.recoverySeconds === undefined
-            ? "not recovered"
-            : `recovered in ${journal.recoverySeconds.toFixed(0)}s`,
-      },
-      {
-        kind: "drained",
-        name: `backlogs drained within ${experiment.expect.drained.within}s of the load's end`,
-        passed: drained.seconds !== undefined,
-        detail:
-          drained.seconds === undefined
-            ? `${drained.pending} orders pending, consumers ${drained.lag} behind`
-            : `drained in ${drained.seconds.toFixed(0)}s`,
-      },
-      ...(verified ? [verified.expectation] : []),
-    ];
-    for (const e of journal.expectations)
+    signal.throwIfAborted();
+    timeline.log("phase", "load stopped; draining and judging");
+    journal.expectations = await assess(experiment, journal, { startedAt, loadEnded: Date.now(), timeline, signal });
+    for (const e of journal.expectations) {
       timeline.log("expectation", `${e.skipped ? "skipped" : e.passed ? "pass" : "FAIL"}  ${e.name}: ${e.detail}`);
-    Object.assign(journal, verdictOf(journal.steadyState, journal.expectations));
-    return journal;
+    }
+    return Object.assign(journal, verdictOf(journal.steadyState, journal.expectations));
   } catch (error) {
     journal.verdict = "error";
     journal.reason = (error as Error).message;
@@ -188,8 +130,6 @@ export async function runExperiment(experiment: Experiment, options: RunOptions)
     );
     stopLoad.abort();
     await load;
-    if (journal.verdict === "error" && !journal.steadyState.every((p) => p.ok))
-      Object.assign(journal, verdictOf(journal.steadyState, []));
     journal.series = await runSeries((Date.now() - startedAt.getTime()) / 1000 + 30).catch(() => []);
     journal.endedAt = new Date().toISOString();
     timeline.log("phase", `verdict: ${journal.verdict}${journal.reason ? ` (${journal.reason})` : ""}`);

@@ -1,0 +1,124 @@
+import type { Experiment } from "./experiment.js";
+import {
+  alertExpectations,
+  alertsResolved,
+  alertsSince,
+  budgetExpectations,
+  integrity,
+  waitDrained,
+} from "./expectations.js";
+import type { ExpectationResult, Journal, ProbeResult, Verdict } from "./journal.js";
+import { LINKS, proxyName } from "./links.js";
+import { budgetConsumed, probe } from "./sli.js";
+import { sleep, type Timeline } from "./timeline.js";
+import { listProxies } from "./toxiproxy.js";
+
+/** The steady-state gate waits at most this long beyond its window for the baseline to hold (a cold stack warms up). */
+export const GATE_PATIENCE_SECONDS = 60;
+/** The recovery probe's trailing window: short enough to see recovery, long enough to hold a few scrapes. */
+const RECOVERY_WINDOW = "20s";
+/** Drill mode waits this long at most for fired alerts to resolve (Alertmanager's group_interval is 30 s). */
+const ALERT_RESOLVE_SECONDS = 120;
+
+const describeProbes = (probes: ProbeResult[]) =>
+  probes.map((p) => `${p.name}=${p.value === null ? "no data" : Number(p.value.toFixed(4))} (max ${p.max})`).join(", ");
+
+export async function assertRouted(): Promise<void> {
+  const proxies = await listProxies();
+  const missing = LINKS.filter((link) => !proxies[proxyName(link.name)]);
+  if (missing.length > 0) {
+    throw new Error(`Toxiproxy has no proxy for ${missing.map((l) => l.name).join(", ")}: is the full profile up?`);
+  }
+}
+
+/** Probes the baseline over its window until it holds, or the gate's patience runs out; the last probes. */
+export async function steadyStateGate(
+  experiment: Experiment,
+  timeline: Timeline,
+  signal: AbortSignal,
+): Promise<ProbeResult[]> {
+  const deadline = Date.now() + GATE_PATIENCE_SECONDS * 1000;
+  for (;;) {
+    const probes = await probe(experiment.steadyState.sli, `${experiment.steadyState.window}s`);
+    const holds = probes.every((p) => p.ok);
+    if (holds || Date.now() > deadline || signal.aborted) {
+      timeline.log("probe", `steady state ${holds ? "holds" : "does NOT hold"}: ${describeProbes(probes)}`);
+      return probes;
+    }
+    timeline.log("probe", `waiting for the steady state: ${describeProbes(probes)}`);
+    await sleep(5, signal);
+  }
+}
+
+/** Polls the steady-state limits after the faults are healed; seconds until they all held, or undefined. */
+export async function waitRecovered(
+  experiment: Experiment,
+  healedAt: number,
+  signal: AbortSignal,
+): Promise<number | undefined> {
+  const deadline = healedAt + experiment.expect.recovery.within * 1000;
+  while (Date.now() <= deadline && !signal.aborted) {
+    const probes = await probe(experiment.steadyState.sli, RECOVERY_WINDOW);
+    if (probes.every((p) => p.ok)) return (Date.now() - healedAt) / 1000;
+    await sleep(5, signal);
+  }
+  return undefined;
+}
+
+/** After the load: drain, budget, alerts and integrity, each turned into expectations. */
+export async function assess(
+  experiment: Experiment,
+  journal: Journal,
+  run: { startedAt: Date; loadEnded: number; timeline: Timeline; signal: AbortSignal },
+): Promise<ExpectationResult[]> {
+  const { timeline, signal } = run;
+  const drained = await waitDrained(experiment.expect.drained.within, signal);
+  journal.drainSeconds = drained.seconds;
+  timeline.log(
+    "probe",
+    drained.seconds === undefined
+      ? `not drained: ${drained.pending} pending, ${drained.lag} behind`
+      : `drained ${drained.seconds.toFixed(0)}s after the load ended`,
+  );
+  journal.budget = await budgetConsumed((run.loadEnded - run.startedAt.getTime()) / 1000);
+  const drill = journal.mode === "drill";
+  journal.alerts = drill
+    ? await alertsResolved(run.startedAt, ALERT_RESOLVE_SECONDS, signal)
+    : await alertsSince(run.startedAt);
+  const verified = experiment.expect.verify ? await integrity(journal.load.testId) : undefined;
+  journal.integrity = verified?.result;
+  const recovered = journal.recoverySeconds;
+  return [
+    ...budgetExpectations(experiment, journal.budget),
+    ...alertExpectations(experiment, journal.alerts, journal.injection?.start, drill),
+    {
+      kind: "recovery",
+      name: `SLIs back within the steady-state limits within ${experiment.expect.recovery.within}s`,
+      passed: recovered !== undefined,
+      detail: recovered === undefined ? "not recovered" : `recovered in ${recovered.toFixed(0)}s`,
+    },
+    {
+      kind: "drained",
+      name: `backlogs drained within ${experiment.expect.drained.within}s of the load's end`,
+      passed: drained.seconds !== undefined,
+      detail:
+        drained.seconds === undefined
+          ? `${drained.pending} orders pending, consumers ${drained.lag} behind`
+          : `drained in ${drained.seconds.toFixed(0)}s`,
+    },
+    ...(verified ? [verified.expectation] : []),
+  ];
+}
+
+export function verdictOf(
+  steadyState: ProbeResult[],
+  expectations: ExpectationResult[],
+): { verdict: Verdict; reason?: string } {
+  const broken = steadyState.filter((p) => !p.ok);
+  if (broken.length > 0) {
+    return { verdict: "invalid", reason: `the steady state did not hold before injection: ${describeProbes(broken)}` };
+  }
+  const failed = expectations.filter((e) => !e.passed && !e.skipped);
+  if (failed.length > 0) return { verdict: "fail", reason: failed.map((e) => `${e.name}: ${e.detail}`).join("; ") };
+  return { verdict: "pass" };
+}
