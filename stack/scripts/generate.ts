@@ -6,7 +6,9 @@ import { renderOpenApiDocs } from "../src/openapi-docs.js";
 import { writeSloRules } from "../src/slo/generate.js";
 import { renderDashboards } from "../src/dashboards/render.js";
 import { renderThresholds } from "../src/load/thresholds.js";
-import { renderExperimentSchema } from "../src/chaos/schema.js";
+import { renderExperimentCatalog, renderExperimentSchema } from "../src/chaos/schema.js";
+import { experimentFiles } from "../src/commands/chaos.js";
+import { loadExperiment } from "../src/chaos/experiment.js";
 
 for (const [target, text] of [
   ...renderComposeConfigs(),
@@ -14,6 +16,7 @@ for (const [target, text] of [
   ...renderDashboards(),
   ...renderThresholds(),
   ...renderExperimentSchema(),
+  ...renderExperimentCatalog(experimentFiles().map(loadExperiment)),
 ]) {
   const path = join(REPO_ROOT, target);
   mkdirSync(dirname(path), { recursive: true });

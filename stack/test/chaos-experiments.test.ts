@@ -3,9 +3,9 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { parse } from "yaml";
-import { parseExperiment } from "../src/chaos/experiment.js";
+import { loadExperiment, parseExperiment } from "../src/chaos/experiment.js";
 import { LINKS, linksOf, proxyName } from "../src/chaos/links.js";
-import { renderExperimentSchema } from "../src/chaos/schema.js";
+import { renderExperimentCatalog, renderExperimentSchema } from "../src/chaos/schema.js";
 import { experimentFiles } from "../src/commands/chaos.js";
 import { REPO_ROOT } from "../src/paths.js";
 import { PROXY_PORTS } from "../src/ports.js";
@@ -67,8 +67,9 @@ describe("chaos experiments: the format", () => {
     expect(errorOf("title: [unclosed")).toMatch(/^bad\.yaml: not YAML/);
   });
 
-  it("When the committed JSON Schema is compared with the zod schema, then it is current", () => {
-    for (const [target, text] of renderExperimentSchema()) {
+  it("When the committed JSON Schema and catalogue are compared with their sources, then they are current", () => {
+    const generated = [...renderExperimentSchema(), ...renderExperimentCatalog(experimentFiles().map(loadExperiment))];
+    for (const [target, text] of generated) {
       expect(readFileSync(join(REPO_ROOT, target), "utf8"), `${target} is stale: run npm run generate`).toBe(text);
     }
   });

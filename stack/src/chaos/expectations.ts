@@ -35,6 +35,13 @@ export async function alertsSince(start: Date): Promise<AlertRecord[]> {
   return [...byName.values()];
 }
 
+/** When an alert began firing, if it began after the fault did: one still firing from before is not this fault's doing. */
+function firedSince(alerts: AlertRecord[], name: string, injectionStart: string | undefined): string | undefined {
+  const fired = alerts.find((a) => a.name === name)?.firedAt;
+  if (!fired || !injectionStart) return undefined;
+  return new Date(fired) >= new Date(injectionStart) ? fired : undefined;
+}
+
 export function alertExpectations(
   experiment: Experiment,
   alerts: AlertRecord[],
@@ -45,7 +52,7 @@ export function alertExpectations(
   if (!spec) return [];
   const skipped = !drill;
   const fires = spec.fire.map(({ alert, within }): ExpectationResult => {
-    const fired = alerts.find((a) => a.name === alert)?.firedAt;
+    const fired = firedSince(alerts, alert, injectionStart);
     const delay = fired && injectionStart ? seconds(injectionStart, fired) : undefined;
     return {
       kind: "alert-fires",
@@ -56,7 +63,7 @@ export function alertExpectations(
     };
   });
   const quiet = spec.quiet.map((alert): ExpectationResult => {
-    const fired = alerts.find((a) => a.name === alert)?.firedAt;
+    const fired = firedSince(alerts, alert, injectionStart);
     return {
       kind: "alert-quiet",
       name: `${alert} stays quiet`,
@@ -68,12 +75,23 @@ export function alertExpectations(
   return [...fires, ...quiet];
 }
 
-/** Drill mode: waits (bounded) until every alert that fired during the run has been resolved, to record when. */
-export async function alertsResolved(start: Date, withinSeconds: number, signal: AbortSignal): Promise<AlertRecord[]> {
-  const deadline = Date.now() + withinSeconds * 1000;
+/**
+ * Drill mode: waits until every alert the experiment expects has fired (or its deadline passed),
+ * and every alert that fired has resolved (bounded), so that the journal records both times.
+ */
+export async function alertsSettled(
+  start: Date,
+  expected: { alert: string; deadline: number }[],
+  resolveWithinSeconds: number,
+  signal: AbortSignal,
+): Promise<AlertRecord[]> {
+  const resolveDeadline = Date.now() + resolveWithinSeconds * 1000;
   for (;;) {
     const alerts = await alertsSince(start);
-    if (alerts.every((a) => !a.firedAt || a.resolvedAt) || Date.now() > deadline || signal.aborted) return alerts;
+    const fired = new Set(alerts.filter((a) => a.firedAt).map((a) => a.name));
+    const awaitingFire = expected.some((e) => !fired.has(e.alert) && Date.now() < e.deadline);
+    const awaitingResolve = alerts.some((a) => a.firedAt && !a.resolvedAt) && Date.now() < resolveDeadline;
+    if ((!awaitingFire && !awaitingResolve) || signal.aborted) return alerts;
     await sleep(5, signal);
   }
 }

@@ -53,11 +53,12 @@ async function hold(
   ctx.timeline.log("heal", label);
 }
 
-async function untilRunning(name: string, ctx: MethodContext, timeoutSeconds = 120): Promise<void> {
+/** Waits for readiness; a heal run by the rollback (after an abort) still waits, the method's own wait does not. */
+async function untilReady(name: string, ctx: MethodContext, honourAbort: boolean, timeoutSeconds = 180): Promise<void> {
   const deadline = Date.now() + timeoutSeconds * 1000;
-  while (!(await ctx.driver.isRunning(name).catch(() => false))) {
-    if (Date.now() > deadline || ctx.signal.aborted)
-      throw new Error(`${name} is not running again after ${timeoutSeconds}s`);
+  while (!(await ctx.driver.isReady(name).catch(() => false))) {
+    if (Date.now() > deadline || (honourAbort && ctx.signal.aborted))
+      throw new Error(`${name} is not ready again after ${timeoutSeconds}s`);
     await sleep(0.5);
   }
 }
@@ -69,7 +70,10 @@ async function processFault(step: Extract<Step, { process: unknown }>["process"]
       `${name} stopped`,
       step.for!,
       () => ctx.driver.act("stop", name),
-      () => ctx.driver.act("start", name),
+      async () => {
+        await ctx.driver.act("start", name);
+        await untilReady(name, ctx, false);
+      },
       ctx,
     );
   }
@@ -81,10 +85,11 @@ async function processFault(step: Extract<Step, { process: unknown }>["process"]
   await ctx.driver.act(action, name);
   ctx.timeline.log("inject", label);
   await sleep(1);
-  await untilRunning(name, ctx);
+  await untilReady(name, ctx, true);
   forget();
+  // The fault lasts until the process is ready again: a JVM that runs but has not loaded is still down.
   ctx.timeline.fault(label, start, new Date());
-  ctx.timeline.log("heal", `${name} is running again`);
+  ctx.timeline.log("heal", `${name} is ready again`);
 }
 
 export async function runStep(step: Step, ctx: MethodContext): Promise<void> {

@@ -1,7 +1,7 @@
 import type { Experiment } from "./experiment.js";
 import {
   alertExpectations,
-  alertsResolved,
+  alertsSettled,
   alertsSince,
   budgetExpectations,
   integrity,
@@ -9,6 +9,7 @@ import {
 } from "./expectations.js";
 import type { ExpectationResult, Journal, ProbeResult, Verdict } from "./journal.js";
 import { LINKS, proxyName } from "./links.js";
+import { promQuery } from "../backends.js";
 import { budgetConsumed, probe } from "./sli.js";
 import { sleep, type Timeline } from "./timeline.js";
 import { listProxies } from "./toxiproxy.js";
@@ -31,6 +32,13 @@ export async function assertRouted(): Promise<void> {
   }
 }
 
+/** Part of every baseline: no drill-variant page firing (an earlier fault's page would blur this one's). */
+async function pagesFiring(): Promise<ProbeResult> {
+  const firing = await promQuery('count(ALERTS{alertstate="firing", severity="page", drill="true"})');
+  const value = firing[0] ? Number(firing[0].value[1]) : 0;
+  return { name: "pages_firing", value, max: 0, ok: value === 0 };
+}
+
 /** Probes the baseline over its window until it holds, or the gate's patience runs out; the last probes. */
 export async function steadyStateGate(
   experiment: Experiment,
@@ -39,7 +47,10 @@ export async function steadyStateGate(
 ): Promise<ProbeResult[]> {
   const deadline = Date.now() + GATE_PATIENCE_SECONDS * 1000;
   for (;;) {
-    const probes = await probe(experiment.steadyState.sli, `${experiment.steadyState.window}s`);
+    const probes = [
+      ...(await probe(experiment.steadyState.sli, `${experiment.steadyState.window}s`)),
+      await pagesFiring(),
+    ];
     const holds = probes.every((p) => p.ok);
     if (holds || Date.now() > deadline || signal.aborted) {
       timeline.log("probe", `steady state ${holds ? "holds" : "does NOT hold"}: ${describeProbes(probes)}`);
@@ -82,8 +93,13 @@ export async function assess(
   );
   journal.budget = await budgetConsumed((run.loadEnded - run.startedAt.getTime()) / 1000);
   const drill = journal.mode === "drill";
+  const injected = journal.injection ? new Date(journal.injection.start).getTime() : Date.now();
+  const expected = (experiment.expect.alerts?.fire ?? []).map(({ alert, within }) => ({
+    alert,
+    deadline: injected + within * 1000,
+  }));
   journal.alerts = drill
-    ? await alertsResolved(run.startedAt, ALERT_RESOLVE_SECONDS, signal)
+    ? await alertsSettled(run.startedAt, expected, ALERT_RESOLVE_SECONDS, signal)
     : await alertsSince(run.startedAt);
   const verified = experiment.expect.verify ? await integrity(journal.load.testId) : undefined;
   journal.integrity = verified?.result;

@@ -11,6 +11,8 @@ export type ProcessAction = "kill" | "stop" | "start" | "restart";
 export interface ProcessDriver {
   act(action: ProcessAction, name: string): Promise<void>;
   isRunning(name: string): Promise<boolean>;
+  /** Running and passing its readiness probe (compose: its healthcheck). */
+  isReady(name: string): Promise<boolean>;
 }
 
 export const nativeDriver: ProcessDriver = {
@@ -23,6 +25,9 @@ export const nativeDriver: ProcessDriver = {
   },
   async isRunning(name) {
     return (await listProcesses()).some((p) => p.name === name && p.is_running);
+  },
+  async isReady(name) {
+    return (await listProcesses()).some((p) => p.name === name && p.is_running && p.is_ready === "Ready");
   },
 };
 
@@ -45,6 +50,9 @@ export const composeDriver: ProcessDriver = {
   },
   async isRunning(name) {
     return compose("ps", "--status", "running", "--services").split("\n").includes(name);
+  },
+  async isReady(name) {
+    return compose("ps", "--format", "{{.Service}} {{.Health}}", name).includes(`${name} healthy`);
   },
 };
 
