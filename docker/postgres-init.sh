@@ -5,4 +5,5 @@ set -euo pipefail
 psql -v ON_ERROR_STOP=1 -U postgres -d postgres \
   -v orders_password="$ORDERS_DB_PASSWORD" -v inventory_password="$INVENTORY_DB_PASSWORD" \
   -v payments_password="$PAYMENTS_DB_PASSWORD" -v debezium_password="$DEBEZIUM_DB_PASSWORD" \
+  -v monitor_password="$MONITOR_DB_PASSWORD" \
   -f /firebreak/setup.sql

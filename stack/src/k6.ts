@@ -1,7 +1,12 @@
+import { existsSync } from "node:fs";
 import { goBinary } from "./env.js";
 import { HOST, PORTS } from "./ports.js";
 
-export const k6Binary = () => goBinary("k6", "k6");
+/** The k6 Firebreak builds; where it has not (a CI runner with the docker-compose stack), k6 on the PATH. */
+export const k6Binary = () => {
+  const built = goBinary("k6", "k6");
+  return existsSync(built) ? built : "k6";
+};
 
 /** Trend statistics k6 remote-writes as gauges (k6_http_req_duration_p50, …_p99, …_count). */
 export const K6_TREND_STATS = "p(50),p(99),count";

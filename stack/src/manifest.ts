@@ -210,6 +210,17 @@ export const COMPONENTS: Component[] = [
     },
     profiles: FULL,
   },
+  {
+    name: "actionlint",
+    description: "GitHub Actions workflow linter (a tool the tests run on .github/workflows)",
+    source: {
+      kind: "go",
+      module: "github.com/rhysd/actionlint",
+      version: "v1.7.12",
+      builds: [{ pkg: "./cmd/actionlint", binary: "actionlint" }],
+    },
+    profiles: FULL,
+  },
 ];
 
 export function componentsOf(profile: Profile): Component[] {

@@ -5,7 +5,7 @@ import { HOST, PORTS, PROXY_PORTS } from "./ports.js";
 import { REPO_ROOT } from "./paths.js";
 import { seedCustomers, seedInventory } from "./seed.js";
 import { loadSecrets } from "./prepare.js";
-import { serviceEnv, SERVICES_WITH_DATABASE } from "./service-env.js";
+import { serviceEnv, SERVICES_WITH_DATABASE, type ServiceWithDatabase } from "./service-env.js";
 
 export const connectClient = () => new ConnectClient(`http://${HOST}:${PORTS.connect}`);
 
@@ -13,9 +13,11 @@ export const connectClient = () => new ConnectClient(`http://${HOST}:${PORTS.con
  * Each service database gets its schema (the outbox and its publication first), as the service's
  * own role, so that the connectors find their publications; then the catalogue is seeded.
  */
-async function migrateAndSeed(): Promise<void> {
+export async function migrateAndSeed(
+  databaseUrl: (service: ServiceWithDatabase) => string = (service) => serviceEnv(service).DATABASE_URL!,
+): Promise<void> {
   for (const service of SERVICES_WITH_DATABASE) {
-    const pool = createPool(serviceEnv(service).DATABASE_URL!, 1);
+    const pool = createPool(databaseUrl(service), 1);
     try {
       await migrate(pool, [
         { prefix: "platform", dir: PLATFORM_MIGRATIONS },

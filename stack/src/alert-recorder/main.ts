@@ -4,8 +4,10 @@ import { stackPaths } from "../paths.js";
 import { createRecorder } from "./recorder.js";
 
 const file = join(stackPaths().state, "alerts.jsonl");
-const server = createRecorder(file).listen(PORTS.alertRecorder, HOST, () => {
-  process.stdout.write(`alert recorder listening on ${HOST}:${PORTS.alertRecorder}, recording to ${file}\n`);
+// With docker compose, Alertmanager posts from a container to the Docker host, not to loopback.
+const bind = process.env.FIREBREAK_ALERT_RECORDER_BIND ?? HOST;
+const server = createRecorder(file).listen(PORTS.alertRecorder, bind, () => {
+  process.stdout.write(`alert recorder listening on ${bind}:${PORTS.alertRecorder}, recording to ${file}\n`);
 });
 // Alertmanager keeps its connection alive; close it too, or shutdown waits for its idle timeout.
 for (const signal of ["SIGTERM", "SIGINT"] as const) {

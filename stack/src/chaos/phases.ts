@@ -18,8 +18,8 @@ import { listProxies } from "./toxiproxy.js";
 export const GATE_PATIENCE_SECONDS = 60;
 /** The recovery probe's trailing window: short enough to see recovery, long enough to hold a few scrapes. */
 const RECOVERY_WINDOW = "20s";
-/** Drill mode waits this long at most for fired alerts to resolve (Alertmanager's group_interval is 30 s). */
-const ALERT_RESOLVE_SECONDS = 120;
+/** Drill mode waits this long at most for fired alerts to resolve: a fast-burn page also watches the compressed 30m window (2.5 min), then Alertmanager's group_interval (30 s). */
+const ALERT_RESOLVE_SECONDS = 240;
 
 const describeProbes = (probes: ProbeResult[]) =>
   probes.map((p) => `${p.name}=${p.value === null ? "no data" : Number(p.value.toFixed(4))} (max ${p.max})`).join(", ");

@@ -1,0 +1,43 @@
+/**
+ * With docker compose, the database passwords are the ones in .env. The firebreak CLI (verify,
+ * chaos) reads them from the state directory's secrets.json, so this writes that file from .env.
+ * Usage: npx tsx docker/secrets-from-env.ts
+ */
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { stackPaths } from "../stack/src/paths.js";
+
+const ROLES = {
+  orders: "ORDERS",
+  inventory: "INVENTORY",
+  payments: "PAYMENTS",
+  debezium: "DEBEZIUM",
+  monitor: "MONITOR",
+};
+
+const env = new Map(
+  readFileSync(".env", "utf8")
+    .split("\n")
+    .map((line) => /^([A-Z_]+)=(.*)$/.exec(line.trim()))
+    .filter((match) => match !== null)
+    .map((match) => [match[1]!, match[2]!]),
+);
+const passwords = Object.fromEntries(
+  Object.entries(ROLES).map(([role, prefix]) => {
+    const password = env.get(`${prefix}_DB_PASSWORD`);
+    if (!password) {
+      process.stderr.write(`.env has no ${prefix}_DB_PASSWORD\n`);
+      process.exit(2);
+    }
+    return [role, password];
+  }),
+);
+mkdirSync(stackPaths().state, { recursive: true });
+// The compose stack formats its own Kafka cluster; the id is only used by the native stack.
+writeFileSync(
+  join(stackPaths().state, "secrets.json"),
+  JSON.stringify({ kafkaClusterId: "compose", passwords }, null, 2),
+  {
+    mode: 0o600,
+  },
+);

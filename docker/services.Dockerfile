@@ -1,0 +1,22 @@
+# The image of the system under test in docker-compose.yml: the repository with its npm
+# dependencies. Each compose service runs one service's entry with tsx, as the native supervisor
+# does (stack/process-compose.yaml).
+FROM node:20.20.2-bookworm-slim
+
+WORKDIR /firebreak
+# The workspace manifests first, so that a code change reuses the installed dependencies.
+COPY package.json package-lock.json ./
+COPY stack/package.json stack/
+COPY cdc/package.json cdc/
+COPY services/platform/package.json services/platform/
+COPY services/payment-provider/package.json services/payment-provider/
+COPY services/orders/package.json services/orders/
+COPY services/inventory/package.json services/inventory/
+COPY services/payments/package.json services/payments/
+COPY services/analytics/package.json services/analytics/
+COPY services/gateway/package.json services/gateway/
+# Dev dependencies too: the services run from their TypeScript sources with tsx.
+RUN npm ci --no-audit --no-fund
+COPY . .
+
+USER node
