@@ -102,11 +102,17 @@ export async function waitDrained(
   signal: AbortSignal,
 ): Promise<{ seconds?: number; pending: number; lag: number }> {
   const started = Date.now();
+  let pending = -1;
+  let lag = -1;
   for (;;) {
     signal.throwIfAborted();
-    const pending = (await readOrders()).filter((order) => order.status === "PENDING").length;
-    const lag = await consumerLag();
-    if (pending === 0 && lag === 0) return { seconds: (Date.now() - started) / 1000, pending, lag };
+    try {
+      pending = (await readOrders()).filter((order) => order.status === "PENDING").length;
+      lag = await consumerLag();
+      if (pending === 0 && lag === 0) return { seconds: (Date.now() - started) / 1000, pending, lag };
+    } catch {
+      // A broker that has just restarted answers "coordinator loading" for a while: ask again.
+    }
     if (Date.now() - started > withinSeconds * 1000) return { pending, lag };
     await sleep(2, signal);
   }

@@ -1,6 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { HOST, PORTS } from "../ports.js";
-import { controlProcess, listProcesses } from "../supervisor.js";
+import { controlProcess, listProcesses, type ProcessState } from "../supervisor.js";
 
 export type ProcessAction = "kill" | "stop" | "start" | "restart";
 
@@ -15,8 +15,32 @@ export interface ProcessDriver {
   isReady(name: string): Promise<boolean>;
 }
 
+const stateOf = async (name: string) => (await listProcesses()).find((p) => p.name === name);
+const pause = () => new Promise((resolve) => setTimeout(resolve, 500));
+
+/**
+ * The supervisor answers a stop at once but the process takes its graceful-shutdown time to exit,
+ * and it refuses to start a process that is still exiting: wait for each transition to finish.
+ */
+async function settle(name: string, until: (state: ProcessState | undefined) => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 90_000;
+  while (!until(await stateOf(name))) {
+    if (Date.now() > deadline) throw new Error(`${name} did not ${what} within 90 s`);
+    await pause();
+  }
+}
+
 export const nativeDriver: ProcessDriver = {
   async act(action, name) {
+    if (action === "stop") {
+      await controlProcess("stop", name);
+      return settle(name, (state) => !state?.is_running, "stop");
+    }
+    if (action === "start") {
+      await settle(name, (state) => !state?.is_running || state.is_ready === "Ready", "finish stopping");
+      if (!(await stateOf(name))?.is_running) await controlProcess("start", name);
+      return;
+    }
     if (action !== "kill") return controlProcess(action, name);
     const state = (await listProcesses()).find((p) => p.name === name);
     if (!state?.is_running || !state.pid) throw new Error(`cannot kill ${name}: it is not running`);
