@@ -130,7 +130,7 @@ export async function runExperiment(experiment: Experiment, options: RunOptions)
     );
     stopLoad.abort();
     await load;
-    journal.series = await runSeries((Date.now() - startedAt.getTime()) / 1000 + 30).catch(() => []);
+    journal.series = await runSeries((Date.now() - startedAt.getTime()) / 1000).catch(() => []);
     journal.endedAt = new Date().toISOString();
     timeline.log("phase", `verdict: ${journal.verdict}${journal.reason ? ` (${journal.reason})` : ""}`);
   }
