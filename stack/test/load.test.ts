@@ -43,5 +43,5 @@ describe("firebreak load", () => {
       expect(result.code, args.join(" ")).toBe(2);
       expect(result.stderr, args.join(" ")).toContain(message);
     }
-  });
+  }, 180_000);
 });

@@ -15,7 +15,7 @@ import { sleep, type Timeline } from "./timeline.js";
 import { listProxies } from "./toxiproxy.js";
 
 /** The steady-state gate waits at most this long beyond its window for the baseline to hold (a cold stack warms up). */
-export const GATE_PATIENCE_SECONDS = 60;
+export const GATE_PATIENCE_SECONDS = 180;
 /** The recovery probe's trailing window: short enough to see recovery, long enough to hold a few scrapes. */
 const RECOVERY_WINDOW = "20s";
 /** Drill mode waits this long at most for fired alerts to resolve: a fast-burn page also watches the compressed 30m window (2.5 min), then Alertmanager's group_interval (30 s). */
