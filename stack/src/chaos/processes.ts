@@ -30,17 +30,31 @@ async function settle(name: string, until: (state: ProcessState | undefined) => 
   }
 }
 
+/**
+ * Starts a stopped process. The supervisor may list a process as stopped a moment before it accepts
+ * a start for it ("already running"): retry until the start is taken or the process runs.
+ */
+async function start(name: string): Promise<void> {
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    await settle(name, (state) => !state?.is_running || state.is_ready === "Ready", "finish stopping");
+    if ((await stateOf(name))?.is_running) return;
+    try {
+      return await controlProcess("start", name);
+    } catch (error) {
+      if (!/already running/.test((error as Error).message) || Date.now() > deadline) throw error;
+      await pause();
+    }
+  }
+}
+
 export const nativeDriver: ProcessDriver = {
   async act(action, name) {
     if (action === "stop") {
       await controlProcess("stop", name);
       return settle(name, (state) => !state?.is_running, "stop");
     }
-    if (action === "start") {
-      await settle(name, (state) => !state?.is_running || state.is_ready === "Ready", "finish stopping");
-      if (!(await stateOf(name))?.is_running) await controlProcess("start", name);
-      return;
-    }
+    if (action === "start") return start(name);
     if (action !== "kill") return controlProcess(action, name);
     const state = (await listProcesses()).find((p) => p.name === name);
     if (!state?.is_running || !state.pid) throw new Error(`cannot kill ${name}: it is not running`);
