@@ -25,14 +25,23 @@ export function toxiproxyUrl(): string {
   return process.env.FIREBREAK_TOXIPROXY_URL ?? `http://${HOST}:${PORTS.toxiproxy}`;
 }
 
+function request(method: string, path: string, body?: unknown): Promise<Response> {
+  return fetch(`${toxiproxyUrl()}${path}`, {
+    method,
+    headers: body === undefined ? {} : { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+    signal: AbortSignal.timeout(CALL_TIMEOUT_MS),
+  });
+}
+
 async function call(method: string, path: string, body?: unknown): Promise<unknown> {
   let response: Response;
   try {
-    response = await fetch(`${toxiproxyUrl()}${path}`, {
-      method,
-      headers: body === undefined ? {} : { "content-type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(CALL_TIMEOUT_MS),
+    // A kept-alive socket the server has just closed fails at once ("fetch failed"): a read is
+    // safe to send again on a fresh connection; a change is not, and a timeout is not retried.
+    response = await request(method, path, body).catch((error: Error) => {
+      if (method !== "GET" || error.name === "TimeoutError") throw error;
+      return request(method, path, body);
     });
   } catch (error) {
     throw new ToxiproxyError(`Toxiproxy ${method} ${path}: ${(error as Error).message}`);
