@@ -1,6 +1,6 @@
-import { request } from "node:http";
 import { existsSync } from "node:fs";
 import { componentsOf, type Profile } from "./manifest.js";
+import { requestOnce, type OneShotResponse } from "./http-once.js";
 import { stackPaths } from "./paths.js";
 
 /** The supervisor's processes behind each component; k6 and the supervisor itself run none. */
@@ -47,20 +47,8 @@ export interface ProcessState {
   cpu: number;
 }
 
-function call(method: string, path: string): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    // agent: false, a connection per call: Node's default agent keeps sockets alive, and a socket kept
-    // to a supervisor that has since been restarted fails with EPIPE.
-    const options = { socketPath: stackPaths().socket, method, path, timeout: 5_000, agent: false };
-    const req = request(options, (res) => {
-      let body = "";
-      res.on("data", (chunk: Buffer) => (body += chunk.toString()));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
-    });
-    req.on("timeout", () => req.destroy(new Error(`supervisor API ${method} ${path} timed out`)));
-    req.on("error", reject);
-    req.end();
-  });
+function call(method: string, path: string): Promise<OneShotResponse> {
+  return requestOnce({ socketPath: stackPaths().socket, method, path, timeoutMs: 5_000, label: "supervisor API" });
 }
 
 export async function isSupervisorRunning(): Promise<boolean> {

@@ -16,28 +16,34 @@ export interface ProcessDriver {
 }
 
 const stateOf = async (name: string) => (await listProcesses()).find((p) => p.name === name);
+const TRANSITION_MS = 90_000;
 const pause = () => new Promise((resolve) => setTimeout(resolve, 500));
 
 /**
  * The supervisor answers a stop at once but the process takes its graceful-shutdown time to exit,
  * and it refuses to start a process that is still exiting: wait for each transition to finish.
  */
-async function settle(name: string, until: (state: ProcessState | undefined) => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 90_000;
+async function settle(
+  name: string,
+  until: (state: ProcessState | undefined) => boolean,
+  what: string,
+  deadline = Date.now() + TRANSITION_MS,
+): Promise<void> {
   while (!until(await stateOf(name))) {
-    if (Date.now() > deadline) throw new Error(`${name} did not ${what} within 90 s`);
+    if (Date.now() > deadline) throw new Error(`${name} did not ${what} within ${TRANSITION_MS / 1000} s`);
     await pause();
   }
 }
 
 /**
  * Starts a stopped process. The supervisor may list a process as stopped a moment before it accepts
- * a start for it ("already running"): retry until the start is taken or the process runs.
+ * a start for it ("already running"): retry until the start is taken or the process runs, all within
+ * one transition's deadline.
  */
 async function start(name: string): Promise<void> {
-  const deadline = Date.now() + 90_000;
+  const deadline = Date.now() + TRANSITION_MS;
   for (;;) {
-    await settle(name, (state) => !state?.is_running || state.is_ready === "Ready", "finish stopping");
+    await settle(name, (state) => !state?.is_running || state.is_ready === "Ready", "finish stopping", deadline);
     if ((await stateOf(name))?.is_running) return;
     try {
       return await controlProcess("start", name);

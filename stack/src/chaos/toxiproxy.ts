@@ -1,3 +1,4 @@
+import { requestOnce } from "../http-once.js";
 import { HOST, PORTS } from "../ports.js";
 
 /** Toxiproxy's API can hang while removing toxics under load (its issues #159, #412): every call has a deadline. */
@@ -25,30 +26,19 @@ export function toxiproxyUrl(): string {
   return process.env.FIREBREAK_TOXIPROXY_URL ?? `http://${HOST}:${PORTS.toxiproxy}`;
 }
 
-function request(method: string, path: string, body?: unknown): Promise<Response> {
-  return fetch(`${toxiproxyUrl()}${path}`, {
-    method,
-    headers: body === undefined ? {} : { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-    signal: AbortSignal.timeout(CALL_TIMEOUT_MS),
-  });
-}
-
 async function call(method: string, path: string, body?: unknown): Promise<unknown> {
-  let response: Response;
+  const url = new URL(toxiproxyUrl());
+  let response;
   try {
-    // A kept-alive socket the server has just closed fails at once ("fetch failed"): a read is
-    // safe to send again on a fresh connection; a change is not, and a timeout is not retried.
-    response = await request(method, path, body).catch((error: Error) => {
-      if (method !== "GET" || error.name === "TimeoutError") throw error;
-      return request(method, path, body);
-    });
+    const target = { host: url.hostname, port: Number(url.port || 80) };
+    response = await requestOnce({ ...target, method, path, body, timeoutMs: CALL_TIMEOUT_MS, label: "Toxiproxy" });
   } catch (error) {
     throw new ToxiproxyError(`Toxiproxy ${method} ${path}: ${(error as Error).message}`);
   }
-  const text = await response.text();
-  if (!response.ok) throw new ToxiproxyError(`Toxiproxy ${method} ${path} answered ${response.status}: ${text}`);
-  return text ? JSON.parse(text) : undefined;
+  if (response.status < 200 || response.status > 299) {
+    throw new ToxiproxyError(`Toxiproxy ${method} ${path} answered ${response.status}: ${response.body}`);
+  }
+  return response.body ? JSON.parse(response.body) : undefined;
 }
 
 export async function listProxies(): Promise<Record<string, ProxyState>> {

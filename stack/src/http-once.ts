@@ -1,0 +1,47 @@
+import { request } from "node:http";
+
+export interface OneShotRequest {
+  method: string;
+  path: string;
+  /** A Unix socket, or else host and port. */
+  socketPath?: string;
+  host?: string;
+  port?: number;
+  body?: unknown;
+  timeoutMs: number;
+  /** Names the API in errors, e.g. "supervisor API". */
+  label: string;
+}
+
+export interface OneShotResponse {
+  status: number;
+  body: string;
+}
+
+/**
+ * One HTTP request on a connection of its own. Control APIs (the supervisor, Toxiproxy) are called
+ * rarely and their servers close idle or restarted sockets; a kept-alive socket reused after that
+ * fails at once (EPIPE, "other side closed"). A fresh connection per call costs nothing here and
+ * leaves no case in which a change might have to be sent twice.
+ */
+export function requestOnce(call: OneShotRequest): Promise<OneShotResponse> {
+  const payload = call.body === undefined ? undefined : JSON.stringify(call.body);
+  const headers: Record<string, string | number> = { connection: "close" };
+  if (payload !== undefined) {
+    headers["content-type"] = "application/json";
+    headers["content-length"] = Buffer.byteLength(payload);
+  }
+  const target = call.socketPath ? { socketPath: call.socketPath } : { host: call.host, port: call.port };
+  const options = { ...target, method: call.method, path: call.path, headers, timeout: call.timeoutMs, agent: false };
+  return new Promise((resolve, reject) => {
+    const req = request(options, (res) => {
+      let body = "";
+      res.on("data", (chunk: Buffer) => (body += chunk.toString()));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+      res.on("error", reject);
+    });
+    req.on("timeout", () => req.destroy(new Error(`${call.label} ${call.method} ${call.path} timed out`)));
+    req.on("error", reject);
+    req.end(payload);
+  });
+}
