@@ -2,22 +2,6 @@ import { parseArgs } from "node:util";
 import { PROFILES, type Profile } from "./manifest.js";
 import { StepError } from "./progress.js";
 import { UsageError, USAGE } from "./usage.js";
-import { install } from "./commands/install.js";
-import { up } from "./commands/up.js";
-import { status } from "./commands/status.js";
-import { logs } from "./commands/logs.js";
-import { down } from "./commands/down.js";
-import { where } from "./commands/where.js";
-import { cdc } from "./commands/cdc.js";
-import { verify } from "./commands/verify.js";
-import { token } from "./commands/token.js";
-import { slo } from "./commands/slo.js";
-import { silence } from "./commands/silence.js";
-import { alerts } from "./commands/alerts.js";
-import { load } from "./commands/load.js";
-import { bench } from "./commands/bench.js";
-import { chaos } from "./commands/chaos.js";
-import { drill } from "./commands/drill.js";
 
 export function parseProfile(value: string | undefined): Profile {
   const profile = value ?? "full";
@@ -48,6 +32,8 @@ const OPTIONS = {
   help: { type: "boolean", short: "h" },
 } as const;
 
+// Each command is imported when it runs: loading every command's module tree takes seconds on a slow
+// machine, and a usage error or --help should not pay for it.
 async function main(argv: string[]): Promise<number> {
   let parsed;
   try {
@@ -63,37 +49,49 @@ async function main(argv: string[]): Promise<number> {
   }
   switch (command) {
     case "install":
-      return install(parseProfile(values.profile));
+      return (await import("./commands/install.js")).install(parseProfile(values.profile));
     case "up":
-      return up(parseProfile(values.profile), values.wait ?? false);
+      return (await import("./commands/up.js")).up(parseProfile(values.profile), values.wait ?? false);
     case "status":
-      return status(values.json ?? false);
+      return (await import("./commands/status.js")).status(values.json ?? false);
     case "logs":
-      return logs(rest[0], values.lines);
+      return (await import("./commands/logs.js")).logs(rest[0], values.lines);
     case "down":
-      return down(values.volumes ?? false);
+      return (await import("./commands/down.js")).down(values.volumes ?? false);
     case "where":
-      return where();
+      return (await import("./commands/where.js")).where();
     case "slo":
-      return slo(rest[0], values["drill-compression"]);
+      return (await import("./commands/slo.js")).slo(rest[0], values["drill-compression"]);
     case "token":
-      return token(values.customer);
+      return (await import("./commands/token.js")).token(values.customer);
     case "verify":
-      return verify(values.json ?? false, values["drain-timeout"], values.load);
+      return (await import("./commands/verify.js")).verify(values.json ?? false, values["drain-timeout"], values.load);
     case "cdc":
-      return cdc(rest[0], values.json ?? false);
+      return (await import("./commands/cdc.js")).cdc(rest[0], values.json ?? false);
     case "silence":
-      return silence(rest, { duration: values.duration, comment: values.comment, json: values.json ?? false });
+      return (await import("./commands/silence.js")).silence(rest, {
+        duration: values.duration,
+        comment: values.comment,
+        json: values.json ?? false,
+      });
     case "bench":
-      return bench(rest[0], { duration: values.duration, rate: values.rate });
+      return (await import("./commands/bench.js")).bench(rest[0], { duration: values.duration, rate: values.rate });
     case "load":
-      return load(rest[0], { rate: values.rate, duration: values.duration, target: values.target });
+      return (await import("./commands/load.js")).load(rest[0], {
+        rate: values.rate,
+        duration: values.duration,
+        target: values.target,
+      });
     case "chaos":
-      return chaos(rest, { all: values.all, drill: values.drill, stack: values.stack });
+      return (await import("./commands/chaos.js")).chaos(rest, {
+        all: values.all,
+        drill: values.drill,
+        stack: values.stack,
+      });
     case "drill":
-      return drill(rest[0]);
+      return (await import("./commands/drill.js")).drill(rest[0]);
     case "alerts":
-      return alerts(values.since, values.json ?? false);
+      return (await import("./commands/alerts.js")).alerts(values.since, values.json ?? false);
     default:
       throw new UsageError(`unknown command '${command}': run 'firebreak --help'`);
   }
