@@ -8,8 +8,9 @@ export interface OneShotRequest {
   host?: string;
   port?: number;
   body?: unknown;
+  /** The whole call's deadline, from connecting to the last byte of the answer. */
   timeoutMs: number;
-  /** Names the API in errors, e.g. "supervisor API". */
+  /** Names the API in errors, e.g. "supervisor API"; every error names the call once. */
   label: string;
 }
 
@@ -32,16 +33,24 @@ export function requestOnce(call: OneShotRequest): Promise<OneShotResponse> {
     headers["content-length"] = Buffer.byteLength(payload);
   }
   const target = call.socketPath ? { socketPath: call.socketPath } : { host: call.host, port: call.port };
-  const options = { ...target, method: call.method, path: call.path, headers, timeout: call.timeoutMs, agent: false };
+  const options = { ...target, method: call.method, path: call.path, headers, agent: false };
+  const failure = (message: string) => new Error(`${call.label} ${call.method} ${call.path}: ${message}`);
   return new Promise((resolve, reject) => {
     const req = request(options, (res) => {
       let body = "";
       res.on("data", (chunk: Buffer) => (body += chunk.toString()));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
-      res.on("error", reject);
+      res.on("end", () => {
+        clearTimeout(deadline);
+        resolve({ status: res.statusCode ?? 0, body });
+      });
+      res.on("error", (error) => req.destroy(error));
     });
-    req.on("timeout", () => req.destroy(new Error(`${call.label} ${call.method} ${call.path} timed out`)));
-    req.on("error", reject);
+    // A total deadline, not Node's idle-socket timeout: a server that drips bytes is cut off too.
+    const deadline = setTimeout(() => req.destroy(new Error(`timed out after ${call.timeoutMs} ms`)), call.timeoutMs);
+    req.on("error", (error) => {
+      clearTimeout(deadline);
+      reject(failure(error.message));
+    });
     req.end(payload);
   });
 }

@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { requestOnce } from "../src/http-once.js";
@@ -9,6 +9,12 @@ interface Seen {
   connection: string | undefined;
   contentType: string | undefined;
   body: string;
+}
+
+function drip(res: ServerResponse): void {
+  res.writeHead(200);
+  const timer = setInterval(() => res.write("."), 50);
+  res.on("close", () => clearInterval(timer));
 }
 
 describe("one request per connection", () => {
@@ -24,6 +30,7 @@ describe("one request per connection", () => {
         const { method = "", url = "" } = req;
         seen.push({ method, url, connection: req.headers.connection, contentType: req.headers["content-type"], body });
         if (url === "/slow") return; // never answers
+        if (url === "/drip") return drip(res); // answers a byte at a time, never finishing
         res.writeHead(url === "/missing" ? 404 : 200).end(`answer to ${method} ${url}`);
       });
     });
@@ -62,6 +69,26 @@ describe("one request per connection", () => {
   });
 
   it("When the server never answers, then the call fails after its deadline naming the API and the path", async () => {
-    await expect(call("GET", "/slow", { timeoutMs: 200 })).rejects.toThrow("test API GET /slow timed out");
+    await expect(call("GET", "/slow", { timeoutMs: 200 })).rejects.toThrow(
+      "test API GET /slow: timed out after 200 ms",
+    );
+  });
+
+  it("When the server keeps sending bytes but never finishes, then the call still fails at its deadline", async () => {
+    await expect(call("GET", "/drip", { timeoutMs: 300 })).rejects.toThrow(
+      "test API GET /drip: timed out after 300 ms",
+    );
+  });
+
+  it("When nothing listens, then the error names the API and the call once", async () => {
+    const refused = requestOnce({
+      host: "127.0.0.1",
+      port: 1,
+      method: "GET",
+      path: "/x",
+      timeoutMs: 1_000,
+      label: "test API",
+    });
+    await expect(refused).rejects.toThrow(/^test API GET \/x: connect ECONNREFUSED/);
   });
 });

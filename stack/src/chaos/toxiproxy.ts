@@ -33,7 +33,7 @@ async function call(method: string, path: string, body?: unknown): Promise<unkno
     const target = { host: url.hostname, port: Number(url.port || 80) };
     response = await requestOnce({ ...target, method, path, body, timeoutMs: CALL_TIMEOUT_MS, label: "Toxiproxy" });
   } catch (error) {
-    throw new ToxiproxyError(`Toxiproxy ${method} ${path}: ${(error as Error).message}`);
+    throw new ToxiproxyError((error as Error).message);
   }
   if (response.status < 200 || response.status > 299) {
     throw new ToxiproxyError(`Toxiproxy ${method} ${path} answered ${response.status}: ${response.body}`);

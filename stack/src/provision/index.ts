@@ -5,6 +5,7 @@ import { formatElapsed, say, StepError } from "../progress.js";
 import { provisionApt } from "./apt.js";
 import { provisionGo } from "./go.js";
 import { provisionDebezium, provisionKafka } from "./maven.js";
+import { withCacheLock } from "./lock.js";
 import { provisionCollector } from "./ocb.js";
 
 export interface ProvisionResult {
@@ -29,7 +30,11 @@ async function provisionOne(component: Component): Promise<string> {
 }
 
 /** Installs every component of the profile, one at a time: each build already uses both cores. */
-export async function provision(profile: Profile): Promise<ProvisionResult[]> {
+export function provision(profile: Profile): Promise<ProvisionResult[]> {
+  return withCacheLock(cachePaths().cache, () => provisionEach(profile));
+}
+
+async function provisionEach(profile: Profile): Promise<ProvisionResult[]> {
   const results: ProvisionResult[] = [];
   for (const component of componentsOf(profile)) {
     const started = Date.now();
