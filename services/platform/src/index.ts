@@ -6,7 +6,14 @@ export { createPool, withTransaction, migrate, PLATFORM_MIGRATIONS, type Pool, t
 export { writeOutboxEvent, type DomainEvent } from "./outbox.js";
 export { claimEvent } from "./inbox.js";
 export { decodeEvent, PoisonEvent, type ReceivedEvent } from "./event.js";
-export { startConsumer, isTransient, deadLetter, type EventHandler, type RunningConsumer } from "./consumer.js";
+export {
+  startConsumer,
+  isTransient,
+  deadLetter,
+  type ConsumerOptions,
+  type EventHandler,
+  type RunningConsumer,
+} from "./consumer.js";
 export { onShutdown, closeServer, type ShutdownStep } from "./shutdown.js";
 export { startServiceBase, serve, isShuttingDown, type ServiceBase } from "./service.js";
 export { openApiDocument, type Operation } from "./openapi.js";

@@ -9,7 +9,9 @@ import {
   migrate,
   PLATFORM_MIGRATIONS,
   startConsumer,
+  type ConsumerOptions,
   type ReceivedEvent,
+  type RunningConsumer,
 } from "../src/index.js";
 
 const env = serviceEnv("orders", "test");
@@ -41,14 +43,41 @@ async function readAll(topic: string, expected: number) {
   return messages;
 }
 
+async function freshTopic(numPartitions: number): Promise<string> {
+  await migrate(pool, [{ prefix: "platform", dir: PLATFORM_MIGRATIONS }]);
+  const topic = `platform-test-${randomUUID()}`;
+  const admin = kafka.admin();
+  await admin.connect();
+  await admin.createTopics({ topics: [{ topic, numPartitions }], waitForLeaders: true });
+  await admin.disconnect();
+  return topic;
+}
+
+/** Runs a consumer of the topic in a fresh group until its handler calls done. */
+async function consumeUntilDone(
+  topic: string,
+  handle: (event: ReceivedEvent, done: () => void) => Promise<void>,
+  extra: Partial<ConsumerOptions> = {},
+): Promise<RunningConsumer> {
+  let done: () => void;
+  const finished = new Promise<void>((resolve) => (done = resolve));
+  const groupId = `platform-test-${randomUUID()}`;
+  const running = await startConsumer({
+    kafka,
+    pool,
+    logger,
+    groupId,
+    topics: [topic],
+    ...extra,
+    handle: (e) => handle(e, done),
+  });
+  await finished;
+  return running;
+}
+
 describe("the Kafka consumer loop", () => {
   it("When events arrive malformed, failing, duplicated or good, then good ones are handled once, bad ones are dead-lettered, and the consumer carries on", async () => {
-    await migrate(pool, [{ prefix: "platform", dir: PLATFORM_MIGRATIONS }]);
-    const topic = `platform-test-${randomUUID()}`;
-    const admin = kafka.admin();
-    await admin.connect();
-    await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true });
-    await admin.disconnect();
+    const topic = await freshTopic(1);
     const good = randomUUID();
     const failing = randomUUID();
     const sentinel = randomUUID();
@@ -68,23 +97,15 @@ describe("the Kafka consumer loop", () => {
     await producer.disconnect();
 
     const handled: ReceivedEvent[] = [];
-    let done: () => void;
-    const finished = new Promise<void>((resolve) => (done = resolve));
-    const running = await startConsumer({
-      kafka,
-      pool,
-      logger,
-      groupId: `platform-test-${randomUUID()}`,
-      topics: [topic],
-      maxAttempts: 3,
-      backoffMs: 10,
-      handle: async (event) => {
+    const running = await consumeUntilDone(
+      topic,
+      async (event, done) => {
         if (event.type === "AlwaysFails") throw new Error("handler bug");
         handled.push(event);
         if (event.type === "Last") done();
       },
-    });
-    await finished;
+      { maxAttempts: 3, backoffMs: 10 },
+    );
     const deadLetters = await readAll(running.dlqTopic, 3);
     await running.stop();
 
@@ -99,11 +120,51 @@ describe("the Kafka consumer loop", () => {
   });
 });
 
+describe("consuming partitions side by side", () => {
+  it("When a topic has three partitions and the handler waits on a dependency, then partitions are handled at once and each stays in order", async () => {
+    const topic = await freshTopic(3);
+    const perPartition = 4;
+    const producer = kafka.producer();
+    await producer.connect();
+    await producer.send({
+      topic,
+      messages: [0, 1, 2].flatMap((partition) =>
+        Array.from({ length: perPartition }, (_, n) => ({
+          partition,
+          key: `aggregate-${partition}`,
+          value: JSON.stringify({ n }),
+          headers: { id: randomUUID(), type: "Step" },
+        })),
+      ),
+    });
+    await producer.disconnect();
+
+    const seen: { aggregateId: string; n: number }[] = [];
+    let inFlight = 0;
+    let mostInFlight = 0;
+    const running = await consumeUntilDone(topic, async (event, done) => {
+      mostInFlight = Math.max(mostInFlight, ++inFlight);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      inFlight--;
+      seen.push({ aggregateId: event.aggregateId, n: (event.payload as { n: number }).n });
+      if (seen.length === 3 * perPartition) done();
+    });
+    await running.stop();
+
+    expect(mostInFlight).toBeGreaterThan(1);
+    for (const partition of [0, 1, 2]) {
+      const order = seen.filter((event) => event.aggregateId === `aggregate-${partition}`).map((event) => event.n);
+      expect(order).toEqual([0, 1, 2, 3]);
+    }
+  });
+});
+
 describe("transient failures", () => {
-  it("When an error is about the connection, then it is transient; a bug is not", () => {
+  it("When an error is about the connection or a lost race between transactions, then it is transient; a bug is not", () => {
     expect(isTransient(Object.assign(new Error("x"), { code: "ECONNREFUSED" }))).toBe(true);
     expect(isTransient(Object.assign(new Error("terminating connection"), { code: "57P01" }))).toBe(true);
     expect(isTransient(new Error("Connection terminated unexpectedly"))).toBe(true);
+    expect(isTransient(Object.assign(new Error("deadlock detected"), { code: "40P01" }))).toBe(true);
     expect(isTransient(Object.assign(new Error("duplicate key"), { code: "23505" }))).toBe(false);
     expect(isTransient(new Error("handler bug"))).toBe(false);
   });
