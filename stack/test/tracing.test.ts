@@ -6,6 +6,7 @@ import { PORTS } from "../src/ports.js";
 import { eventually, url } from "./helpers.js";
 
 const SAGA_SERVICES = ["gateway", "orders", "inventory", "payments", "payment-provider", "analytics"];
+const CONSUMING_SERVICES = ["inventory", "payments", "orders", "analytics"];
 
 /** Places one order with a traceparent of the test's own, so the test knows the trace id to look for. */
 async function placeTracedOrder(): Promise<{ traceId: string; orderId: string }> {
@@ -25,6 +26,17 @@ async function placeTracedOrder(): Promise<{ traceId: string; orderId: string }>
 }
 
 const servicesIn = (spans: TraceSpan[]) => new Set(spans.map((span) => span.service));
+const consumersIn = (spans: TraceSpan[]) =>
+  new Set(spans.filter((span) => span.kind === "SPAN_KIND_CONSUMER").map((span) => span.service));
+
+/**
+ * Each service exports its spans on its own schedule, so a trace fills in over a few seconds:
+ * orders consumes the payment outcome last. Wait until every service's spans and every
+ * consumer's span are in before judging the trace's shape.
+ */
+const isComplete = (spans: TraceSpan[]) =>
+  SAGA_SERVICES.every((service) => servicesIn(spans).has(service)) &&
+  CONSUMING_SERVICES.every((service) => consumersIn(spans).has(service));
 
 describe("one trace through the outbox, Debezium and Kafka", () => {
   it("When an order is placed, then Tempo holds one trace with spans from every saga service, and Loki a log line with its trace id", async () => {
@@ -33,18 +45,17 @@ describe("one trace through the outbox, Debezium and Kafka", () => {
     const spans = await eventually(
       async () => {
         const found = await tempoTrace(traceId);
-        return SAGA_SERVICES.every((service) => servicesIn(found).has(service)) ? found : undefined;
+        return isComplete(found) ? found : undefined;
       },
       60_000,
-      `spans of ${SAGA_SERVICES.join(", ")} in trace ${traceId}`,
+      `spans of ${SAGA_SERVICES.join(", ")} and consumer spans of ${CONSUMING_SERVICES.join(", ")} in trace ${traceId}`,
     );
     // The consumers continue the trace as children, not as new roots: every span but the gateway's
     // server span has a parent, and the only parent outside the trace is the test's own.
     const ids = new Set(spans.map((span) => span.spanId));
     const roots = spans.filter((span) => !span.parentSpanId || !ids.has(span.parentSpanId));
     expect(roots.map((span) => `${span.service} ${span.name}`)).toEqual(["gateway POST /api/v1/orders"]);
-    const consumed = spans.filter((span) => span.kind === "SPAN_KIND_CONSUMER").map((span) => span.service);
-    expect(new Set(consumed)).toEqual(new Set(["inventory", "payments", "orders", "analytics"]));
+    expect(consumersIn(spans)).toEqual(new Set(CONSUMING_SERVICES));
 
     const logs = await eventually(
       async () => {
