@@ -56,8 +56,9 @@ export async function startSink(options: SinkOptions) {
   let stopping = false;
   await producer.connect();
   await consumer.connect();
-  trackConsumerLag(consumer, groupId);
-  await consumer.subscribe({ topics: options.topics ?? ANALYTICS_TOPICS, fromBeginning: true });
+  const topics = options.topics ?? ANALYTICS_TOPICS;
+  const lag = trackConsumerLag(kafka, groupId, topics, logger);
+  await consumer.subscribe({ topics, fromBeginning: true });
   await consumer.run({
     eachBatchAutoResolve: false,
     eachBatch: async ({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary }) => {
@@ -107,6 +108,7 @@ export async function startSink(options: SinkOptions) {
     dlqTopic,
     async stop() {
       stopping = true;
+      await lag.stop();
       await consumer.disconnect();
       await producer.disconnect();
     },

@@ -7,7 +7,7 @@ import { handleInventoryEvent, INVENTORY_TOPICS } from "./reservations.js";
 
 const SERVICE = "inventory";
 const config = readConfig();
-const { logger, pool, kafka, isShuttingDown } = await startServiceBase(
+const { logger, pool, kafka, isShuttingDown, housekeeping } = await startServiceBase(
   SERVICE,
   config,
   join(dirname(fileURLToPath(import.meta.url)), "migrations"),
@@ -22,5 +22,6 @@ const consumer = await startConsumer({
 });
 serve(SERVICE, createApp({ pool, logger, isShuttingDown }), config.PORT, logger, [
   ["consumer", () => consumer.stop()],
+  ["housekeeping", () => housekeeping.stop()],
   ["postgres", () => pool.end()],
 ]);

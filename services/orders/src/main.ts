@@ -9,7 +9,7 @@ import { applySagaEvent, SAGA_TOPICS } from "./saga.js";
 
 const SERVICE = "orders";
 const config = readConfig();
-const { logger, pool, kafka, isShuttingDown } = await startServiceBase(
+const { logger, pool, kafka, isShuttingDown, housekeeping } = await startServiceBase(
   SERVICE,
   config,
   join(dirname(fileURLToPath(import.meta.url)), "migrations"),
@@ -36,5 +36,6 @@ const app = createApp({
 serve(SERVICE, app, config.PORT, logger, [
   ["consumer", () => consumer.stop()],
   ["redis", () => redis.quit()],
+  ["housekeeping", () => housekeeping.stop()],
   ["postgres", () => pool.end()],
 ]);

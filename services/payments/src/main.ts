@@ -9,7 +9,7 @@ import { paymentsHandler, PAYMENTS_TOPICS } from "./payments.js";
 
 const SERVICE = "payments";
 const config = readConfig();
-const { logger, pool, kafka, isShuttingDown } = await startServiceBase(
+const { logger, pool, kafka, isShuttingDown, housekeeping } = await startServiceBase(
   SERVICE,
   config,
   join(dirname(fileURLToPath(import.meta.url)), "migrations"),
@@ -39,5 +39,6 @@ const consumer = await startConsumer({
 });
 serve(SERVICE, createApp({ pool, logger, breakerState: () => breaker.state, isShuttingDown }), config.PORT, logger, [
   ["consumer", () => consumer.stop()],
+  ["housekeeping", () => housekeeping.stop()],
   ["postgres", () => pool.end()],
 ]);

@@ -4,7 +4,8 @@ import { withTransaction, type Pool, type Tx } from "./db.js";
 import { claimEvent } from "./inbox.js";
 import { backoffMs as backoff, sleep } from "./backoff.js";
 import { decodeEvent, PoisonEvent, type ReceivedEvent } from "./event.js";
-import { eventsConsumed, eventsDeadLettered, trackConsumerLag } from "./messaging-metrics.js";
+import { eventsConsumed, eventsDeadLettered } from "./messaging-metrics.js";
+import { trackConsumerLag } from "./consumer-lag.js";
 import { LABELS } from "./metric-names.js";
 
 export type EventHandler = (event: ReceivedEvent, tx: Tx) => Promise<void>;
@@ -28,6 +29,7 @@ export interface ConsumerOptions {
 
 /** Matches the topics' partition count (num.partitions in cdc/kafka/server.properties). */
 const PARTITIONS_CONSUMED_CONCURRENTLY = 3;
+const AUTO_COMMIT_INTERVAL_MS = 5_000;
 
 export interface RunningConsumer {
   dlqTopic: string;
@@ -104,9 +106,12 @@ export async function startConsumer(options: ConsumerOptions): Promise<RunningCo
   let stopping = false;
   await producer.connect();
   await consumer.connect();
-  trackConsumerLag(consumer, groupId);
+  const lag = trackConsumerLag(kafka, groupId, options.topics, logger);
   await consumer.subscribe({ topics: options.topics, fromBeginning: true });
   await consumer.run({
+    // Also commit during a long batch, not only at its end: the lag gauge reads committed offsets,
+    // and a restart replays less.
+    autoCommitInterval: AUTO_COMMIT_INTERVAL_MS,
     partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? PARTITIONS_CONSUMED_CONCURRENTLY,
     eachMessage: async ({ topic, message }) => {
       let event: ReceivedEvent;
@@ -148,6 +153,7 @@ export async function startConsumer(options: ConsumerOptions): Promise<RunningCo
     dlqTopic,
     async stop() {
       stopping = true;
+      await lag.stop();
       await consumer.disconnect();
       await producer.disconnect();
     },

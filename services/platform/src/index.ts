@@ -14,11 +14,19 @@ export {
   type EventHandler,
   type RunningConsumer,
 } from "./consumer.js";
+export {
+  pruneOutboxAndInbox,
+  startHousekeeping,
+  DEFAULT_RETENTION,
+  type Housekeeping,
+  type Retention,
+} from "./housekeeping.js";
 export { onShutdown, closeServer, type ShutdownStep } from "./shutdown.js";
 export { startServiceBase, serve, isShuttingDown, type ServiceBase } from "./service.js";
 export { openApiDocument, type Operation } from "./openapi.js";
 export { registry, httpMetrics, metricsRoute, histogram, counter, gauge, primeHttpSeries } from "./metrics.js";
-export { trackConsumerLag, eventsConsumed } from "./messaging-metrics.js";
+export { eventsConsumed } from "./messaging-metrics.js";
+export { trackConsumerLag, measureLag, type LagTracker, type PartitionLag } from "./consumer-lag.js";
 export { METRICS, LABELS, HTTP_BUCKETS, SAGA_BUCKETS, FRESHNESS_BUCKETS } from "./metric-names.js";
 export { serviceApp, type ServiceAppOptions } from "./service-app.js";
 export { sleep, backoffMs } from "./backoff.js";

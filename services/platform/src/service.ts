@@ -2,12 +2,15 @@ import type { Express } from "express";
 import { Kafka, logLevel } from "kafkajs";
 import { createPool, migrate, PLATFORM_MIGRATIONS, type Pool } from "./db.js";
 import { createLogger, type Logger } from "./logger.js";
+import { startHousekeeping, type Housekeeping } from "./housekeeping.js";
 import { closeServer, onShutdown, type ShutdownStep } from "./shutdown.js";
 
 export interface ServiceBase {
   logger: Logger;
   pool: Pool;
   kafka: Kafka;
+  /** Prunes the outbox and inbox; stop it before closing the pool. */
+  housekeeping: Housekeeping;
   /** True from the first shutdown signal on; readiness turns false so traffic drains away. */
   isShuttingDown: () => boolean;
 }
@@ -17,7 +20,7 @@ let shuttingDown = false;
 /** True from the first shutdown signal on; readiness turns false so traffic drains away. */
 export const isShuttingDown = () => shuttingDown;
 
-/** What every database-owning service starts with: a logger, a migrated pool and a Kafka client. */
+/** What every database-owning service starts with: a logger, a migrated and pruned pool, and a Kafka client. */
 export async function startServiceBase(
   name: string,
   config: { DATABASE_URL: string; KAFKA_BROKERS: string[] },
@@ -33,7 +36,7 @@ export async function startServiceBase(
     { prefix: name, dir: migrationsDir },
   ]);
   const kafka = new Kafka({ clientId: name, brokers: config.KAFKA_BROKERS, logLevel: logLevel.WARN });
-  return { logger, pool, kafka, isShuttingDown };
+  return { logger, pool, kafka, housekeeping: startHousekeeping(pool, logger), isShuttingDown };
 }
 
 const START_RETRY_SECONDS = 120;

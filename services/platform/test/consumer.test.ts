@@ -1,29 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, describe, expect, it } from "vitest";
-import { Kafka, logLevel } from "kafkajs";
-import { serviceEnv } from "@firebreak/stack/service-env";
-import {
-  createLogger,
-  createPool,
-  isTransient,
-  migrate,
-  PLATFORM_MIGRATIONS,
-  startConsumer,
-  type ConsumerOptions,
-  type ReceivedEvent,
-  type RunningConsumer,
-} from "../src/index.js";
-
-const env = serviceEnv("orders", "test");
-const pool = createPool(env.DATABASE_URL!);
-const kafka = new Kafka({
-  brokers: env.KAFKA_BROKERS!.split(","),
-  clientId: "platform-test",
-  logLevel: logLevel.NOTHING,
-});
-const logger = createLogger("platform-test", "silent");
-
-afterAll(() => pool.end());
+import { describe, expect, it } from "vitest";
+import { isTransient, type ConsumerOptions, type ReceivedEvent, type RunningConsumer } from "../src/index.js";
+import { freshTopic, kafka, startTestConsumer } from "./fixtures.js";
 
 async function readAll(topic: string, expected: number) {
   const consumer = kafka.consumer({ groupId: `reader-${randomUUID()}` });
@@ -43,16 +21,6 @@ async function readAll(topic: string, expected: number) {
   return messages;
 }
 
-async function freshTopic(numPartitions: number): Promise<string> {
-  await migrate(pool, [{ prefix: "platform", dir: PLATFORM_MIGRATIONS }]);
-  const topic = `platform-test-${randomUUID()}`;
-  const admin = kafka.admin();
-  await admin.connect();
-  await admin.createTopics({ topics: [{ topic, numPartitions }], waitForLeaders: true });
-  await admin.disconnect();
-  return topic;
-}
-
 /** Runs a consumer of the topic in a fresh group until its handler calls done. */
 async function consumeUntilDone(
   topic: string,
@@ -61,16 +29,7 @@ async function consumeUntilDone(
 ): Promise<RunningConsumer> {
   let done: () => void;
   const finished = new Promise<void>((resolve) => (done = resolve));
-  const groupId = `platform-test-${randomUUID()}`;
-  const running = await startConsumer({
-    kafka,
-    pool,
-    logger,
-    groupId,
-    topics: [topic],
-    ...extra,
-    handle: (e) => handle(e, done),
-  });
+  const running = await startTestConsumer(topic, (e) => handle(e, done), extra);
   await finished;
   return running;
 }

@@ -40,7 +40,7 @@ export function sagaPipeline(): DashboardBuilder {
       timeseries({
         title: "Consumer lag",
         description:
-          "Messages waiting per consumer group and topic after its last batch. Growing lag = a consumer falling behind.",
+          "Messages not yet committed per consumer group and topic (high watermark − committed offset, refreshed every 5 s). Growing lag = a consumer falling behind.",
         unit: "short",
         series: [
           {

@@ -1,0 +1,69 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, describe, expect, it } from "vitest";
+import { Kafka, logLevel } from "kafkajs";
+import { createPool, pruneOutboxAndInbox, withTransaction, writeOutboxEvent } from "@firebreak/platform";
+import { serviceEnv } from "@firebreak/stack/service-env";
+import { topicOf } from "../src/index.js";
+
+const env = serviceEnv("inventory");
+const pool = createPool(env.DATABASE_URL!);
+const kafka = new Kafka({ brokers: env.KAFKA_BROKERS!.split(","), clientId: "cdc-test", logLevel: logLevel.NOTHING });
+
+afterAll(() => pool.end());
+
+const write = (aggregateType: string, n: number) =>
+  withTransaction(pool, (tx) =>
+    writeOutboxEvent(tx, { aggregateType, aggregateId: "pruning", type: "Counted", payload: { n } }),
+  );
+
+/** Every event id on the topic, in order, read from the beginning until `last` arrives. */
+async function idsOnTopicUntil(topic: string, last: string): Promise<string[]> {
+  const admin = kafka.admin();
+  await admin.connect();
+  for (let i = 0; i < 120 && !(await admin.listTopics()).includes(topic); i++)
+    await new Promise((r) => setTimeout(r, 500));
+  await admin.disconnect();
+  const consumer = kafka.consumer({ groupId: `cdc-test-${randomUUID()}` });
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  const ids: string[] = [];
+  await new Promise<void>((resolve) => {
+    void consumer.run({
+      eachMessage: async ({ message }) => {
+        ids.push(String(message.headers?.id ?? `(no id, value ${String(message.value)})`));
+        if (ids.at(-1) === last) resolve();
+      },
+    });
+  });
+  await consumer.disconnect();
+  return ids;
+}
+
+const exists = async (sql: string, value: string) => (await pool.query(sql, [value])).rowCount === 1;
+
+describe("pruning the outbox and the inbox", () => {
+  it("When rows pass their retention, then they are deleted, younger rows stay, and Debezium publishes nothing for the deletes", async () => {
+    const aggregateType = `prunetest${randomUUID().slice(0, 8)}`;
+    const old = await write(aggregateType, 1);
+    const young = await write(aggregateType, 2);
+    await idsOnTopicUntil(topicOf(aggregateType), young);
+    await pool.query("UPDATE outbox SET created_at = now() - interval '2 hours' WHERE id = $1", [old]);
+    const [staleEvent, recentEvent] = [randomUUID(), randomUUID()];
+    await pool.query(
+      "INSERT INTO inbox (consumer, event_id, processed_at) VALUES ('pruning-test', $1, now() - interval '8 days'), ('pruning-test', $2, now())",
+      [staleEvent, recentEvent],
+    );
+
+    const pruned = await pruneOutboxAndInbox(pool);
+    const sentinel = await write(aggregateType, 3);
+
+    expect(pruned.outbox).toBeGreaterThanOrEqual(1);
+    expect(pruned.inbox).toBeGreaterThanOrEqual(1);
+    expect(await exists("SELECT 1 FROM outbox WHERE id = $1", old)).toBe(false);
+    expect(await exists("SELECT 1 FROM outbox WHERE id = $1", young)).toBe(true);
+    expect(await exists("SELECT 1 FROM inbox WHERE event_id = $1", staleEvent)).toBe(false);
+    expect(await exists("SELECT 1 FROM inbox WHERE event_id = $1", recentEvent)).toBe(true);
+    // The backdating update and the delete reach no one: the topic holds the three inserts only.
+    expect(await idsOnTopicUntil(topicOf(aggregateType), sentinel)).toEqual([old, young, sentinel]);
+  }, 120_000);
+});
