@@ -4,6 +4,7 @@ import { Kafka, logLevel } from "kafkajs";
 import { createPool, withTransaction, writeOutboxEvent } from "@firebreak/platform";
 import { serviceEnv } from "@firebreak/stack/service-env";
 import { topicOf } from "../src/index.js";
+import { waitForTopic } from "./wait-for-topic.js";
 
 const env = serviceEnv("inventory");
 const pool = createPool(env.DATABASE_URL!);
@@ -22,11 +23,7 @@ describe("the outbox through Debezium into Kafka", () => {
     const consumer = kafka.consumer({ groupId: `cdc-test-${randomUUID()}` });
     await consumer.connect();
     const topic = topicOf(aggregateType);
-    const admin = kafka.admin();
-    await admin.connect();
-    for (let i = 0; i < 120 && !(await admin.listTopics()).includes(topic); i++)
-      await new Promise((r) => setTimeout(r, 500));
-    await admin.disconnect();
+    await waitForTopic(kafka, topic);
     await consumer.subscribe({ topic, fromBeginning: true });
     const received = await new Promise<{ key: string; headers: Record<string, string>; value: unknown }>((resolve) => {
       void consumer.run({

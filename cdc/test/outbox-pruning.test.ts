@@ -4,6 +4,7 @@ import { Kafka, logLevel } from "kafkajs";
 import { createPool, pruneOutboxAndInbox, withTransaction, writeOutboxEvent } from "@firebreak/platform";
 import { serviceEnv } from "@firebreak/stack/service-env";
 import { topicOf } from "../src/index.js";
+import { waitForTopic } from "./wait-for-topic.js";
 
 const env = serviceEnv("inventory");
 const pool = createPool(env.DATABASE_URL!);
@@ -18,11 +19,7 @@ const write = (aggregateType: string, n: number) =>
 
 /** Every event id on the topic, in order, read from the beginning until `last` arrives. */
 async function idsOnTopicUntil(topic: string, last: string): Promise<string[]> {
-  const admin = kafka.admin();
-  await admin.connect();
-  for (let i = 0; i < 120 && !(await admin.listTopics()).includes(topic); i++)
-    await new Promise((r) => setTimeout(r, 500));
-  await admin.disconnect();
+  await waitForTopic(kafka, topic);
   const consumer = kafka.consumer({ groupId: `cdc-test-${randomUUID()}` });
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });

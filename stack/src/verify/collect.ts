@@ -1,5 +1,6 @@
 import { createClient } from "@clickhouse/client";
 import { Kafka, logLevel } from "kafkajs";
+import { measureLag } from "@firebreak/platform";
 import { HOST, PORTS } from "../ports.js";
 import { queryService as query } from "../service-env.js";
 import type { LandedEvents, OrderRecord, StockRecord } from "./checks.js";
@@ -66,25 +67,14 @@ const SUBSCRIPTIONS: Record<string, string[]> = {
   analytics: ["firebreak.order", "firebreak.inventory", "firebreak.payment"],
 };
 
-/** Records on the event topics that a saga consumer group has not committed yet. */
+/** Records on the event topics that a saga consumer group has not committed yet (as the services' own lag gauge). */
 export async function consumerLag(): Promise<number> {
   const admin = new Kafka({ brokers: [`${HOST}:${PORTS.kafka}`], logLevel: logLevel.NOTHING }).admin();
   await admin.connect();
   try {
-    const existing = new Set(await admin.listTopics());
-    const ends = new Map<string, string>();
-    for (const topic of SUBSCRIPTIONS.analytics!.filter((t) => existing.has(t))) {
-      for (const p of await admin.fetchTopicOffsets(topic)) ends.set(`${topic}/${p.partition}`, p.high);
-    }
     let lag = 0;
-    for (const [groupId, subscribed] of Object.entries(SUBSCRIPTIONS)) {
-      const topics = subscribed.filter((t) => existing.has(t));
-      for (const { topic, partitions } of await admin.fetchOffsets({ groupId, topics })) {
-        for (const p of partitions) {
-          const committed = Number(p.offset) < 0 ? 0 : Number(p.offset);
-          lag += Math.max(0, Number(ends.get(`${topic}/${p.partition}`) ?? 0) - committed);
-        }
-      }
+    for (const [groupId, topics] of Object.entries(SUBSCRIPTIONS)) {
+      for (const partition of await measureLag(admin, groupId, topics)) lag += partition.lag;
     }
     return lag;
   } finally {
