@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import { serve, startConsumer, startServiceBase } from "@firebreak/platform";
 import { readConfig } from "./config.js";
 import { createApp } from "./app.js";
-import { handleInventoryEvent, INVENTORY_TOPICS } from "./reservations.js";
+import { handleInventoryEvent, INVENTORY_EVENT_TYPES, INVENTORY_TOPICS } from "./reservations.js";
 
 const SERVICE = "inventory";
 const config = readConfig();
@@ -18,7 +18,10 @@ const consumer = await startConsumer({
   logger,
   groupId: SERVICE,
   topics: INVENTORY_TOPICS,
+  types: INVENTORY_EVENT_TYPES,
   handle: handleInventoryEvent,
+  // A batch locks the products of all its orders; two batches side by side would deadlock on them.
+  partitionsConsumedConcurrently: 1,
 });
 serve(SERVICE, createApp({ pool, logger, isShuttingDown }), config.PORT, logger, [
   ["consumer", () => consumer.stop()],

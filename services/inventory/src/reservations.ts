@@ -5,6 +5,7 @@ import { insertReservation, lockProducts, moveStock, settleReservation } from ".
 
 export const INVENTORY_AGGREGATE = "inventory";
 export const INVENTORY_TOPICS = ["firebreak.order", "firebreak.payment"];
+export const INVENTORY_EVENT_TYPES = ["OrderPlaced", "PaymentAuthorized", "PaymentDeclined"] as const;
 
 function parse<T>(schema: z.ZodType<T>, event: ReceivedEvent): T {
   const result = schema.safeParse(event.payload);
@@ -12,15 +13,16 @@ function parse<T>(schema: z.ZodType<T>, event: ReceivedEvent): T {
   return result.data;
 }
 
-const emit = (tx: Tx, type: string, orderId: string, payload: object, traceparent?: string) =>
-  writeOutboxEvent(
-    tx,
-    { aggregateType: INVENTORY_AGGREGATE, aggregateId: orderId, type, payload: { orderId, ...payload } },
-    traceparent,
-  );
+const emit = (tx: Tx, type: string, orderId: string, payload: object) =>
+  writeOutboxEvent(tx, {
+    aggregateType: INVENTORY_AGGREGATE,
+    aggregateId: orderId,
+    type,
+    payload: { orderId, ...payload },
+  });
 
 /** All or nothing: every line must be in stock, or the order is rejected and nothing is held. */
-async function reserve(tx: Tx, orderId: string, items: OrderItem[], traceparent?: string): Promise<void> {
+async function reserve(tx: Tx, orderId: string, items: OrderItem[]): Promise<void> {
   const products = await lockProducts(tx, [...new Set(items.map((item) => item.productId))]);
   let rejection: Rejection | undefined;
   let amountCents = 0;
@@ -34,13 +36,13 @@ async function reserve(tx: Tx, orderId: string, items: OrderItem[], traceparent?
   }
   if (rejection) {
     if (await insertReservation(tx, { orderId, status: "REJECTED", items, amountCents: 0 }, rejection)) {
-      await emit(tx, "StockRejected", orderId, { reason: rejection }, traceparent);
+      await emit(tx, "StockRejected", orderId, { reason: rejection });
     }
     return;
   }
   if (!(await insertReservation(tx, { orderId, status: "RESERVED", items, amountCents }))) return;
   await moveStock(tx, items, "available", "reserved");
-  await emit(tx, "StockReserved", orderId, { amountCents, items }, traceparent);
+  await emit(tx, "StockReserved", orderId, { amountCents, items });
 }
 
 /** The inventory side of the saga: reserve on OrderPlaced, sell on PaymentAuthorized, release on PaymentDeclined. */
@@ -48,7 +50,7 @@ export async function handleInventoryEvent(event: ReceivedEvent, tx: Tx): Promis
   switch (event.type) {
     case "OrderPlaced": {
       const { orderId, items } = parse(orderPlaced, event);
-      return reserve(tx, orderId, items, event.traceparent);
+      return reserve(tx, orderId, items);
     }
     case "PaymentAuthorized": {
       const sold = await settleReservation(tx, parse(orderRef, event).orderId, "SOLD");
@@ -59,7 +61,7 @@ export async function handleInventoryEvent(event: ReceivedEvent, tx: Tx): Promis
       const released = await settleReservation(tx, parse(orderRef, event).orderId, "RELEASED");
       if (!released) return;
       await moveStock(tx, released.items, "reserved", "available");
-      await emit(tx, "StockReleased", released.orderId, { items: released.items }, event.traceparent);
+      await emit(tx, "StockReleased", released.orderId, { items: released.items });
       return;
     }
     default:

@@ -5,7 +5,7 @@ import { serve, startConsumer, startServiceBase } from "@firebreak/platform";
 import { readConfig } from "./config.js";
 import { createApp } from "./app.js";
 import { OrderCache } from "./order-cache.js";
-import { applySagaEvent, SAGA_TOPICS } from "./saga.js";
+import { applySagaEvent, SAGA_EVENT_TYPES, SAGA_TOPICS } from "./saga.js";
 
 const SERVICE = "orders";
 const config = readConfig();
@@ -22,6 +22,7 @@ const consumer = await startConsumer({
   logger,
   groupId: SERVICE,
   topics: SAGA_TOPICS,
+  types: SAGA_EVENT_TYPES,
   handle: applySagaEvent,
 });
 

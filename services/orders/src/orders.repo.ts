@@ -1,4 +1,4 @@
-import type { Pool, Tx } from "@firebreak/platform";
+import type { OutboxValues, Pool, Tx } from "@firebreak/platform";
 import type { Order, OrderStatus, PlaceOrderRequest } from "./orders.schema.js";
 
 interface OrderRow {
@@ -27,27 +27,50 @@ function toOrder(row: OrderRow): Order {
   };
 }
 
-export async function insertOrder(tx: Tx, id: string, request: PlaceOrderRequest): Promise<Order> {
-  const { rows } = await tx.query<OrderRow>(
-    `INSERT INTO orders (id, customer_id, status, items) VALUES ($1, $2, 'PENDING', $3) RETURNING ${COLUMNS}`,
-    [id, request.customerId, JSON.stringify(request.items)],
-  );
-  return toOrder(rows[0]!);
+/**
+ * The order, its idempotency key (when given) and its OrderPlaced outbox row in one statement, so one
+ * round trip and one commit. Undefined when another request already holds the key: nothing is written.
+ * The key's reference to the order is checked at commit, after both rows exist.
+ */
+export async function insertOrderWithEvent(
+  db: Pool,
+  id: string,
+  request: PlaceOrderRequest,
+  claim: { key: string; requestHash: string } | undefined,
+  event: OutboxValues,
+): Promise<Order | undefined> {
+  const { rows } = await db.query<OrderRow>({
+    name: "orders-place",
+    text: `WITH claimed AS (
+             INSERT INTO idempotency_keys (key, request_hash, order_id)
+             SELECT $1::text, $2::text, $3::uuid WHERE $1::text IS NOT NULL
+             ON CONFLICT (key) DO NOTHING RETURNING key),
+           placed AS (
+             INSERT INTO orders (id, customer_id, status, items)
+             SELECT $3::uuid, $4::text, 'PENDING', $5::jsonb WHERE $1::text IS NULL OR EXISTS (SELECT 1 FROM claimed)
+             RETURNING ${COLUMNS}),
+           published AS (
+             INSERT INTO outbox (id, aggregatetype, aggregateid, type, payload, traceparent)
+             SELECT $6::uuid, $7, $8, $9, $10::jsonb, $11 FROM placed)
+           SELECT * FROM placed`,
+    values: [
+      claim?.key ?? null,
+      claim?.requestHash ?? null,
+      id,
+      request.customerId,
+      JSON.stringify(request.items),
+      ...event,
+    ],
+  });
+  return rows[0] ? toOrder(rows[0]) : undefined;
 }
 
-/** Takes the key for this request; when another request holds it, returns that request's hash and order. */
-export async function claimIdempotencyKey(
-  tx: Tx,
+/** The request hash and order of a key that another request took. */
+export async function findIdempotencyKey(
+  db: Pool | Tx,
   key: string,
-  requestHash: string,
-  orderId: string,
-): Promise<{ requestHash: string; orderId: string } | undefined> {
-  const inserted = await tx.query(
-    "INSERT INTO idempotency_keys (key, request_hash, order_id) VALUES ($1, $2, $3) ON CONFLICT (key) DO NOTHING",
-    [key, requestHash, orderId],
-  );
-  if (inserted.rowCount === 1) return undefined;
-  const { rows } = await tx.query<{ request_hash: string; order_id: string }>(
+): Promise<{ requestHash: string; orderId: string }> {
+  const { rows } = await db.query<{ request_hash: string; order_id: string }>(
     "SELECT request_hash, order_id FROM idempotency_keys WHERE key = $1",
     [key],
   );
@@ -74,7 +97,8 @@ export async function completeOrder(
   outcome: { status: "CONFIRMED"; amountCents: number } | { status: "CANCELLED"; reason: string },
 ): Promise<Order | undefined> {
   const { rows } = await tx.query<OrderRow>(
-    `UPDATE orders SET status = $2, amount_cents = COALESCE($3, amount_cents), cancel_reason = $4, completed_at = now()
+    `UPDATE orders SET status = $2, amount_cents = COALESCE($3, amount_cents), cancel_reason = $4,
+            completed_at = clock_timestamp()
       WHERE id = $1 AND status = 'PENDING' RETURNING ${COLUMNS}`,
     [
       id,

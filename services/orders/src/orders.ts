@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from "node:crypto";
-import { AppError, withTransaction, writeOutboxEvent, type Pool, type Tx } from "@firebreak/platform";
+import { AppError, countOutboxEvent, outboxValues, type Pool } from "@firebreak/platform";
 import type { Order, PlaceOrderRequest } from "./orders.schema.js";
-import { claimIdempotencyKey, findOrder, insertOrder, listOrdersOf } from "./orders.repo.js";
+import { findIdempotencyKey, findOrder, insertOrderWithEvent, listOrdersOf } from "./orders.repo.js";
 import type { OrderCache } from "./order-cache.js";
 
 export interface OrdersDeps {
@@ -23,29 +23,31 @@ export async function placeOrder(
   idempotencyKey?: string,
   traceparent?: string,
 ): Promise<{ order: Order; replayed: boolean }> {
-  return withTransaction(deps.pool, async (tx) => {
-    const id = randomUUID();
-    if (idempotencyKey) {
-      const earlier = await claimIdempotencyKey(tx, idempotencyKey, hashOf(request), id);
-      if (earlier) return replay(tx, earlier, hashOf(request));
-    }
-    const order = await insertOrder(tx, id, request);
-    await writeOutboxEvent(
-      tx,
-      { aggregateType: ORDER_AGGREGATE, aggregateId: id, type: "OrderPlaced", payload: { orderId: id, ...request } },
-      traceparent,
-    );
+  const id = randomUUID();
+  const requestHash = hashOf(request);
+  const event = {
+    aggregateType: ORDER_AGGREGATE,
+    aggregateId: id,
+    type: "OrderPlaced",
+    payload: { orderId: id, ...request },
+  };
+  const claim = idempotencyKey ? { key: idempotencyKey, requestHash } : undefined;
+  const order = await insertOrderWithEvent(deps.pool, id, request, claim, outboxValues(event, traceparent));
+  if (order) {
+    countOutboxEvent(event);
     return { order, replayed: false };
-  });
+  }
+  return replay(deps.pool, idempotencyKey!, requestHash);
 }
 
-async function replay(tx: Tx, earlier: { requestHash: string; orderId: string }, requestHash: string) {
+async function replay(pool: Pool, key: string, requestHash: string) {
+  const earlier = await findIdempotencyKey(pool, key);
   if (earlier.requestHash !== requestHash) {
     throw new AppError("idempotency-key-reused", "this Idempotency-Key was used for a different request", 422, [
       { name: "Idempotency-Key", reason: "already used with a different body" },
     ]);
   }
-  return { order: (await findOrder(tx, earlier.orderId))!, replayed: true };
+  return { order: (await findOrder(pool, earlier.orderId))!, replayed: true };
 }
 
 export async function getOrder(deps: OrdersDeps, id: string): Promise<Order> {

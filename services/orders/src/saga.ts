@@ -7,6 +7,7 @@ import {
   PoisonEvent,
   SAGA_BUCKETS,
   sampledTraceId,
+  type AfterCommit,
   type ReceivedEvent,
   type Tx,
 } from "@firebreak/platform";
@@ -15,6 +16,8 @@ import { completeOrder } from "./orders.repo.js";
 
 /** The saga's topics that decide an order's fate. */
 export const SAGA_TOPICS = ["firebreak.inventory", "firebreak.payment"];
+/** The events that decide an order; StockReserved and StockReleased change nothing here. */
+export const SAGA_EVENT_TYPES = ["PaymentAuthorized", "PaymentDeclined", "StockRejected"] as const;
 
 const paymentAuthorized = z.object({ orderId: z.string().uuid(), amountCents: z.number().int().nonnegative() });
 const orderRef = z.object({ orderId: z.string().uuid() });
@@ -32,29 +35,30 @@ const sagaDuration = histogram(
   [LABELS.orderStatus],
 );
 
-function observe(order: Order | undefined): void {
-  if (!order?.completedAt) return;
+/** The saga's duration, observed once the order's completion has committed. */
+function observeOnCommit(order: Order | undefined): AfterCommit | undefined {
+  if (!order?.completedAt) return undefined;
   const seconds = (Date.parse(order.completedAt) - Date.parse(order.createdAt)) / 1000;
-  observeWithExemplar(sagaDuration, { [LABELS.orderStatus]: order.status }, seconds, sampledTraceId());
+  const traceId = sampledTraceId();
+  return () => observeWithExemplar(sagaDuration, { [LABELS.orderStatus]: order.status }, seconds, traceId);
 }
 
 /** An authorised payment confirms the order; rejected stock or a declined payment cancels it. */
-export async function applySagaEvent(event: ReceivedEvent, tx: Tx): Promise<void> {
+export async function applySagaEvent(event: ReceivedEvent, tx: Tx): Promise<AfterCommit | undefined> {
   switch (event.type) {
     case "PaymentAuthorized": {
       const { orderId, amountCents } = parse(paymentAuthorized, event);
-      observe(await completeOrder(tx, orderId, { status: "CONFIRMED", amountCents }));
-      return;
+      return observeOnCommit(await completeOrder(tx, orderId, { status: "CONFIRMED", amountCents }));
     }
-    case "PaymentDeclined":
-      observe(
-        await completeOrder(tx, parse(orderRef, event).orderId, { status: "CANCELLED", reason: "payment_declined" }),
-      );
-      return;
-    case "StockRejected":
-      observe(await completeOrder(tx, parse(orderRef, event).orderId, { status: "CANCELLED", reason: "out_of_stock" }));
-      return;
+    case "PaymentDeclined": {
+      const { orderId } = parse(orderRef, event);
+      return observeOnCommit(await completeOrder(tx, orderId, { status: "CANCELLED", reason: "payment_declined" }));
+    }
+    case "StockRejected": {
+      const { orderId } = parse(orderRef, event);
+      return observeOnCommit(await completeOrder(tx, orderId, { status: "CANCELLED", reason: "out_of_stock" }));
+    }
     default:
-      return;
+      return undefined;
   }
 }

@@ -5,7 +5,7 @@ import { readConfig } from "./config.js";
 import { createApp } from "./app.js";
 import { CircuitBreaker } from "./circuit-breaker.js";
 import { pspClient } from "./psp-client.js";
-import { paymentsHandler, PAYMENTS_TOPICS } from "./payments.js";
+import { paymentsConsumer, PAYMENTS_TOPICS } from "./payments.js";
 
 const SERVICE = "payments";
 const config = readConfig();
@@ -35,7 +35,7 @@ const consumer = await startConsumer({
   logger,
   groupId: SERVICE,
   topics: PAYMENTS_TOPICS,
-  handle: paymentsHandler(psp),
+  ...paymentsConsumer(psp),
 });
 serve(SERVICE, createApp({ pool, logger, breakerState: () => breaker.state, isShuttingDown }), config.PORT, logger, [
   ["consumer", () => consumer.stop()],

@@ -4,12 +4,20 @@ import { randomUUID } from "node:crypto";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createLogger, createPool, migrate, PLATFORM_MIGRATIONS, withTransaction } from "@firebreak/platform";
+import {
+  createLogger,
+  createPool,
+  migrate,
+  PLATFORM_MIGRATIONS,
+  withTransaction,
+  type ReceivedEvent,
+  type Tx,
+} from "@firebreak/platform";
 import { serviceEnv } from "@firebreak/stack/service-env";
 import { createApp as createProvider } from "../../payment-provider/src/app.js";
 import { CircuitBreaker } from "../src/circuit-breaker.js";
 import { pspClient } from "../src/psp-client.js";
-import { paymentsHandler } from "../src/payments.js";
+import { paymentsConsumer } from "../src/payments.js";
 import { findPayment } from "../src/payments.repo.js";
 
 const pool = createPool(serviceEnv("payments", "test").DATABASE_URL!);
@@ -45,8 +53,10 @@ afterAll(async () => {
   await pool.end();
 });
 
+/** What the consumer does with one event: ask the provider first, then record the outcome in a transaction. */
 function handlerFor(baseUrl: string, breaker = new CircuitBreaker(5, 60_000)) {
-  return paymentsHandler(pspClient({ baseUrl, timeoutMs: 200, maxAttempts: 2, breaker, backoffMs: 5 }));
+  const payments = paymentsConsumer(pspClient({ baseUrl, timeoutMs: 200, maxAttempts: 2, breaker, backoffMs: 5 }));
+  return async (event: ReceivedEvent, tx: Tx) => payments.handle(event, tx, await payments.prepare(event));
 }
 const stockReserved = (orderId: string, amountCents: number) => ({
   id: randomUUID(),

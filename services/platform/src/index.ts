@@ -3,17 +3,18 @@ export { createLogger, type Logger } from "./logger.js";
 export { AppError, problemDetails, notFound, type InvalidParam } from "./errors.js";
 export { healthRoutes, type ReadinessCheck } from "./health.js";
 export { createPool, withTransaction, migrate, PLATFORM_MIGRATIONS, type Pool, type Tx } from "./db.js";
-export { writeOutboxEvent, type DomainEvent } from "./outbox.js";
-export { claimEvent } from "./inbox.js";
+export { writeOutboxEvent, outboxValues, countOutboxEvent, type DomainEvent, type OutboxValues } from "./outbox.js";
+export { claimEvent, claimEvents } from "./inbox.js";
 export { decodeEvent, PoisonEvent, type ReceivedEvent } from "./event.js";
 export {
   startConsumer,
-  isTransient,
-  deadLetter,
+  type AfterCommit,
   type ConsumerOptions,
   type EventHandler,
   type RunningConsumer,
 } from "./consumer.js";
+export { isTransient, deadLetter } from "./dead-letter.js";
+export { incomingTraceparent } from "./event-context.js";
 export {
   pruneOutboxAndInbox,
   startHousekeeping,

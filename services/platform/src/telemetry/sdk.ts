@@ -6,7 +6,6 @@ import { HttpInstrumentation } from "@opentelemetry/instrumentation-http";
 import { ExpressInstrumentation, ExpressLayerType } from "@opentelemetry/instrumentation-express";
 import { PgInstrumentation } from "@opentelemetry/instrumentation-pg";
 import { IORedisInstrumentation } from "@opentelemetry/instrumentation-ioredis";
-import { KafkaJsInstrumentation } from "@opentelemetry/instrumentation-kafkajs";
 import { PinoInstrumentation } from "@opentelemetry/instrumentation-pino";
 import { UndiciInstrumentation } from "@opentelemetry/instrumentation-undici";
 import { resourceFromAttributes } from "@opentelemetry/resources";
@@ -18,7 +17,9 @@ const IGNORED_PATHS = new Set(["/livez", "/readyz", "/metrics"]);
  * Traces and logs over OTLP/HTTP (protobuf, cheaper to encode than JSON) to the Collector, W3C trace context and baggage propagation
  * (the SDK's default). The standard OTEL_* variables configure it: OTEL_SERVICE_NAME,
  * OTEL_EXPORTER_OTLP_ENDPOINT, and OTEL_SDK_DISABLED=true to run with tracing off.
- * Metrics stay with prom-client, which Prometheus scrapes.
+ * Metrics stay with prom-client, which Prometheus scrapes. There is no Kafka instrumentation: the
+ * platform's consumer makes each event's span itself, a child of the span that wrote the event, where
+ * the instrumentation would give a batch only links.
  */
 let running: NodeSDK | undefined;
 
@@ -43,7 +44,6 @@ export function startTelemetry(): void {
       new ExpressInstrumentation({ ignoreLayersType: [ExpressLayerType.MIDDLEWARE] }),
       new PgInstrumentation({ requireParentSpan: true }),
       new IORedisInstrumentation({ requireParentSpan: true }),
-      new KafkaJsInstrumentation(),
       new PinoInstrumentation(),
     ],
   });
