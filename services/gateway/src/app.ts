@@ -11,9 +11,10 @@ import {
   problemDetails,
   type Logger,
 } from "@firebreak/platform";
-import { requireJwt } from "./auth.js";
+import { requireJwt, type VerifiedTokens } from "./auth.js";
+import { bodyBytes } from "./body.js";
 import { rateLimit } from "./rate-limit.js";
-import { forwardTo } from "./proxy.js";
+import { forwardTo, upstreamAgent } from "./proxy.js";
 
 export interface Upstreams {
   orders: string;
@@ -31,6 +32,7 @@ export interface AppDeps {
   upstreamTimeoutMs: number;
   ratePerSecond: number;
   isShuttingDown: () => boolean;
+  verifiedTokens?: VerifiedTokens;
 }
 
 const REQUEST_ID = /^[\w-]{1,128}$/;
@@ -63,10 +65,12 @@ export function createApp(deps: AppDeps): Express {
   app.use(metricsRoute());
   app.use(healthRoutes({}, deps.isShuttingDown));
   const api = express.Router();
-  api.use(express.json({ limit: "64kb" }));
-  api.use(requireJwt(deps.jwtKey, deps.jwtIssuer));
+  api.use(requireJwt(deps.jwtKey, deps.jwtIssuer, deps.verifiedTokens));
   api.use(rateLimit(deps.redis, deps.ratePerSecond, deps.logger));
-  const to = (upstream: string) => forwardTo(upstream, deps.upstreamTimeoutMs);
+  // Read only once the caller is known and within its rate: a refused request's body is never buffered.
+  api.use(bodyBytes);
+  const agent = upstreamAgent(deps.upstreamTimeoutMs);
+  const to = (upstream: string) => forwardTo(upstream, agent, deps.upstreamTimeoutMs);
   api.use("/orders", to(deps.upstreams.orders));
   api.use("/products", to(deps.upstreams.inventory));
   api.use("/payments", to(deps.upstreams.payments));

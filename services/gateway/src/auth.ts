@@ -6,8 +6,54 @@ export interface Client {
   subject: string;
 }
 
+interface VerifiedToken {
+  subject: string;
+  usableUntilMs: number;
+}
+
+const MAX_CACHED_TOKENS = 4_096;
+/**
+ * A token without exp never stops verifying under the same key, so caching it for any time would be
+ * correct; the bound only keeps such an entry from outliving a key change by more than a minute.
+ */
+const NO_EXPIRY_CACHE_MS = 60_000;
+
+/**
+ * Tokens that verified, least recently used first. Under a fixed key and issuer a verified token's
+ * outcome changes only when it expires, so an entry is trusted while now < exp (jose's own rule).
+ */
+export class VerifiedTokens {
+  readonly #entries = new Map<string, VerifiedToken>();
+
+  constructor(readonly capacity = MAX_CACHED_TOKENS) {}
+
+  subjectOf(token: string, nowMs = Date.now()): string | undefined {
+    const entry = this.#entries.get(token);
+    if (!entry) return undefined;
+    this.#entries.delete(token);
+    if (nowMs >= entry.usableUntilMs) return undefined;
+    this.#entries.set(token, entry);
+    return entry.subject;
+  }
+
+  remember(token: string, subject: string, exp: number | undefined, nowMs = Date.now()): void {
+    const usableUntilMs = exp === undefined ? nowMs + NO_EXPIRY_CACHE_MS : exp * 1000;
+    this.#entries.delete(token);
+    if (this.#entries.size >= this.capacity) this.#entries.delete(this.#entries.keys().next().value!);
+    this.#entries.set(token, { subject, usableUntilMs });
+  }
+
+  get size(): number {
+    return this.#entries.size;
+  }
+}
+
 /** Bearer JWTs signed with the stack's key; the subject is the client that rate limits count against. */
-export function requireJwt(key: CryptoKey | KeyObject, issuer: string): RequestHandler {
+export function requireJwt(
+  key: CryptoKey | KeyObject,
+  issuer: string,
+  verified = new VerifiedTokens(),
+): RequestHandler {
   return async (req, res, next) => {
     const header = req.get("authorization") ?? "";
     const [scheme, token] = header.split(" ");
@@ -19,9 +65,15 @@ export function requireJwt(key: CryptoKey | KeyObject, issuer: string): RequestH
         ]),
       );
     }
+    const cached = verified.subjectOf(token);
+    if (cached !== undefined) {
+      res.locals.client = { subject: cached } satisfies Client;
+      return next();
+    }
     try {
       const { payload } = await jwtVerify(token, key, { issuer });
       if (!payload.sub) throw new Error("no subject");
+      verified.remember(token, payload.sub, payload.exp);
       res.locals.client = { subject: payload.sub } satisfies Client;
       next();
     } catch (error) {

@@ -1,59 +1,13 @@
 import type { AddressInfo } from "node:net";
-import { createServer, type Server } from "node:http";
-import { generateKeyPairSync } from "node:crypto";
+import { createServer } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Redis } from "ioredis";
-import { SignJWT } from "jose";
-import { createLogger } from "@firebreak/platform";
-import { PORTS } from "@firebreak/stack/ports";
-import { serviceEnv } from "@firebreak/stack/service-env";
-import { createApp, type Upstreams } from "../src/app.js";
-
-const { privateKey, publicKey } = generateKeyPairSync("ec", { namedCurve: "P-256" });
-const redis = new Redis(serviceEnv("orders").REDIS_URL!, { maxRetriesPerRequest: 1 });
-const servers: Server[] = [];
-const listen = (server: Server) => {
-  servers.push(server.listen(0));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-};
-const live = `http://127.0.0.1:${PORTS.orders}`;
-
-function gateway(upstreams: Partial<Upstreams> = {}, ratePerSecond = 1_000, upstreamTimeoutMs = 2_000): string {
-  const app = createApp({
-    redis,
-    logger: createLogger("gateway-test", "silent"),
-    jwtKey: publicKey,
-    jwtIssuer: "test-issuer",
-    upstreams: {
-      orders: live,
-      inventory: `http://127.0.0.1:${PORTS.inventory}`,
-      payments: live,
-      analytics: live,
-      ...upstreams,
-    },
-    upstreamTimeoutMs,
-    ratePerSecond,
-    isShuttingDown: () => false,
-  });
-  return listen(createServer(app));
-}
-
-const token = (subject: string, issuer = "test-issuer") =>
-  new SignJWT({})
-    .setProtectedHeader({ alg: "ES256" })
-    .setSubject(subject)
-    .setIssuer(issuer)
-    .setExpirationTime("5m")
-    .sign(privateKey);
+import { closeAll, gateway, listen, token } from "./harness.js";
 
 let base: string;
 beforeAll(() => {
   base = gateway();
 });
-afterAll(() => {
-  for (const server of servers) server.close();
-  redis.disconnect();
-});
+afterAll(closeAll);
 
 describe("gateway", () => {
   it("When no token or a bad one is sent, then the answer is 401 problem+json naming Authorization", async () => {
@@ -61,7 +15,7 @@ describe("gateway", () => {
     expect(none.status).toBe(401);
     expect(none.headers.get("content-type")).toContain("application/problem+json");
     const foreign = await fetch(`${base}/api/v1/products`, {
-      headers: { authorization: `Bearer ${await token("c1", "someone-else")}` },
+      headers: { authorization: `Bearer ${await token("c1", { issuer: "someone-else" })}` },
     });
     expect(foreign.status).toBe(401);
     expect(((await foreign.json()) as { "invalid-params": { name: string }[] })["invalid-params"][0]!.name).toBe(
@@ -83,7 +37,7 @@ describe("gateway", () => {
   });
 
   it("When a client exceeds its rate, then it gets 429 with Retry-After while others pass", async () => {
-    const limited = gateway({}, 3);
+    const limited = gateway({ ratePerSecond: 3 });
     const busy = `Bearer ${await token(`busy-${Date.now()}`)}`;
     const responses = await Promise.all(
       Array.from({ length: 10 }, () => fetch(`${limited}/api/v1/products`, { headers: { authorization: busy } })),
@@ -103,7 +57,7 @@ describe("gateway", () => {
     const closed = createServer().listen(0);
     const deadUrl = `http://127.0.0.1:${(closed.address() as AddressInfo).port}`;
     closed.close();
-    const faulty = gateway({ orders: deadUrl, inventory: hanging }, 1_000, 300);
+    const faulty = gateway({ upstreams: { orders: deadUrl, inventory: hanging }, upstreamTimeoutMs: 300 });
     const auth = { authorization: `Bearer ${await token("c3")}` };
     expect((await fetch(`${faulty}/api/v1/orders?customerId=x`, { headers: auth })).status).toBe(502);
     expect((await fetch(`${faulty}/api/v1/products`, { headers: auth })).status).toBe(504);

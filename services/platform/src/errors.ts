@@ -39,6 +39,24 @@ function fromZod(error: ZodError): AppError {
   return new AppError("invalid-request", `invalid field(s): ${names}`, 400, invalidParams);
 }
 
+/**
+ * body-parser fails with http-errors: a 4xx status and a type such as "entity.too.large" or
+ * "encoding.unsupported". They are the caller's fault, so they are answered with that status.
+ */
+function fromBodyParser(error: unknown): AppError | undefined {
+  const { status, type, message, limit } = error as {
+    status?: unknown;
+    type?: unknown;
+    message?: string;
+    limit?: unknown;
+  };
+  if (typeof type !== "string" || typeof status !== "number" || status < 400 || status >= 500) return undefined;
+  const invalidParams = [{ name: "(body)", reason: message ?? type }];
+  return status === 413
+    ? new AppError("payload-too-large", `the request body is larger than ${String(limit)} bytes`, 413, invalidParams)
+    : new AppError("unreadable-body", "the request body could not be read", status, invalidParams);
+}
+
 /** RFC 9457 problem details for every error; unknown errors are logged and answered with a bare 500. */
 export function problemDetails(logger: Logger): ErrorRequestHandler {
   return (error: unknown, req, res, next) => {
@@ -50,7 +68,7 @@ export function problemDetails(logger: Logger): ErrorRequestHandler {
       appError = new AppError("malformed-json", "the request body is not valid JSON", 400, [
         { name: "(body)", reason: error.message },
       ]);
-    }
+    } else appError = fromBodyParser(error);
     if (!appError) {
       logger.error({ err: error, path: req.path }, "unhandled error");
       return problem(res, 500, { type: `${PROBLEM_TYPE}internal`, title: "internal error" });

@@ -38,7 +38,7 @@ export function startTelemetry(): void {
         requireParentforOutgoingSpans: true,
         ignoreIncomingRequestHook: (request) => IGNORED_PATHS.has((request.url ?? "").split("?")[0]!),
       }),
-      // fetch() (the gateway's proxy, the PSP client) runs on undici, not on node:http.
+      // The gateway's proxy (undici.request) and the PSP client (fetch) run on undici, not on node:http.
       new UndiciInstrumentation({ requireParentforSpans: true }),
       // Routers and handlers only: a span per middleware buries the handler under noise.
       new ExpressInstrumentation({ ignoreLayersType: [ExpressLayerType.MIDDLEWARE] }),
