@@ -24,6 +24,8 @@ const OPTIONS = {
   comment: { type: "string" },
   since: { type: "string" },
   rate: { type: "string" },
+  rates: { type: "string" },
+  variant: { type: "string" },
   target: { type: "string" },
   load: { type: "string" },
   all: { type: "boolean" },
@@ -75,7 +77,12 @@ async function main(argv: string[]): Promise<number> {
         json: values.json ?? false,
       });
     case "bench":
-      return (await import("./commands/bench.js")).bench(rest[0], { duration: values.duration, rate: values.rate });
+      return (await import("./commands/bench.js")).bench(rest[0], {
+        duration: values.duration,
+        rate: values.rate,
+        rates: values.rates,
+        variant: values.variant,
+      });
     case "load":
       return (await import("./commands/load.js")).load(rest[0], {
         rate: values.rate,

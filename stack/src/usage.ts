@@ -19,9 +19,10 @@ Usage:
   firebreak load <profile> [--rate OPS] [--duration D] [--target URL]
                                                 k6 load: smoke, average, peak, stress, spike, soak, breakpoint;
                                                 exit 1 when an SLO threshold fails
-  firebreak bench capacity [--duration D] [--rate OPS]
-                                                pgbench's ceiling for order placement vs the platform's
-                                                breakpoint (tracing on and off); JSON and markdown
+  firebreak bench capacity [--rates OPS,OPS] [--duration D] [--variant NAME=VALUE]
+                                                pgbench anchors (placement, whole saga), then constant-rate
+                                                plateaus judged on their SLOs, with marginal CPU per order;
+                                                the variant's stack side by side; JSON and markdown
   firebreak chaos run <experiment>... | --all [--drill] [--stack native|compose]
                                                 chaos experiments under load with verdicts; a live timeline,
                                                 then a journal, JUnit XML and an HTML report per run
@@ -40,5 +41,5 @@ Environment:
   FIREBREAK_CACHE   downloads and builds (default: ~/.cache/firebreak)
   FIREBREAK_STATE   configs, data and logs of the running stack (default: <checkout>/.firebreak)
   FIREBREAK_TRACING on (default) or off: start the services with the OpenTelemetry SDK disabled
-  FIREBREAK_TRACE_SAMPLE_RATIO  share of new traces recorded, 0-1 (default 1)
+  FIREBREAK_TRACE_SAMPLE_RATIO  share of new traces recorded, 0-1 (default 0.1; 1 records every trace)
 `;

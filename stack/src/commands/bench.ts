@@ -1,23 +1,31 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { capacityMarkdown, measureCapacity } from "../bench/capacity.js";
-import { parseDuration, parseRate } from "../load/run.js";
+import { measureCapacity } from "../bench/capacity.js";
+import { capacityOptions } from "../bench/options.js";
+import { capacityMarkdown } from "../bench/report.js";
 import { stackPaths } from "../paths.js";
 import { UsageError } from "../usage.js";
 
-/** firebreak bench capacity [--duration D] [--rate CEILING]: pgbench's ceiling, then the breakpoint with tracing on and off. */
-export async function bench(what: string | undefined, options: { duration?: string; rate?: string }): Promise<number> {
+/**
+ * firebreak bench capacity [--rates OPS,OPS] [--duration D] [--variant NAME=VALUE]: pgbench anchors,
+ * then constant-rate plateaus with marginal CPU per order, for the baseline stack and its variant.
+ */
+export async function bench(
+  what: string | undefined,
+  options: { rate?: string; rates?: string; duration?: string; variant?: string },
+): Promise<number> {
   if (what !== "capacity") throw new UsageError(`unknown benchmark '${what ?? ""}': expected capacity`);
-  const breakpointSeconds = options.duration === undefined ? 600 : parseDuration(options.duration);
-  if (breakpointSeconds < 30)
-    throw new UsageError(`bench capacity needs --duration of at least 30s, got '${options.duration}'`);
-  const ceilingOps = options.rate === undefined ? 600 : parseRate(options.rate);
-  const report = await measureCapacity({ pgbenchSeconds: 60, breakpointSeconds, ceilingOps });
+  if (options.rate !== undefined) {
+    throw new UsageError(
+      "bench capacity runs plateaus at constant rates: use --rates OPS,OPS (e.g. --rates 60,120,240)",
+    );
+  }
+  const report = await measureCapacity(capacityOptions(options));
   const dir = join(stackPaths().state, "bench");
   mkdirSync(dir, { recursive: true });
   const stamp = report.measuredAt.replace(/[-:]/g, "").replace(/\..*/, "");
   writeFileSync(join(dir, `capacity-${stamp}.json`), `${JSON.stringify(report, null, 2)}\n`);
   writeFileSync(join(dir, `capacity-${stamp}.md`), capacityMarkdown(report));
-  process.stdout.write(`${JSON.stringify(report, null, 2)}\n\n${capacityMarkdown(report)}`);
+  process.stdout.write(`${capacityMarkdown(report)}\nJSON and markdown: ${join(dir, `capacity-${stamp}.*`)}\n`);
   return 0;
 }
