@@ -41,8 +41,10 @@ describe("firebreak load", () => {
       [["load"], "load needs a profile"],
       [["verify", "--load", "no-such-run"], "--load 'no-such-run'"],
       [["bench", "throughput"], "unknown benchmark 'throughput'"],
-      [["bench", "capacity", "--duration", "5s"], "at least 30s, got '5s'"],
-      [["bench", "capacity", "--rate", "0"], "bad --rate '0'"],
+      [["bench", "capacity", "--duration", "5s"], "from 40s to 1h, got '5s'"],
+      [["bench", "capacity", "--rate", "0"], "use --rates OPS,OPS"],
+      [["bench", "capacity", "--rates", "10,x"], "bad --rates '10,x'"],
+      [["bench", "capacity", "--variant", "FOO"], "bad --variant 'FOO'"],
     ];
     for (const [args, message] of cases) {
       const result = firebreak(...args);
