@@ -1,11 +1,12 @@
 import { z } from "zod";
 import { brokers, loadConfig, port, url } from "@firebreak/platform";
+import { DEFAULT_MAX_ROWS } from "./sink.js";
 
 const schema = z.object({
   PORT: port.default(18085),
   CLICKHOUSE_URL: url,
   KAFKA_BROKERS: brokers,
-  BATCH_MAX_EVENTS: z.coerce.number().int().positive().default(500),
+  BATCH_MAX_EVENTS: z.coerce.number().int().positive().default(DEFAULT_MAX_ROWS),
 });
 
 export type Config = z.infer<typeof schema>;

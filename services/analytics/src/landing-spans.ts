@@ -11,10 +11,9 @@ import {
 const tracer = trace.getTracer("@firebreak/analytics");
 
 /**
- * The sink consumes in batches, and for a batch the Kafka instrumentation only links each message's
- * trace to one batch span. So each event that carried a traceparent also gets a span of its own, a
- * child of the span that wrote it, covering the ClickHouse insert that landed it: the order's trace
- * then ends where its events reach analytics.
+ * The sink lands events in batched inserts, so each event that carried a traceparent gets a span of
+ * its own, a child of the span that wrote it, covering the ClickHouse insert that landed it: the
+ * order's trace then ends where its events reach analytics.
  */
 export function recordLandings(events: ReceivedEvent[], insertStartedMs: number, insertEndedMs: number): void {
   for (const event of events) {

@@ -31,14 +31,28 @@ export async function revenuePerMinute(client: ClickHouseClient, minutes: number
   return result.map((r) => ({ minute: r.minute, revenueCents: Number(r.revenue_cents), payments: Number(r.payments) }));
 }
 
-/** Saga outcomes and durations, from OrderPlaced to the event that decided the order (the sagas view). */
+const DECISIONS = "('PaymentAuthorized', 'PaymentDeclined', 'StockRejected')";
+// Deduplicating reads group by a 64-bit hash of the id, not the id: a hash table of numbers takes
+// about half the time and memory, and a million ids collide with odds of about 3 in 100 million.
+const byId = (column: string) => `cityHash64(${column})`;
+
+/**
+ * Saga outcomes and durations, from OrderPlaced to the event that decided the order. Only events in
+ * the window are read: every event of an order placed in it happened after its OrderPlaced, so
+ * aggregating the window alone gives those orders the same placement, decision and outcome as all
+ * of firebreak.events would; orders placed earlier have no OrderPlaced here and drop out (placed = 0).
+ */
 export async function sagaOutcomes(client: ClickHouseClient, minutes: number) {
   const result = await rows<{ outcome: string; orders: string; p50_ms: number; p99_ms: number }>(
     client,
     `SELECT outcome, count() AS orders, quantile(0.5)(decided - placed) AS p50_ms, quantile(0.99)(decided - placed) AS p99_ms
        FROM (
-         SELECT order_id, minIfMerge(placed_ms) AS placed, maxIfMerge(decided_ms) AS decided, anyIfMerge(outcome) AS outcome
-           FROM firebreak.sagas GROUP BY order_id)
+         SELECT minIf(occurred_ms, event_type = 'OrderPlaced') AS placed,
+                maxIf(occurred_ms, event_type IN ${DECISIONS}) AS decided,
+                anyIf(event_type, event_type IN ${DECISIONS}) AS outcome
+           FROM firebreak.events_by_time
+          WHERE occurred_at >= ${since(minutes)} AND (event_type = 'OrderPlaced' OR event_type IN ${DECISIONS})
+          GROUP BY ${byId("aggregate_id")})
       WHERE placed > 0 AND decided > 0 AND placed >= (toUInt64(toUnixTimestamp(${since(minutes)})) * 1000)
       GROUP BY outcome ORDER BY outcome`,
   );
@@ -55,8 +69,8 @@ export async function freshness(client: ClickHouseClient, minutes: number) {
   const [result] = await rows<{ events: string; p50_ms: number; p99_ms: number }>(
     client,
     `SELECT count() AS events, quantile(0.5)(lag) AS p50_ms, quantile(0.99)(lag) AS p99_ms
-       FROM (SELECT event_id, min(ingested_ms) - any(occurred_ms) AS lag FROM firebreak.events
-              WHERE occurred_at >= ${since(minutes)} GROUP BY event_id)`,
+       FROM (SELECT min(ingested_ms) - any(occurred_ms) AS lag FROM firebreak.events_by_time
+              WHERE occurred_at >= ${since(minutes)} GROUP BY ${byId("event_id")})`,
   );
   return {
     events: Number(result?.events ?? 0),

@@ -1,0 +1,145 @@
+import { backoffMs, type Logger, type ReceivedEvent } from "@firebreak/platform";
+import { toRow, type EventRow } from "./events-store.js";
+
+export interface Decoded {
+  event: ReceivedEvent;
+  occurredMs: number;
+}
+
+/** Where a partition's consumption resumes once what was added before it is in ClickHouse. */
+export interface Position {
+  topic: string;
+  partition: number;
+  offset: string;
+}
+
+export interface Flush {
+  rows: EventRow[];
+  events: ReceivedEvent[];
+  startedMs: number;
+  endedMs: number;
+}
+
+export interface InsertBufferOptions {
+  insert: (rows: EventRow[]) => Promise<void>;
+  commit: (positions: Position[]) => Promise<void>;
+  onFlushed: (flush: Flush) => void;
+  logger: Logger;
+  /** Inserts start at least this far apart… */
+  intervalMs: number;
+  /** …or once this many rows wait; while as many wait for an insert still running, `add` holds the consumer back. */
+  maxRows: number;
+}
+
+const STOPPED = "analytics sink is stopping; its uncommitted events are replayed after restart";
+
+/**
+ * The events of every partition, buffered and inserted together: at most one insert per
+ * `intervalMs` (unless `maxRows` wait), one at a time. Batches return as soon as they are added, so
+ * the consumer fetches on while an insert runs; their offsets are committed by the buffer, after the
+ * insert that holds their rows and the ones before it, never by kafkajs. A crash or a rebalance leaves the buffered events
+ * uncommitted, and they are fetched again from the committed offsets. While ClickHouse is down the
+ * insert is retried with back-off until the sink stops, and then nothing of it is committed.
+ */
+export class InsertBuffer {
+  private decoded: Decoded[] = [];
+  private positions = new Map<string, Position>();
+  private lastFlushMs = 0;
+  private roomWaiters: (() => void)[] = [];
+  private flushing: Promise<void> | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private checkQueued = false;
+  private stopped = false;
+  private wake: () => void = () => {};
+  private heartbeat: () => Promise<void> = async () => {};
+
+  constructor(private readonly options: InsertBufferOptions) {}
+
+  /** Adds a batch, decoded, with the position after it; resolves when there is room for more. */
+  add(decoded: Decoded[], position: Position, heartbeat: () => Promise<void>): Promise<void> {
+    // Once stopped, batches are dropped: never committed, they are fetched again after the restart.
+    if (this.stopped) return Promise.resolve();
+    this.decoded.push(...decoded);
+    this.positions.set(`${position.topic}:${position.partition}`, position);
+    this.heartbeat = heartbeat;
+    // Checked after the current macrotask, so that the rest of the fetch's batches can join the insert.
+    if (!this.checkQueued) {
+      this.checkQueued = true;
+      setImmediate(() => {
+        this.checkQueued = false;
+        this.check();
+      });
+    }
+    if (this.decoded.length < this.options.maxRows) return Promise.resolve();
+    return new Promise((resolve) => this.roomWaiters.push(resolve));
+  }
+
+  /** Stops retrying and buffering; what is not in ClickHouse yet stays uncommitted. Resolves once no insert runs. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    this.wake();
+    this.roomWaiters.splice(0).forEach((resolve) => resolve());
+    await this.flushing;
+  }
+
+  private check(): void {
+    if (this.flushing || this.stopped || this.positions.size === 0) return;
+    const { intervalMs, maxRows } = this.options;
+    const sinceLastMs = Date.now() - this.lastFlushMs;
+    if (this.decoded.length < maxRows && sinceLastMs < intervalMs) {
+      this.timer ??= setTimeout(() => {
+        this.timer = undefined;
+        this.check();
+      }, intervalMs - sinceLastMs);
+      return;
+    }
+    this.lastFlushMs = Date.now();
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const decoded = this.decoded;
+    const positions = [...this.positions.values()];
+    this.decoded = [];
+    this.positions = new Map();
+    this.roomWaiters.splice(0).forEach((resolve) => resolve());
+    this.flushing = this.flush(decoded, positions)
+      .catch((error: unknown) => this.options.logger.info({ err: error }, "insert abandoned"))
+      .finally(() => {
+        this.flushing = undefined;
+        this.check();
+      });
+  }
+
+  /** A back-off that `stop` cuts short. */
+  private pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      if (this.stopped) return resolve();
+      const timer = setTimeout(resolve, ms);
+      this.wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+
+  private async flush(decoded: Decoded[], positions: Position[]): Promise<void> {
+    const { insert, commit, onFlushed, logger } = this.options;
+    for (let attempt = 1; ; attempt++) {
+      if (this.stopped) throw new Error(STOPPED);
+      const startedMs = Date.now();
+      const rows = decoded.map(({ event, occurredMs }) => toRow(event, occurredMs, startedMs));
+      try {
+        await insert(rows);
+      } catch (error) {
+        logger.warn({ err: error, attempt, rows: rows.length }, "ClickHouse insert failed; backing off");
+        await this.heartbeat().catch(() => undefined);
+        await this.pause(backoffMs(attempt + 1, 200));
+        continue;
+      }
+      onFlushed({ rows, events: decoded.map(({ event }) => event), startedMs, endedMs: Date.now() });
+      break;
+    }
+    // A commit lost here (a rebalance, a stop) only replays these events, which collapse by event_id.
+    await commit(positions).catch((error: unknown) => logger.warn({ err: error }, "offsets not committed"));
+  }
+}

@@ -1,0 +1,100 @@
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createLogger, sleep } from "@firebreak/platform";
+import { createApp, READ_CACHE_TTL_MS } from "../src/app.js";
+import { applySchema, insertEvents, toRow } from "../src/events-store.js";
+import { ReadCache } from "../src/read-cache.js";
+import { freshness } from "../src/read-side.js";
+import { clickhouse, query } from "./helpers.js";
+
+let server: Server;
+let base: string;
+
+beforeAll(async () => {
+  await applySchema(clickhouse);
+  server = createApp({
+    clickhouse,
+    logger: createLogger("analytics-test", "silent"),
+    isShuttingDown: () => false,
+  }).listen(0);
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1/analytics`;
+});
+afterAll(() => new Promise((resolve) => server.close(resolve)));
+
+const WEEK = 7 * 24 * 60;
+type Freshness = { minutes: number; data: { events: number; p50Ms: number; p99Ms: number } };
+const read = async (path: string) => {
+  const response = await fetch(`${base}/${path}`);
+  expect(response.status).toBe(200);
+  return (await response.json()) as Freshness;
+};
+
+/** Events that just happened, landed a second later; enough to outnumber any leaving the window meanwhile. */
+async function landEvents(count = 100) {
+  const now = Date.now();
+  const aggregateId = randomUUID();
+  const event = () => ({
+    id: randomUUID(),
+    type: "AnalyticsTestEvent",
+    aggregateId,
+    topic: "analytics-test",
+    payload: {},
+  });
+  await insertEvents(
+    clickhouse,
+    Array.from({ length: count }, () => toRow(event(), now - 1_000, now)),
+  );
+}
+
+describe("the read side", () => {
+  it("When each read is asked for, then ClickHouse answers it", async () => {
+    for (const path of ["orders-per-minute", "revenue-per-minute", "saga-outcomes"]) {
+      const response = await fetch(`${base}/${path}?minutes=60`);
+      expect(response.status).toBe(200);
+      expect(Array.isArray(((await response.json()) as { data: unknown }).data)).toBe(true);
+    }
+    expect(typeof (await read("freshness?minutes=60")).data.events).toBe("number");
+  });
+});
+
+describe("the read side's cache", () => {
+  it("When the data changes, then a read within the TTL answers as before, and one after the TTL or for another window reads afresh", async () => {
+    const first = await read(`freshness?minutes=${WEEK}`);
+    await landEvents();
+
+    expect(await read(`freshness?minutes=${WEEK}`)).toEqual(first);
+    const otherWindow = await read(`freshness?minutes=${WEEK - 1}`);
+    expect(otherWindow.data.events).toBeGreaterThan(first.data.events);
+
+    await sleep(READ_CACHE_TTL_MS + 500);
+    const after = await read(`freshness?minutes=${WEEK}`);
+    expect(after.data.events).toBeGreaterThan(first.data.events);
+  });
+
+  it("When identical reads come together, then ClickHouse answers one of them and all get its result", async () => {
+    const cache = new ReadCache(READ_CACHE_TTL_MS);
+    let reads = 0;
+    const readFreshness = () => {
+      reads++;
+      return freshness(clickhouse, 60);
+    };
+    const results = await Promise.all(Array.from({ length: 10 }, () => cache.get("freshness", readFreshness)));
+    expect(reads).toBe(1);
+    for (const result of results) expect(result).toBe(results[0]);
+  });
+
+  it("When a read fails, then it is not kept and the next request reads again", async () => {
+    const cache = new ReadCache(READ_CACHE_TTL_MS);
+    const failing = () => query("SELECT no_such_column FROM firebreak.events_by_time");
+    await expect(cache.get("broken", failing)).rejects.toThrow(/no_such_column/);
+    let reads = 0;
+    const result = await cache.get("broken", () => {
+      reads++;
+      return query<{ one: number }>("SELECT 1 AS one");
+    });
+    expect(reads).toBe(1);
+    expect(result).toEqual([{ one: 1 }]);
+  });
+});
