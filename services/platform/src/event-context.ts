@@ -3,6 +3,7 @@ import { context, SpanKind, SpanStatusCode, trace, type Context, type Span } fro
 import type { ReceivedEvent } from "./event.js";
 import { contextOf } from "./trace-context.js";
 import {
+  ATTR_MESSAGING_CONSUMER_GROUP_NAME,
   ATTR_MESSAGING_DESTINATION_NAME,
   ATTR_MESSAGING_MESSAGE_ID,
   ATTR_MESSAGING_OPERATION_TYPE,
@@ -10,7 +11,6 @@ import {
 } from "./telemetry/semconv.js";
 
 const tracer = trace.getTracer("@firebreak/platform");
-const ATTR_MESSAGING_CONSUMER_GROUP_NAME = "messaging.consumer.group.name";
 
 /** The traceparent the event being handled arrived with; what the outbox passes on when nothing is traced here. */
 const incoming = new AsyncLocalStorage<string | undefined>();

@@ -15,3 +15,4 @@ export const ATTR_MESSAGING_OPERATION_TYPE = "messaging.operation.type";
 export const ATTR_MESSAGING_DESTINATION_NAME = "messaging.destination.name";
 export const ATTR_MESSAGING_MESSAGE_ID = "messaging.message.id";
 export const ATTR_MESSAGING_BATCH_MESSAGE_COUNT = "messaging.batch.message_count";
+export const ATTR_MESSAGING_CONSUMER_GROUP_NAME = "messaging.consumer.group.name";
