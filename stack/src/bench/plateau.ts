@@ -1,4 +1,4 @@
-import { durationSeconds } from "../../../loadtests/lib/profiles.js";
+import { durationSeconds } from "../load/run.js";
 import { loadRequest, runK6 } from "../load/run.js";
 import { summarize } from "../load/summary.js";
 import { cpuBetween, takeSnapshot, type CpuUsage } from "./cpu-window.js";

@@ -2,6 +2,8 @@ import { spawn } from "node:child_process";
 import { closeSync, mkdirSync, openSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { buildProfile, ProfileError, type Profile } from "../../../loadtests/lib/profiles.js";
+
+export { durationSeconds } from "../../../loadtests/lib/profiles.js";
 import { devToken } from "../dev-token.js";
 import { k6Binary, k6RemoteWrite } from "../k6.js";
 import { REPO_ROOT, stackPaths } from "../paths.js";
