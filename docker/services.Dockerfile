@@ -1,7 +1,8 @@
 # The image of the system under test in docker-compose.yml: the repository with its npm
 # dependencies. Each compose service runs one service's entry with tsx, as the native supervisor
-# does (stack/process-compose.yaml).
-FROM node:20.20.2-bookworm-slim
+# does (stack/process-compose.yaml), and on the same Node version: the `node` component in
+# stack/src/manifest.ts.
+FROM node:24.22.3-bookworm-slim
 
 WORKDIR /firebreak
 # The workspace manifests first, so that a code change reuses the installed dependencies.

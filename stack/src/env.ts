@@ -1,11 +1,13 @@
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { COMPONENTS, type GoSource } from "./manifest.js";
-import { HOST, HOSTS, PORTS, PROXY_PORTS } from "./ports.js";
+import { linkPort, proxies } from "./chaos/links.js";
+import { HOST, HOSTS, PORTS, PROXY_PORTS, type ProxyPortName } from "./ports.js";
 import { REPO_ROOT, stackPaths } from "./paths.js";
 import { goBinDir } from "./provision/go.js";
 import { collectorBinDir, COLLECTOR_BINARY } from "./provision/ocb.js";
 import { connectPluginsDir, kafkaLibsDir } from "./provision/maven.js";
+import { npmPackageDir } from "./provision/npm.js";
 
 export function screaming(name: string): string {
   return name.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toUpperCase();
@@ -20,6 +22,13 @@ function collectorBinary(): string {
   const source = COMPONENTS.find((c) => c.name === "otelcol")!.source;
   if (source.kind !== "ocb") throw new Error("otelcol must be built with ocb");
   return join(collectorBinDir(source), COLLECTOR_BINARY);
+}
+
+/** The services' Node.js, provisioned by Firebreak; the machine's own node runs only the CLI. */
+export function nodeBinary(): string {
+  const source = COMPONENTS.find((c) => c.name === "node")!.source;
+  if (source.kind !== "npm") throw new Error("node must come from the npm registry");
+  return join(npmPackageDir("node", source), source.binary);
 }
 
 /** The JMX exporter agent, resolved into the Kafka libs with the broker (its version is in the runtime POM). */
@@ -38,7 +47,8 @@ function runAsPostgres(): string {
 
 /**
  * The values that configs and the supervisor file are rendered with, as FB_* variables:
- * FB_PORT_<NAME> and FB_PROXY_PORT_<NAME> for every port, FB_*_DIR for paths, FB_BIN_* for binaries.
+ * FB_PORT_<NAME> and FB_PROXY_PORT_<NAME> for every port, FB_*_DIR for paths, FB_BIN_* for binaries,
+ * FB_NODE for the Node.js the services run on.
  */
 export function stackEnv(): Record<string, string> {
   const paths = stackPaths();
@@ -64,9 +74,13 @@ export function stackEnv(): Record<string, string> {
     FB_BIN_TOXIPROXY: goBinary("toxiproxy", "toxiproxy-server"),
     FB_BIN_K6: goBinary("k6", "k6"),
     FB_BIN_PROCESS_COMPOSE: goBinary("process-compose", "process-compose"),
+    FB_NODE: nodeBinary(),
   };
   for (const host of HOSTS) env[`FB_HOST_${screaming(host)}`] = HOST;
   for (const [name, port] of Object.entries(PORTS)) env[`FB_PORT_${screaming(name)}`] = String(port);
-  for (const [name, port] of Object.entries(PROXY_PORTS)) env[`FB_PROXY_PORT_${screaming(name)}`] = String(port);
+  // Every proxied address in the configs is FB_PROXY_PORT_*: bypassing the proxies is this one mapping.
+  for (const name of Object.keys(PROXY_PORTS) as ProxyPortName[]) {
+    env[`FB_PROXY_PORT_${screaming(name)}`] = String(linkPort(name, proxies()));
+  }
   return env;
 }

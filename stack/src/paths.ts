@@ -38,5 +38,6 @@ export const cachePaths = () => {
     goModCache: join(cache, "go", "mod"),
     goBuildCache: join(cache, "go", "build"),
     mavenRepo: join(cache, "maven"),
+    npmCache: join(cache, "npm"),
   };
 };

@@ -1,7 +1,8 @@
 import { ConnectClient, registerOutboxConnectors, replicationSlotLag } from "@firebreak/cdc";
 import { createPool, migrate, PLATFORM_MIGRATIONS } from "@firebreak/platform";
 import { join } from "node:path";
-import { HOST, PORTS, PROXY_PORTS } from "./ports.js";
+import { linkPort, proxies } from "./chaos/links.js";
+import { HOST, PORTS } from "./ports.js";
 import { REPO_ROOT } from "./paths.js";
 import { seedCustomers, seedInventory } from "./seed.js";
 import { loadSecrets } from "./prepare.js";
@@ -38,7 +39,12 @@ export async function preparePipeline(): Promise<string[]> {
   return registerOutboxConnectors(
     connectClient(),
     // Through Connect's proxy to PostgreSQL, so the CDC link can be faulted like any other.
-    SERVICES_WITH_DATABASE.map((service) => ({ service, host: HOST, port: PROXY_PORTS.connectToPostgres, password })),
+    SERVICES_WITH_DATABASE.map((service) => ({
+      service,
+      host: HOST,
+      port: linkPort("connectToPostgres", proxies()),
+      password,
+    })),
   );
 }
 

@@ -1,5 +1,6 @@
 import pg from "pg";
-import { HOST, PORTS, PROXY_PORTS } from "./ports.js";
+import { linkPort, proxies } from "./chaos/links.js";
+import { HOST, PORTS } from "./ports.js";
 import { loadSecrets } from "./prepare.js";
 import { UsageError } from "./usage.js";
 
@@ -65,7 +66,7 @@ export function servicesEnv(): Record<string, string> {
   const monitor = encodeURIComponent(loadSecrets().passwords.monitor);
   env.FB_MONITOR_DATABASE_URL = `postgresql://monitor:${monitor}@${HOST}:${PORTS.postgres}/postgres?sslmode=disable`;
   for (const service of SERVICES_WITH_DATABASE) {
-    const proxy = PROXY_PORTS[`${service}ToPostgres`];
+    const proxy = linkPort(`${service}ToPostgres`, proxies());
     env[`FB_${service.toUpperCase()}_DATABASE_URL`] = databaseUrl(service, "real", proxy);
   }
   return env;

@@ -3,7 +3,7 @@ import { componentsOf, type Profile } from "./manifest.js";
 import { requestOnce, type OneShotResponse } from "./http-once.js";
 import { stackPaths } from "./paths.js";
 
-/** The supervisor's processes behind each component; k6 and the supervisor itself run none. */
+/** The supervisor's processes behind each component; k6, node (the services' runtime) and the supervisor itself run none. */
 export const PROCESSES_OF: Record<string, string[]> = {
   postgres: ["postgres", "postgres-setup", "postgres-exporter"],
   redis: ["redis", "redis-exporter"],

@@ -42,4 +42,6 @@ Environment:
   FIREBREAK_STATE   configs, data and logs of the running stack (default: <checkout>/.firebreak)
   FIREBREAK_TRACING on (default) or off: start the services with the OpenTelemetry SDK disabled
   FIREBREAK_TRACE_SAMPLE_RATIO  share of new traces recorded, 0-1 (default 0.1; 1 records every trace)
+  FIREBREAK_PROXIES on (default) or bypass: clients connect to each component directly, not through
+                    its Toxiproxy proxy (to measure what the proxies cost; chaos needs them on)
 `;

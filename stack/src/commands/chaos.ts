@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { loadExperiment, type Experiment } from "../chaos/experiment.js";
 import type { Journal } from "../chaos/journal.js";
+import { proxies } from "../chaos/links.js";
 import { composeDriver, nativeDriver } from "../chaos/processes.js";
 import { explain } from "../chaos/report-explain.js";
 import { htmlReport } from "../chaos/report-html.js";
@@ -91,6 +92,9 @@ export async function chaos(args: string[], options: ChaosOptions): Promise<numb
   if (sub !== "run") throw new UsageError(`unknown chaos command '${sub ?? ""}': expected run, list or validate`);
   if (options.all === names.length > 0) throw new UsageError("chaos run needs experiment names or --all, not both");
   driverFor(options.stack);
+  if (proxies() === "bypass") {
+    throw new UsageError("chaos run injects faults through Toxiproxy: unset FIREBREAK_PROXIES=bypass and restart the stack");
+  }
   const experiments = (options.all ? experimentFiles() : names).map(resolveExperiment);
   const journals = await runExperiments(experiments, options);
   const dir = writeReports(journals);

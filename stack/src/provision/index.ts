@@ -6,6 +6,7 @@ import { provisionApt } from "./apt.js";
 import { provisionGo } from "./go.js";
 import { provisionDebezium, provisionKafka } from "./maven.js";
 import { withCacheLock } from "./lock.js";
+import { provisionNpm } from "./npm.js";
 import { provisionCollector } from "./ocb.js";
 
 export interface ProvisionResult {
@@ -26,6 +27,8 @@ async function provisionOne(component: Component): Promise<string> {
       return provisionCollector(source, logFile);
     case "maven":
       return component.name === "kafka" ? provisionKafka(logFile) : provisionDebezium(logFile);
+    case "npm":
+      return provisionNpm(component.name, source, logFile);
   }
 }
 
