@@ -8,6 +8,7 @@ import { deadLetter, isTransient } from "./dead-letter.js";
 import { eventsConsumed } from "./messaging-metrics.js";
 import { LABELS } from "./metric-names.js";
 import type { AfterCommit, ConsumerOptions } from "./consumer-options.js";
+import type { OffsetCommitter } from "./offset-committer.js";
 
 const BATCH_SIZE = 100;
 const PREPARE_CONCURRENCY = 32;
@@ -34,6 +35,7 @@ export function batchHandler<Prepared>(
   options: ConsumerOptions<Prepared>,
   producer: Producer,
   dlqTopic: string,
+  committer: OffsetCommitter,
   isStopping: () => boolean,
 ) {
   const { pool, logger, groupId, handle, prepare } = options;
@@ -153,15 +155,14 @@ export function batchHandler<Prepared>(
   }
 
   return async (payload: EachBatchPayload): Promise<void> => {
-    const { batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale } = payload;
+    const { batch, resolveOffset, heartbeat, isRunning, isStale } = payload;
     const batchSize = options.batchSize ?? BATCH_SIZE;
     for (let start = 0; start < batch.messages.length; start += batchSize) {
       if (!isRunning() || isStale()) return;
       const chunk = batch.messages.slice(start, start + batchSize);
       await handleChunk(batch.topic, chunk, heartbeat);
       resolveOffset(chunk.at(-1)!.offset);
-      // Commits when the auto-commit interval has passed: the lag gauge reads committed offsets.
-      await commitOffsetsIfNecessary();
+      committer.handled(batch.topic, batch.partition, chunk.at(-1)!.offset);
       await heartbeat();
     }
   };

@@ -2,12 +2,14 @@ import type { Consumer } from "kafkajs";
 import type { ConsumerOptions } from "./consumer-options.js";
 import { trackConsumerLag } from "./consumer-lag.js";
 import { batchHandler } from "./consumer-batch.js";
+import { OffsetCommitter } from "./offset-committer.js";
 
 export type { AfterCommit, ConsumerOptions, EventHandler } from "./consumer-options.js";
 
 /** Matches the topics' partition count (num.partitions in cdc/kafka/server.properties). */
 const PARTITIONS_CONSUMED_CONCURRENTLY = 3;
-const AUTO_COMMIT_INTERVAL_MS = 5_000;
+/** Also bounds how long the lag gauge, which reads committed offsets, trails what was handled. */
+const COMMIT_INTERVAL_MS = 1_000;
 
 export interface RunningConsumer {
   dlqTopic: string;
@@ -34,19 +36,20 @@ export async function startConsumer<Prepared = undefined>(
   await consumer.connect();
   const lag = trackConsumerLag(kafka, groupId, options.topics, logger);
   await consumer.subscribe({ topics: options.topics, fromBeginning: true });
+  const committer = new OffsetCommitter(consumer, COMMIT_INTERVAL_MS, logger);
   await consumer.run({
-    // Also commit during a long batch, not only at its end: the lag gauge reads committed offsets,
-    // and a restart replays less.
-    autoCommitInterval: AUTO_COMMIT_INTERVAL_MS,
+    autoCommit: false,
     partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? PARTITIONS_CONSUMED_CONCURRENTLY,
     eachBatchAutoResolve: false,
-    eachBatch: batchHandler(options, producer, dlqTopic, () => stopping),
+    eachBatch: batchHandler(options, producer, dlqTopic, committer, () => stopping),
   });
+  committer.start();
   return {
     dlqTopic,
     async stop() {
       stopping = true;
       await lag.stop();
+      await committer.stop();
       await consumer.disconnect();
       await producer.disconnect();
     },
