@@ -19,6 +19,7 @@ const OPTIONS = {
   lines: { type: "string" },
   "drain-timeout": { type: "string" },
   customer: { type: "string" },
+  operator: { type: "boolean" },
   "drill-compression": { type: "string" },
   duration: { type: "string" },
   comment: { type: "string" },
@@ -65,7 +66,7 @@ async function main(argv: string[]): Promise<number> {
     case "slo":
       return (await import("./commands/slo.js")).slo(rest[0], values["drill-compression"]);
     case "token":
-      return (await import("./commands/token.js")).token(values.customer);
+      return (await import("./commands/token.js")).token(values.customer, values.operator === true);
     case "verify":
       return (await import("./commands/verify.js")).verify(values.json ?? false, values["drain-timeout"], values.load);
     case "cdc":

@@ -5,6 +5,8 @@ import { importPKCS8, SignJWT } from "jose";
 import { stackPaths } from "./paths.js";
 
 export const JWT_ISSUER = "firebreak-dev";
+/** The audience every service checks: a token minted for something else is refused. */
+export const JWT_AUDIENCE = "firebreak-api";
 const ALGORITHM = "ES256";
 
 export const jwtKeyPaths = () => ({
@@ -22,14 +24,20 @@ export function ensureDevKey(): void {
   writeFileSync(paths.publicKey, publicKey.export({ type: "spki", format: "pem" }));
 }
 
-export async function devToken(subject: string, ttlSeconds = 24 * 3600): Promise<string> {
+/** A customer's token acts on that customer's orders; an operator's (scope "operator") reads everything. */
+export async function devToken(
+  subject: string,
+  options: { operator?: boolean; ttlSeconds?: number } = {},
+): Promise<string> {
   ensureDevKey();
   const key = await importPKCS8(readFileSync(jwtKeyPaths().privateKey, "utf8"), ALGORITHM);
-  return new SignJWT({})
+  return new SignJWT({ scope: options.operator ? "operator" : "customer" })
     .setProtectedHeader({ alg: ALGORITHM })
     .setSubject(subject)
     .setIssuer(JWT_ISSUER)
+    .setAudience(JWT_AUDIENCE)
     .setIssuedAt()
-    .setExpirationTime(`${ttlSeconds}s`)
+    .setNotBefore("0s")
+    .setExpirationTime(`${options.ttlSeconds ?? 24 * 3600}s`)
     .sign(key);
 }

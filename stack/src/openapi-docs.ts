@@ -21,7 +21,8 @@ const SERVICE_DOCS: Record<string, { description: string; operations: Operation[
 export function renderOpenApiDocs(): Map<string, string> {
   const docs = new Map<string, string>();
   for (const [service, { description, operations }] of Object.entries(SERVICE_DOCS)) {
-    const doc = openApiDocument({ title: `Firebreak ${service}`, version: VERSION, description }, operations);
+    // Each service verifies the caller's bearer token itself, as the gateway does.
+    const doc = openApiDocument({ title: `Firebreak ${service}`, version: VERSION, description }, operations, true);
     docs.set(`services/${service}/openapi.yaml`, OPENAPI_HEADER + stringify(doc));
   }
   const publicOperations = Object.values(SERVICE_DOCS)
@@ -32,7 +33,7 @@ export function renderOpenApiDocs(): Map<string, string> {
       title: "Firebreak public API",
       version: VERSION,
       description:
-        "The gateway: every /api/v1 route, behind a bearer JWT and per-client rate limits (429 with Retry-After).",
+        "The gateway: every /api/v1 route, behind a bearer JWT (ES256; iss, aud, exp and nbf required) and per-client rate limits (429 with Retry-After). A customer's token acts on that customer's orders only; an operator's (scope operator) reads everything, analytics included.",
     },
     publicOperations,
     true,

@@ -33,7 +33,8 @@ Usage:
   firebreak silence add <matcher>... [--duration 2h] [--comment TEXT]
                                                 silence alerts for a maintenance window; prints its id
   firebreak silence list [--json] | expire <id> active silences; end one early
-  firebreak token [--customer ID]               print a dev JWT for the gateway (valid 24 h)
+  firebreak token [--customer ID | --operator]  print a dev JWT for the gateway (valid 24 h): a customer's,
+                                                or an operator's that reads every customer and analytics
   firebreak where                               print URLs, ports and how to stop the stack
   firebreak --help
 

@@ -1,4 +1,5 @@
 import { spawnSync } from "node:child_process";
+import { createPublicKey } from "node:crypto";
 import pg from "pg";
 import { Kafka, logLevel } from "kafkajs";
 import { createClient } from "@clickhouse/client";
@@ -8,6 +9,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { REPO_ROOT, stackPaths } from "../src/paths.js";
 import type { StackSecrets } from "../src/prepare.js";
+import { devToken, ensureDevKey, JWT_AUDIENCE, JWT_ISSUER, jwtKeyPaths } from "../src/dev-token.js";
 
 export interface CliResult {
   code: number | null;
@@ -68,3 +70,20 @@ export const clickhouse = () => createClient({ url: url(PORTS.clickhouseHttp, ""
 export const stackProcesses = () => [
   ...new Set([...findPids("process-compose", stackPaths().socket), ...findPids(stackPaths().state)]),
 ];
+
+/** The subject of the operator's dev token, which may read every customer's data and analytics. */
+export const OPERATOR = "operator";
+
+/** The token policy the stack's services verify with. */
+export function stackTokenPolicy() {
+  ensureDevKey();
+  return { key: createPublicKey(readFileSync(jwtKeyPaths().publicKey)), issuer: JWT_ISSUER, audience: JWT_AUDIENCE };
+}
+
+const bearers = new Map<string, Promise<string>>();
+
+/** The Authorization header of a customer's dev token, or the operator's. */
+export async function authAs(subject: string): Promise<{ authorization: string }> {
+  if (!bearers.has(subject)) bearers.set(subject, devToken(subject, { operator: subject === OPERATOR }));
+  return { authorization: `Bearer ${await bearers.get(subject)!}` };
+}

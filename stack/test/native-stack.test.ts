@@ -1,12 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { spawnSync } from "node:child_process";
+import { networkInterfaces } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { Redis } from "ioredis";
 import { HOST, PORTS } from "../src/ports.js";
 import { REPO_ROOT } from "../src/paths.js";
 import { stackEnv } from "../src/env.js";
-import { clickhouse, eventually, firebreakOrThrow, kafka, ordersDb, url } from "./helpers.js";
+import { authAs, clickhouse, eventually, firebreakOrThrow, kafka, ordersDb, url } from "./helpers.js";
 
 describe("the full native stack answers real requests", () => {
   it("When PostgreSQL is queried as a service role, then it answers with logical WAL enabled", async () => {
@@ -200,7 +201,9 @@ describe("the full native stack answers real requests", () => {
     const { rows } = await client.query("SELECT count(*)::int AS n FROM customers WHERE id LIKE 'customer-%'");
     await client.end();
     expect(rows[0].n).toBe(1_000);
-    const products = (await (await fetch(url(PORTS.inventory, "/api/v1/products"))).json()) as {
+    const products = (await (
+      await fetch(url(PORTS.inventory, "/api/v1/products"), { headers: await authAs("customer-0001") })
+    ).json()) as {
       products: { id: string }[];
     };
     expect(products.products.map((p) => p.id)).toEqual(expect.arrayContaining(["sku-espresso", "sku-last-one"]));
@@ -211,5 +214,18 @@ describe("the full native stack answers real requests", () => {
       components: { process: string; readiness: string }[];
     };
     for (const component of components) expect(component.readiness, component.process).toBe("ready");
+  });
+});
+
+describe("the services are reached on loopback only", () => {
+  it("When a service is asked on the machine's network address, then nothing answers; on loopback it does", async () => {
+    const external = Object.values(networkInterfaces())
+      .flat()
+      .find((address) => address?.family === "IPv4" && !address.internal)?.address;
+    expect(external, "a non-loopback IPv4 address to try").toBeDefined();
+    for (const service of ["gateway", "orders", "inventory", "payments", "analytics", "paymentProvider"] as const) {
+      expect((await fetch(url(PORTS[service], "/livez"))).status, service).toBe(200);
+      await expect(fetch(`http://${external}:${PORTS[service]}/livez`), service).rejects.toThrow();
+    }
   });
 });

@@ -1,7 +1,7 @@
 import { Router, type Express } from "express";
 import { z } from "zod";
 import type { ClickHouseClient } from "@clickhouse/client";
-import { serviceApp, type Logger } from "@firebreak/platform";
+import { requireOperator, serviceApp, type Logger, type TokenPolicy } from "@firebreak/platform";
 import { freshness, ordersPerMinute, revenuePerMinute, sagaOutcomes } from "./read-side.js";
 import { ReadCache } from "./read-cache.js";
 
@@ -17,6 +17,7 @@ export interface AppDeps {
   clickhouse: ClickHouseClient;
   logger: Logger;
   isShuttingDown: () => boolean;
+  tokens: TokenPolicy;
 }
 
 export const window = z.object({
@@ -30,6 +31,8 @@ export const window = z.object({
 
 function readSideRoutes(clickhouse: ClickHouseClient, cache: ReadCache): Router {
   const routes = Router();
+  // Revenue and every customer's orders: the read side is for operators, not for customers.
+  routes.use(requireOperator);
   const read = (path: string, query: (client: ClickHouseClient, minutes: number) => Promise<unknown>) =>
     routes.get(`/api/v1/analytics/${path}`, async (req, res) => {
       const { minutes } = window.parse(req.query);

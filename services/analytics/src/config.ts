@@ -1,8 +1,9 @@
 import { z } from "zod";
-import { brokers, loadConfig, port, url } from "@firebreak/platform";
+import { brokers, loadConfig, port, tokenConfig, url } from "@firebreak/platform";
 import { DEFAULT_MAX_ROWS } from "./sink.js";
 
 const schema = z.object({
+  ...tokenConfig,
   PORT: port.default(18085),
   CLICKHOUSE_URL: url,
   KAFKA_BROKERS: brokers,

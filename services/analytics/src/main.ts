@@ -1,6 +1,6 @@
 import { createClient } from "@clickhouse/client";
 import { Kafka, logLevel } from "kafkajs";
-import { createLogger, isShuttingDown, serve } from "@firebreak/platform";
+import { createLogger, isShuttingDown, loadTokenPolicy, serve } from "@firebreak/platform";
 import { readConfig } from "./config.js";
 import { createApp } from "./app.js";
 import { applySchema } from "./events-store.js";
@@ -16,7 +16,13 @@ await migrations.close();
 const clickhouse = createClient({ url: config.CLICKHOUSE_URL, request_timeout: 30_000 });
 const kafka = new Kafka({ clientId: SERVICE, brokers: config.KAFKA_BROKERS, logLevel: logLevel.WARN });
 const sink = await startSink({ kafka, clickhouse, logger, maxRows: config.BATCH_MAX_EVENTS });
-serve(SERVICE, createApp({ clickhouse, logger, isShuttingDown }), config.PORT, logger, [
-  ["sink", () => sink.stop()],
-  ["clickhouse", () => clickhouse.close()],
-]);
+serve(
+  SERVICE,
+  createApp({ clickhouse, logger, isShuttingDown, tokens: await loadTokenPolicy(config) }),
+  config.PORT,
+  logger,
+  [
+    ["sink", () => sink.stop()],
+    ["clickhouse", () => clickhouse.close()],
+  ],
+);

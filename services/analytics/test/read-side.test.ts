@@ -7,6 +7,7 @@ import { createApp, READ_CACHE_TTL_MS } from "../src/app.js";
 import { applySchema, insertEvents, toRow } from "../src/events-store.js";
 import { ReadCache } from "../src/read-cache.js";
 import { freshness } from "../src/read-side.js";
+import { authAs, OPERATOR, stackTokenPolicy } from "@firebreak/stack/testing";
 import { clickhouse, query } from "./helpers.js";
 
 let server: Server;
@@ -18,6 +19,7 @@ beforeAll(async () => {
     clickhouse,
     logger: createLogger("analytics-test", "silent"),
     isShuttingDown: () => false,
+    tokens: stackTokenPolicy(),
   }).listen(0);
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1/analytics`;
 });
@@ -26,7 +28,7 @@ afterAll(() => new Promise((resolve) => server.close(resolve)));
 const WEEK = 7 * 24 * 60;
 type Freshness = { minutes: number; data: { events: number; p50Ms: number; p99Ms: number } };
 const read = async (path: string) => {
-  const response = await fetch(`${base}/${path}`);
+  const response = await fetch(`${base}/${path}`, { headers: await authAs(OPERATOR) });
   expect(response.status).toBe(200);
   return (await response.json()) as Freshness;
 };
@@ -51,11 +53,18 @@ async function landEvents(count = 100) {
 describe("the read side", () => {
   it("When each read is asked for, then ClickHouse answers it", async () => {
     for (const path of ["orders-per-minute", "revenue-per-minute", "saga-outcomes"]) {
-      const response = await fetch(`${base}/${path}?minutes=60`);
+      const response = await fetch(`${base}/${path}?minutes=60`, { headers: await authAs(OPERATOR) });
       expect(response.status).toBe(200);
       expect(Array.isArray(((await response.json()) as { data: unknown }).data)).toBe(true);
     }
     expect(typeof (await read("freshness?minutes=60")).data.events).toBe("number");
+  });
+
+  it("When a customer or nobody asks, then it is 403 or 401: revenue and every customer's orders are for operators", async () => {
+    expect((await fetch(`${base}/freshness`)).status).toBe(401);
+    const asCustomer = await fetch(`${base}/revenue-per-minute`, { headers: await authAs("customer-0001") });
+    expect(asCustomer.status).toBe(403);
+    expect(asCustomer.headers.get("content-type")).toContain("application/problem+json");
   });
 });
 

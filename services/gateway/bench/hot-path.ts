@@ -35,6 +35,9 @@ const tokens = await Promise.all(
       .setProtectedHeader({ alg: "ES256" })
       .setSubject(`bench-${i}`)
       .setIssuer("bench")
+      .setAudience("bench")
+      .setIssuedAt()
+      .setNotBefore("0s")
       .setExpirationTime("10m")
       .sign(privateKey),
   ),
@@ -50,8 +53,7 @@ redis.on("error", () => (redisErrors += 1));
 const app = createApp({
   redis,
   logger: createLogger("gateway-bench", "silent"),
-  jwtKey: publicKey,
-  jwtIssuer: "bench",
+  tokens: { key: publicKey, issuer: "bench", audience: "bench" },
   upstreams: { orders: upstream, inventory: upstream, payments: upstream, analytics: upstream },
   upstreamTimeoutMs: 5_000,
   ratePerSecond: 1_000_000,

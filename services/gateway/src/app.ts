@@ -1,17 +1,20 @@
 import { randomUUID } from "node:crypto";
 import express, { type Express, type RequestHandler } from "express";
 import type { Redis } from "ioredis";
-import type { CryptoKey, KeyObject } from "jose";
 import {
+  AppError,
   healthRoutes,
   httpMetrics,
   metricsRoute,
   notFound,
   primeHttpSeries,
   problemDetails,
+  requireCaller,
+  type Caller,
   type Logger,
+  type TokenPolicy,
+  type VerifiedTokens,
 } from "@firebreak/platform";
-import { requireJwt, type VerifiedTokens } from "./auth.js";
 import { bodyBytes } from "./body.js";
 import { rateLimit } from "./rate-limit.js";
 import { forwardTo, upstreamAgent } from "./proxy.js";
@@ -26,24 +29,51 @@ export interface Upstreams {
 export interface AppDeps {
   redis: Redis;
   logger: Logger;
-  jwtKey: CryptoKey | KeyObject;
-  jwtIssuer: string;
+  tokens: TokenPolicy;
   upstreams: Upstreams;
   upstreamTimeoutMs: number;
   ratePerSecond: number;
   isShuttingDown: () => boolean;
-  verifiedTokens?: VerifiedTokens;
+  verifiedTokens?: VerifiedTokens<Caller>;
 }
 
 const REQUEST_ID = /^[\w-]{1,128}$/;
 
-/** The route as the SLOs name it: ids in the path become :id, so that every order read is one series. */
+/**
+ * The route as the SLOs name it: ids in the path become :id, so that every order read is one series.
+ * An id is letters, digits, '-', '_' or '.' but never a dot segment, and nothing in it is
+ * percent-encoded: "%2e%2e" must not become ".." on its way to a service.
+ */
 export function routeTemplate(url: string): string {
   const path = url.split("?")[0]!;
-  const match = /^\/api\/v1\/(orders|products|payments)\/[^/]+$/.exec(path);
-  if (match) return `/api/v1/${match[1]}/${match[1] === "payments" ? ":orderId" : ":id"}`;
+  const match = /^\/api\/v1\/(orders|products|payments)\/([\w.-]{1,128})$/.exec(path);
+  if (match && !/^\.+$/.test(match[2]!)) return `/api/v1/${match[1]}/${match[1] === "payments" ? ":orderId" : ":id"}`;
   return /^\/api\/v1\/(orders|products|analytics\/[\w-]+)$/.test(path) ? path : "unmatched";
 }
+
+/** The only routes the gateway forwards, with their methods; anything else never reaches a service. */
+const PUBLIC_ROUTES: Record<string, string[]> = {
+  "/api/v1/orders": ["GET", "POST"],
+  "/api/v1/orders/:id": ["GET"],
+  "/api/v1/products": ["GET"],
+  "/api/v1/products/:id": ["GET"],
+  "/api/v1/payments/:orderId": ["GET"],
+};
+const methodsOf = (route: string) =>
+  PUBLIC_ROUTES[route] ?? (route.startsWith("/api/v1/analytics/") ? ["GET"] : undefined);
+
+/** 404 for a path the gateway does not own (traversal included), 405 with Allow for a method it does not take. */
+const ownedRoutesOnly: RequestHandler = (req, res, next) => {
+  const methods = methodsOf(routeTemplate(req.originalUrl));
+  if (!methods) return next(new AppError("not-found", "no such route", 404));
+  if (methods.includes(req.method) || (req.method === "HEAD" && methods.includes("GET"))) return next();
+  res.set("allow", methods.join(", "));
+  next(
+    new AppError("method-not-allowed", `${req.method} is not allowed here`, 405, [
+      { name: "method", reason: `allowed: ${methods.join(", ")}` },
+    ]),
+  );
+};
 
 /** Keeps a caller's x-request-id (when sane) or makes one, and echoes it on the response. */
 const requestId: RequestHandler = (req, res, next) => {
@@ -65,7 +95,9 @@ export function createApp(deps: AppDeps): Express {
   app.use(metricsRoute());
   app.use(healthRoutes({}, deps.isShuttingDown));
   const api = express.Router();
-  api.use(requireJwt(deps.jwtKey, deps.jwtIssuer, deps.verifiedTokens));
+  // Routing first: a path the gateway does not own is refused without spending a token check on it.
+  api.use(ownedRoutesOnly);
+  api.use(requireCaller(deps.tokens, deps.verifiedTokens));
   api.use(rateLimit(deps.redis, deps.ratePerSecond, deps.logger));
   // Read only once the caller is known and within its rate: a refused request's body is never buffered.
   api.use(bodyBytes);

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { loadConfig, port, url } from "@firebreak/platform";
+import { loadConfig, port, tokenConfig, url } from "@firebreak/platform";
 
 const schema = z.object({
   PORT: port.default(18080),
@@ -8,8 +8,7 @@ const schema = z.object({
   INVENTORY_URL: url,
   PAYMENTS_URL: url,
   ANALYTICS_URL: url,
-  JWT_PUBLIC_KEY_FILE: z.string().min(1),
-  JWT_ISSUER: z.string().default("firebreak-dev"),
+  ...tokenConfig,
   UPSTREAM_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
   RATE_LIMIT_PER_SECOND: z.coerce.number().int().positive().default(100),
 });

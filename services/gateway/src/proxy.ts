@@ -2,7 +2,8 @@ import type { RequestHandler } from "express";
 import { Agent, type Dispatcher } from "undici";
 import { AppError, currentTraceparent } from "@firebreak/platform";
 
-const FORWARDED_REQUEST_HEADERS = ["content-type", "accept", "idempotency-key"];
+/** The caller's token goes on: each service verifies it again and authorizes by its subject. */
+const FORWARDED_REQUEST_HEADERS = ["authorization", "content-type", "accept", "idempotency-key"];
 /** With tracing on, the undici instrumentation writes these for the gateway's own span; with it off, they pass through. */
 const TRACE_CONTEXT_HEADERS = ["traceparent", "tracestate", "baggage"];
 const FORWARDED_RESPONSE_HEADERS = ["content-type", "location", "retry-after"];

@@ -1,7 +1,6 @@
 import type { RequestHandler } from "express";
 import type { Redis } from "ioredis";
-import { AppError, type Logger } from "@firebreak/platform";
-import type { Client } from "./auth.js";
+import { AppError, callerOf, type Logger } from "@firebreak/platform";
 
 /**
  * A fixed one-second window per client, counted in Redis so that every gateway instance shares it.
@@ -9,9 +8,8 @@ import type { Client } from "./auth.js";
  */
 export function rateLimit(redis: Redis, perSecond: number, logger: Logger): RequestHandler {
   return async (_req, res, next) => {
-    const client = res.locals.client as Client;
     const second = Math.floor(Date.now() / 1000);
-    const key = `gateway:rate:${client.subject}:${second}`;
+    const key = `gateway:rate:${callerOf(res).subject}:${second}`;
     try {
       const [[, count]] = (await redis.multi().incr(key).expire(key, 2).exec()) as [[null, number]];
       res.set("ratelimit-limit", String(perSecond));

@@ -34,7 +34,7 @@ const post = (body: Buffer | string, headers: Record<string, string> = {}) =>
   fetch(`${base}/api/v1/orders?via=gateway`, { method: "POST", headers: { ...auth, ...headers }, body });
 
 describe("forwarding", () => {
-  it("When a JSON body is sent, then the upstream receives its exact bytes and the listed headers only", async () => {
+  it("When a JSON body is sent, then the upstream receives its exact bytes, the caller's token and the listed headers only", async () => {
     const json = '{ "customerId":"c-1",\n  "items": [ {"productId":"sku-é","quantity":1e0} ] }';
     const response = await post(json, { "content-type": "application/json; charset=utf-8", "idempotency-key": "k-1" });
     expect(response.status).toBe(201);
@@ -46,7 +46,8 @@ describe("forwarding", () => {
     expect(upstream.headers["content-type"]).toBe("application/json; charset=utf-8");
     expect(upstream.headers["idempotency-key"]).toBe("k-1");
     expect(upstream.headers["x-request-id"]).toBe(response.headers.get("x-request-id"));
-    expect(upstream.headers.authorization).toBeUndefined();
+    // Forwarded, so that the service verifies the caller itself and authorizes by the token's subject.
+    expect(upstream.headers.authorization).toBe(auth.authorization);
   });
 
   it("When a binary body of exactly 64 kb is sent, then it arrives and comes back byte for byte", async () => {

@@ -1,5 +1,5 @@
 import type { AddressInfo } from "node:net";
-import { createServer } from "node:http";
+import { createServer, request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeAll, gateway, listen, token } from "./harness.js";
 
@@ -61,5 +61,65 @@ describe("gateway", () => {
     const auth = { authorization: `Bearer ${await token("c3")}` };
     expect((await fetch(`${faulty}/api/v1/orders?customerId=x`, { headers: auth })).status).toBe(502);
     expect((await fetch(`${faulty}/api/v1/products`, { headers: auth })).status).toBe(504);
+  });
+});
+
+/** A request with its path exactly as given (a URL would resolve its dot segments first), any method. */
+function rawRequest(base: string, method: string, path: string, headers: Record<string, string>) {
+  const { hostname, port } = new URL(base);
+  return new Promise<{ status?: number; allow?: string; contentType?: string }>((resolve, reject) =>
+    request({ hostname, port, path, method, headers }, (res) => {
+      res.resume();
+      resolve({ status: res.statusCode, allow: res.headers.allow, contentType: res.headers["content-type"] });
+    })
+      .on("error", reject)
+      .end(),
+  );
+}
+
+describe("what the gateway forwards", () => {
+  const paths = [
+    "/api/v1/orders/%2e%2e/%2e%2e/%2e%2e/metrics",
+    "/api/v1/orders/..%2f..%2fmetrics",
+    "/api/v1/orders/%2e%2e",
+    "/api/v1/orders/..",
+    "/api/v1/payments/x/../../readyz",
+    "/api/v1/payment-provider/breaker",
+    "/api/v1/orders/a/b",
+    "/api/v1/metrics",
+  ];
+
+  it("When a path is not one of the public routes, traversal included, then it is 404 and nothing goes upstream", async () => {
+    const received: string[] = [];
+    const upstream = listen(createServer((req, res) => (received.push(req.url!), res.end("{}"))));
+    const guarded = gateway({
+      upstreams: { orders: upstream, payments: upstream, inventory: upstream, analytics: upstream },
+    });
+    const auth = { authorization: `Bearer ${await token("c4")}` };
+    for (const path of paths) {
+      // Sent as written: fetch would resolve the dot segments itself, before they reach the gateway.
+      const response = await rawRequest(guarded, "GET", path, auth);
+      expect(response.status, path).toBe(404);
+      expect(response.contentType, path).toContain("application/problem+json");
+    }
+    expect(received).toEqual([]);
+    expect((await fetch(`${guarded}/api/v1/orders/o-1`, { headers: auth })).status).toBe(200);
+    expect(received).toEqual(["/api/v1/orders/o-1"]);
+  });
+
+  it("When a method is not one the route takes, then it is 405 with Allow, not a 5xx", async () => {
+    const auth = { authorization: `Bearer ${await token("c5")}` };
+    for (const [method, path, allow] of [
+      ["PATCH", "/api/v1/orders", "GET, POST"],
+      ["DELETE", "/api/v1/orders/5b7d3c3e-3f0e-4d33-9d55-3d1f3a0e0b11", "GET"],
+      ["PUT", "/api/v1/products/sku-espresso", "GET"],
+    ] as const) {
+      const response = await fetch(`${base}${path}`, { method, headers: auth });
+      expect(response.status, `${method} ${path}`).toBe(405);
+      expect(response.headers.get("allow")).toBe(allow);
+    }
+    // fetch refuses to send TRACE, so it goes as a plain HTTP request.
+    const trace = await rawRequest(base, "TRACE", "/api/v1/orders", auth);
+    expect([trace.status, trace.allow]).toEqual([405, "GET, POST"]);
   });
 });

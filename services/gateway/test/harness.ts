@@ -1,14 +1,19 @@
 import type { AddressInfo } from "node:net";
 import { createServer, type RequestListener, type Server } from "node:http";
-import { generateKeyPairSync } from "node:crypto";
+import { createPrivateKey, createPublicKey } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { Redis } from "ioredis";
 import { SignJWT } from "jose";
 import { createLogger } from "@firebreak/platform";
+import { ensureDevKey, JWT_AUDIENCE, JWT_ISSUER, jwtKeyPaths } from "@firebreak/stack/dev-token";
 import { PORTS } from "@firebreak/stack/ports";
 import { serviceEnv } from "@firebreak/stack/service-env";
 import { createApp, type AppDeps } from "../src/app.js";
 
-const { privateKey, publicKey } = generateKeyPairSync("ec", { namedCurve: "P-256" });
+// The stack's own key: the services behind the test gateway verify the forwarded token with it too.
+ensureDevKey();
+const privateKey = createPrivateKey(readFileSync(jwtKeyPaths().privateKey));
+const publicKey = createPublicKey(readFileSync(jwtKeyPaths().publicKey));
 const redis = new Redis(serviceEnv("orders").REDIS_URL!, { maxRetriesPerRequest: 1 });
 const servers: Server[] = [];
 const live = `http://127.0.0.1:${PORTS.orders}`;
@@ -30,13 +35,13 @@ export function gateway({ upstreams = {}, around = (app) => app, ...options }: G
   const app = createApp({
     redis,
     logger: createLogger("gateway-test", "silent"),
-    jwtKey: publicKey,
-    jwtIssuer: "test-issuer",
+    // No clock tolerance, so that a test can watch a token expire without waiting half a minute.
+    tokens: { key: publicKey, issuer: JWT_ISSUER, audience: JWT_AUDIENCE, clockToleranceSeconds: 0 },
     upstreams: {
       orders: live,
       inventory: `http://127.0.0.1:${PORTS.inventory}`,
-      payments: live,
-      analytics: live,
+      payments: `http://127.0.0.1:${PORTS.payments}`,
+      analytics: `http://127.0.0.1:${PORTS.analytics}`,
       ...upstreams,
     },
     upstreamTimeoutMs: 2_000,
@@ -47,14 +52,28 @@ export function gateway({ upstreams = {}, around = (app) => app, ...options }: G
   return listen(createServer(around(app)));
 }
 
-/** A token signed with the gateway's key; `expiresAt` is epoch seconds or a jose span such as "5m". */
-export const token = (subject: string, { issuer = "test-issuer", expiresAt = "5m" as number | string } = {}) =>
-  new SignJWT({})
+export interface TokenOptions {
+  issuer?: string;
+  audience?: string;
+  /** Epoch seconds or a jose span such as "5m"; null leaves exp out. */
+  expiresAt?: number | string | null;
+  notBefore?: number | string;
+  operator?: boolean;
+}
+
+/** A token signed with the stack's key; each option can be made wrong to see it refused. */
+export function token(subject: string, options: TokenOptions = {}): Promise<string> {
+  const { issuer = JWT_ISSUER, audience = JWT_AUDIENCE, expiresAt = "5m", notBefore = "0s" } = options;
+  const jwt = new SignJWT({ scope: options.operator ? "operator" : "customer" })
     .setProtectedHeader({ alg: "ES256" })
     .setSubject(subject)
     .setIssuer(issuer)
-    .setExpirationTime(expiresAt)
-    .sign(privateKey);
+    .setAudience(audience)
+    .setIssuedAt()
+    .setNotBefore(notBefore);
+  if (expiresAt !== null) jwt.setExpirationTime(expiresAt);
+  return jwt.sign(privateKey);
+}
 
 export function closeAll(): void {
   for (const server of servers) server.close();

@@ -1,7 +1,8 @@
 import { z } from "zod";
-import { brokers, loadConfig, port, url } from "@firebreak/platform";
+import { brokers, loadConfig, port, tokenConfig, url } from "@firebreak/platform";
 
 const schema = z.object({
+  ...tokenConfig,
   PORT: port.default(18082),
   DATABASE_URL: url,
   KAFKA_BROKERS: brokers,

@@ -1,6 +1,6 @@
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { serve, startConsumer, startServiceBase } from "@firebreak/platform";
+import { loadTokenPolicy, serve, startConsumer, startServiceBase } from "@firebreak/platform";
 import { readConfig } from "./config.js";
 import { createApp } from "./app.js";
 import { handleInventoryEvent, INVENTORY_EVENT_TYPES, INVENTORY_TOPICS } from "./reservations.js";
@@ -23,8 +23,14 @@ const consumer = await startConsumer({
   // A batch locks the products of all its orders; two batches side by side would deadlock on them.
   partitionsConsumedConcurrently: 1,
 });
-serve(SERVICE, createApp({ pool, logger, isShuttingDown }), config.PORT, logger, [
-  ["consumer", () => consumer.stop()],
-  ["housekeeping", () => housekeeping.stop()],
-  ["postgres", () => pool.end()],
-]);
+serve(
+  SERVICE,
+  createApp({ pool, logger, isShuttingDown, tokens: await loadTokenPolicy(config) }),
+  config.PORT,
+  logger,
+  [
+    ["consumer", () => consumer.stop()],
+    ["housekeeping", () => housekeeping.stop()],
+    ["postgres", () => pool.end()],
+  ],
+);

@@ -1,5 +1,5 @@
 import type { Express } from "express";
-import { serviceApp, type Logger, type ReadinessCheck } from "@firebreak/platform";
+import { serviceApp, type Logger, type ReadinessCheck, type TokenPolicy } from "@firebreak/platform";
 import { orderRoutes } from "./routes.js";
 import type { OrdersDeps } from "./orders.js";
 
@@ -7,6 +7,7 @@ export interface AppDeps extends OrdersDeps {
   logger: Logger;
   readiness: Record<string, ReadinessCheck>;
   isShuttingDown: () => boolean;
+  tokens: TokenPolicy;
 }
 
 export const createApp = (deps: AppDeps): Express => serviceApp({ ...deps, routes: orderRoutes(deps) });

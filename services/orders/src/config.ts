@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { brokers, loadConfig, port, url } from "@firebreak/platform";
+import { brokers, loadConfig, port, tokenConfig, url } from "@firebreak/platform";
 
 const schema = z.object({
   PORT: port.default(18081),
@@ -7,6 +7,7 @@ const schema = z.object({
   REDIS_URL: url,
   KAFKA_BROKERS: brokers,
   ORDER_CACHE_TTL_SECONDS: z.coerce.number().int().positive().default(60),
+  ...tokenConfig,
 });
 
 export type Config = z.infer<typeof schema>;

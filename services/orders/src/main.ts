@@ -1,7 +1,7 @@
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Redis } from "ioredis";
-import { serve, startConsumer, startServiceBase } from "@firebreak/platform";
+import { loadTokenPolicy, serve, startConsumer, startServiceBase } from "@firebreak/platform";
 import { readConfig } from "./config.js";
 import { createApp } from "./app.js";
 import { OrderCache } from "./order-cache.js";
@@ -33,6 +33,7 @@ const app = createApp({
   // Redis is only a cache (reads fall back to PostgreSQL), so it does not decide readiness.
   readiness: { postgres: () => pool.query("SELECT 1") },
   isShuttingDown,
+  tokens: await loadTokenPolicy(config),
 });
 serve(SERVICE, app, config.PORT, logger, [
   ["consumer", () => consumer.stop()],

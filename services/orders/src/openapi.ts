@@ -17,7 +17,8 @@ export const ORDERS_OPERATIONS: Operation[] = [
   {
     method: "post",
     path: "/api/v1/orders",
-    summary: "Place an order; with an Idempotency-Key a retry returns the first order",
+    summary:
+      "Place an order for the token's customer (customerId must be the token's subject, or 403); with an Idempotency-Key a retry returns the first order",
     headers: z.object({ "Idempotency-Key": idempotencyKey }),
     body: placeOrderRequest,
     responses: { 201: { description: "placed", schema: order }, 200: { description: "replayed", schema: order } },
@@ -25,14 +26,14 @@ export const ORDERS_OPERATIONS: Operation[] = [
   {
     method: "get",
     path: "/api/v1/orders/{id}",
-    summary: "One order (terminal orders come from the cache)",
+    summary: "One of the caller's orders (another customer's answers 404, as an unknown one does)",
     params: z.object({ id: orderId }),
     responses: { 200: { description: "the order", schema: order } },
   },
   {
     method: "get",
     path: "/api/v1/orders",
-    summary: "A customer's orders, newest first",
+    summary: "The caller's orders, newest first; an operator names the customer",
     query: listOrdersQuery,
     responses: { 200: { description: "the orders", schema: z.object({ orders: z.array(order) }) } },
   },

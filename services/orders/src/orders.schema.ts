@@ -15,7 +15,8 @@ export type PlaceOrderRequest = z.infer<typeof placeOrderRequest>;
 export const idempotencyKey = z.string().min(8).max(128).optional();
 export const orderId = z.string().uuid();
 export const listOrdersQuery = z.object({
-  customerId: z.string().min(1).max(64),
+  /** Defaults to the caller; only an operator may name someone else. */
+  customerId: z.string().min(1).max(64).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 

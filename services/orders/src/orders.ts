@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from "node:crypto";
-import { AppError, countOutboxEvent, outboxValues, type Pool } from "@firebreak/platform";
+import { AppError, countOutboxEvent, outboxValues, type Caller, type Pool } from "@firebreak/platform";
 import type { Order, PlaceOrderRequest } from "./orders.schema.js";
 import { findIdempotencyKey, findOrder, insertOrderWithEvent, listOrdersOf } from "./orders.repo.js";
 import type { OrderCache } from "./order-cache.js";
@@ -13,16 +13,26 @@ export const ORDER_AGGREGATE = "order";
 
 const hashOf = (request: PlaceOrderRequest) => createHash("sha256").update(JSON.stringify(request)).digest("hex");
 
+const mayActFor = (caller: Caller, customerId: string) => caller.operator || caller.subject === customerId;
+
+const notYours = (field: string) =>
+  new AppError("forbidden", `${field} must be your own customer id`, 403, [
+    { name: field, reason: "not the token's subject" },
+  ]);
+
 /**
- * Places an order: the order row and its OrderPlaced event commit together. With an idempotency key,
- * a retry gets the order the first request created; the same key with a different body is refused.
+ * Places an order for the caller: the body's customerId must be the token's subject (an operator may
+ * place for anyone). The order row and its OrderPlaced event commit together. With an idempotency
+ * key, a retry gets the order the first request created; the same key with a different body is refused.
  */
 export async function placeOrder(
   deps: OrdersDeps,
+  caller: Caller,
   request: PlaceOrderRequest,
   idempotencyKey?: string,
   traceparent?: string,
 ): Promise<{ order: Order; replayed: boolean }> {
+  if (!mayActFor(caller, request.customerId)) throw notYours("customerId");
   const id = randomUUID();
   const requestHash = hashOf(request);
   const event = {
@@ -50,14 +60,32 @@ async function replay(pool: Pool, key: string, requestHash: string) {
   return { order: (await findOrder(pool, earlier.orderId))!, replayed: true };
 }
 
-export async function getOrder(deps: OrdersDeps, id: string): Promise<Order> {
-  const cached = await deps.cache.get(id);
-  if (cached) return cached;
-  const order = await findOrder(deps.pool, id);
-  if (!order) throw new AppError("order-not-found", `no order ${id}`, 404, [{ name: "id", reason: "unknown order" }]);
-  await deps.cache.put(order);
+/** Someone else's order is answered exactly as an unknown one, so that order ids cannot be probed. */
+export async function getOrder(deps: OrdersDeps, caller: Caller, id: string): Promise<Order> {
+  const order = await readOrder(deps, id);
+  if (!order || !mayActFor(caller, order.customerId)) {
+    throw new AppError("order-not-found", `no order ${id}`, 404, [{ name: "id", reason: "unknown order" }]);
+  }
   return order;
 }
 
-export const listOrders = (deps: OrdersDeps, customerId: string, limit: number) =>
-  listOrdersOf(deps.pool, customerId, limit);
+async function readOrder(deps: OrdersDeps, id: string): Promise<Order | undefined> {
+  const cached = await deps.cache.get(id);
+  // The cache is keyed by id; an entry that says otherwise is not this order.
+  if (cached?.id === id) return cached;
+  const order = await findOrder(deps.pool, id);
+  if (order) await deps.cache.put(order);
+  return order;
+}
+
+/** The caller's orders; an operator names the customer. */
+export function listOrders(deps: OrdersDeps, caller: Caller, customerId: string | undefined, limit: number) {
+  const customer = customerId ?? (caller.operator ? undefined : caller.subject);
+  if (customer === undefined) {
+    throw new AppError("invalid-request", "an operator must name the customer", 400, [
+      { name: "customerId", reason: "required for operators" },
+    ]);
+  }
+  if (!mayActFor(caller, customer)) throw notYours("customerId");
+  return listOrdersOf(deps.pool, customer, limit);
+}

@@ -1,5 +1,5 @@
 import { Router } from "express";
-import type { Logger } from "@firebreak/platform";
+import { callerOf, type Logger } from "@firebreak/platform";
 import { idempotencyKey, listOrdersQuery, orderId, placeOrderRequest } from "./orders.schema.js";
 import { getOrder, listOrders, placeOrder, type OrdersDeps } from "./orders.js";
 
@@ -8,7 +8,7 @@ export function orderRoutes(deps: OrdersDeps & { logger: Logger }): Router {
   router.post("/api/v1/orders", async (req, res) => {
     const request = placeOrderRequest.parse(req.body);
     const key = idempotencyKey.parse(req.get("idempotency-key"));
-    const { order, replayed } = await placeOrder(deps, request, key, req.get("traceparent"));
+    const { order, replayed } = await placeOrder(deps, callerOf(res), request, key, req.get("traceparent"));
     // With tracing on, this line carries trace_id and span_id: the way from a trace to its logs.
     deps.logger.info({ orderId: order.id, customerId: order.customerId, replayed }, "order placed");
     res
@@ -17,11 +17,11 @@ export function orderRoutes(deps: OrdersDeps & { logger: Logger }): Router {
       .json(order);
   });
   router.get("/api/v1/orders/:id", async (req, res) => {
-    res.json(await getOrder(deps, orderId.parse(req.params.id)));
+    res.json(await getOrder(deps, callerOf(res), orderId.parse(req.params.id)));
   });
   router.get("/api/v1/orders", async (req, res) => {
     const { customerId, limit } = listOrdersQuery.parse(req.query);
-    res.json({ orders: await listOrders(deps, customerId, limit) });
+    res.json({ orders: await listOrders(deps, callerOf(res), customerId, limit) });
   });
   return router;
 }

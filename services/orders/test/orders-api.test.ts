@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Redis } from "ioredis";
 import { createLogger, createPool, migrate, PLATFORM_MIGRATIONS, withTransaction } from "@firebreak/platform";
 import { serviceEnv } from "@firebreak/stack/service-env";
+import { authAs, OPERATOR, stackTokenPolicy } from "@firebreak/stack/testing";
 import { createApp } from "../src/app.js";
 import { OrderCache } from "../src/order-cache.js";
 import { applySagaEvent } from "../src/saga.js";
@@ -17,6 +18,9 @@ const redis = new Redis(env.REDIS_URL!, { maxRetriesPerRequest: 1 });
 const logger = createLogger("orders-test", "silent");
 let server: Server;
 let base: string;
+const tokens = stackTokenPolicy();
+/** A GET as `subject` (the order's customer unless another is named). */
+const get = async (path: string, subject: string) => fetch(`${base}${path}`, { headers: await authAs(subject) });
 
 beforeAll(async () => {
   await migrate(pool, [
@@ -29,6 +33,7 @@ beforeAll(async () => {
     logger,
     readiness: { postgres: () => pool.query("SELECT 1") },
     isShuttingDown: () => false,
+    tokens,
   });
   server = app.listen(0);
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -44,10 +49,15 @@ const order = (customerId = `customer-${randomUUID()}`) => ({
   customerId,
   items: [{ productId: "sku-1", quantity: 2 }],
 });
-const post = (body: unknown, headers: Record<string, string> = {}) =>
+/** Placed as the body's customer unless `as` names someone else. */
+const post = async (body: unknown, headers: Record<string, string> = {}, as?: string) =>
   fetch(`${base}/api/v1/orders`, {
     method: "POST",
-    headers: { "content-type": "application/json", ...headers },
+    headers: {
+      "content-type": "application/json",
+      ...(await authAs(as ?? (body as { customerId?: string }).customerId ?? "customer-text")),
+      ...headers,
+    },
     body: typeof body === "string" ? body : JSON.stringify(body),
   });
 
@@ -108,10 +118,11 @@ describe("orders API", () => {
   });
 
   it("When an order completes, then reads show it and later reads come from the cache", async () => {
-    const placed = (await (await post(order())).json()) as { id: string };
-    expect(((await (await fetch(`${base}/api/v1/orders/${placed.id}`)).json()) as { status: string }).status).toBe(
-      "PENDING",
-    );
+    const body = order();
+    const placed = (await (await post(body)).json()) as { id: string };
+    expect(
+      ((await (await get(`/api/v1/orders/${placed.id}`, body.customerId)).json()) as { status: string }).status,
+    ).toBe("PENDING");
     expect(await redis.exists(`orders:order:${placed.id}`)).toBe(0);
     await withTransaction(pool, (tx) =>
       applySagaEvent(
@@ -125,7 +136,7 @@ describe("orders API", () => {
         tx,
       ),
     );
-    const confirmed = (await (await fetch(`${base}/api/v1/orders/${placed.id}`)).json()) as {
+    const confirmed = (await (await get(`/api/v1/orders/${placed.id}`, body.customerId)).json()) as {
       status: string;
       amountCents: number;
     };
@@ -134,7 +145,8 @@ describe("orders API", () => {
   });
 
   it("When a terminal order gets another saga event, then it does not change", async () => {
-    const placed = (await (await post(order())).json()) as { id: string };
+    const body = order();
+    const placed = (await (await post(body)).json()) as { id: string };
     const event = (type: string) => ({
       id: randomUUID(),
       type,
@@ -146,7 +158,7 @@ describe("orders API", () => {
     await withTransaction(pool, (tx) =>
       applySagaEvent({ ...event("PaymentAuthorized"), payload: { orderId: placed.id, amountCents: 5 } }, tx),
     );
-    const final = (await (await fetch(`${base}/api/v1/orders/${placed.id}`)).json()) as {
+    const final = (await (await get(`/api/v1/orders/${placed.id}`, body.customerId)).json()) as {
       status: string;
       cancelReason: string;
     };
@@ -157,15 +169,15 @@ describe("orders API", () => {
     const customerId = `customer-${randomUUID()}`;
     const first = (await (await post(order(customerId))).json()) as { id: string };
     const second = (await (await post(order(customerId))).json()) as { id: string };
-    const listed = (await (await fetch(`${base}/api/v1/orders?customerId=${customerId}`)).json()) as {
+    const listed = (await (await get(`/api/v1/orders?customerId=${customerId}`, customerId)).json()) as {
       orders: { id: string }[];
     };
     expect(listed.orders.map((o) => o.id)).toEqual([second.id, first.id]);
   });
 
   it("When an order id is malformed or unknown, then the answer names the field", async () => {
-    expect((await fetch(`${base}/api/v1/orders/not-a-uuid`)).status).toBe(400);
-    const unknown = await fetch(`${base}/api/v1/orders/${randomUUID()}`);
+    expect((await get(`/api/v1/orders/not-a-uuid`, "customer-x")).status).toBe(400);
+    const unknown = await get(`/api/v1/orders/${randomUUID()}`, "customer-x");
     expect(unknown.status).toBe(404);
   });
 
@@ -173,5 +185,58 @@ describe("orders API", () => {
     const ready = await fetch(`${base}/readyz`);
     expect(ready.status).toBe(200);
     expect(await ready.json()).toEqual({ status: "ready", checks: { postgres: "ok" } });
+  });
+});
+
+describe("who may see what", () => {
+  it("When a request comes without a token, as a service reached around the gateway, then it is 401", async () => {
+    const customerId = `customer-${randomUUID()}`;
+    expect((await fetch(`${base}/api/v1/orders?customerId=${customerId}`)).status).toBe(401);
+    const placed = await fetch(`${base}/api/v1/orders`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(order(customerId)),
+    });
+    expect(placed.status).toBe(401);
+    const { rows } = await pool.query("SELECT count(*)::int AS n FROM orders WHERE customer_id = $1", [customerId]);
+    expect(rows[0].n).toBe(0);
+  });
+
+  it("When a customer places an order for someone else, then it is 403 naming customerId and nothing is written", async () => {
+    const victim = `customer-${randomUUID()}`;
+    const response = await post(order(victim), {}, `customer-${randomUUID()}`);
+    expect(response.status).toBe(403);
+    const problem = (await response.json()) as { "invalid-params": { name: string }[] };
+    expect(problem["invalid-params"].map((p) => p.name)).toEqual(["customerId"]);
+    const { rows } = await pool.query("SELECT count(*)::int AS n FROM orders WHERE customer_id = $1", [victim]);
+    expect(rows[0].n).toBe(0);
+  });
+
+  it("When a customer reads someone else's order, then it is 404 like an unknown one; the owner and an operator read it", async () => {
+    const body = order();
+    const placed = (await (await post(body)).json()) as { id: string };
+    const stranger = await get(`/api/v1/orders/${placed.id}`, `customer-${randomUUID()}`);
+    const unknown = await get(`/api/v1/orders/${randomUUID()}`, `customer-${randomUUID()}`);
+    expect(stranger.status).toBe(404);
+    expect(((await stranger.json()) as { type: string }).type).toBe(((await unknown.json()) as { type: string }).type);
+    // Now cached, and still not the stranger's.
+    expect((await get(`/api/v1/orders/${placed.id}`, body.customerId)).status).toBe(200);
+    expect((await get(`/api/v1/orders/${placed.id}`, `customer-${randomUUID()}`)).status).toBe(404);
+    expect((await get(`/api/v1/orders/${placed.id}`, OPERATOR)).status).toBe(200);
+  });
+
+  it("When orders are listed, then a customer gets their own, not another's; an operator names the customer", async () => {
+    const body = order();
+    const placed = (await (await post(body)).json()) as { id: string };
+    const own = (await (await get(`/api/v1/orders`, body.customerId)).json()) as { orders: { id: string }[] };
+    expect(own.orders.map((o) => o.id)).toEqual([placed.id]);
+    expect((await get(`/api/v1/orders?customerId=${body.customerId}`, `customer-${randomUUID()}`)).status).toBe(403);
+    const asOperator = await get(`/api/v1/orders?customerId=${body.customerId}`, OPERATOR);
+    expect(((await asOperator.json()) as { orders: { id: string }[] }).orders.map((o) => o.id)).toEqual([placed.id]);
+    const unnamed = await get(`/api/v1/orders`, OPERATOR);
+    expect(unnamed.status).toBe(400);
+    expect(((await unnamed.json()) as { "invalid-params": { name: string }[] })["invalid-params"][0]!.name).toBe(
+      "customerId",
+    );
   });
 });

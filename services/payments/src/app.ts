@@ -1,6 +1,6 @@
 import { Router, type Express } from "express";
 import { z } from "zod";
-import { AppError, serviceApp, type Logger, type Pool } from "@firebreak/platform";
+import { AppError, requireOperator, serviceApp, type Logger, type Pool, type TokenPolicy } from "@firebreak/platform";
 import { findPayment } from "./payments.repo.js";
 import type { BreakerState } from "./circuit-breaker.js";
 
@@ -9,12 +9,15 @@ export interface AppDeps {
   logger: Logger;
   breakerState: () => BreakerState;
   isShuttingDown: () => boolean;
+  tokens: TokenPolicy;
 }
 
 export const orderId = z.string().uuid();
 
 function paymentRoutes(deps: AppDeps): Router {
   const routes = Router();
+  // Payments hold no customer id yet, so whose payment it is cannot be checked here: operators only.
+  routes.use(requireOperator);
   routes.get("/api/v1/payments/:orderId", async (req, res) => {
     const id = orderId.parse(req.params.orderId);
     const payment = await findPayment(deps.pool, id);

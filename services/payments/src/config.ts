@@ -1,8 +1,9 @@
 import { z } from "zod";
-import { brokers, loadConfig, port, url } from "@firebreak/platform";
+import { brokers, loadConfig, port, tokenConfig, url } from "@firebreak/platform";
 
 const positiveInt = z.coerce.number().int().positive();
 const schema = z.object({
+  ...tokenConfig,
   PORT: port.default(18084),
   DATABASE_URL: url,
   KAFKA_BROKERS: brokers,

@@ -1,6 +1,6 @@
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { gauge, LABELS, METRICS, serve, startConsumer, startServiceBase } from "@firebreak/platform";
+import { gauge, LABELS, loadTokenPolicy, METRICS, serve, startConsumer, startServiceBase } from "@firebreak/platform";
 import { readConfig } from "./config.js";
 import { createApp } from "./app.js";
 import { CircuitBreaker } from "./circuit-breaker.js";
@@ -37,8 +37,14 @@ const consumer = await startConsumer({
   topics: PAYMENTS_TOPICS,
   ...paymentsConsumer(psp),
 });
-serve(SERVICE, createApp({ pool, logger, breakerState: () => breaker.state, isShuttingDown }), config.PORT, logger, [
-  ["consumer", () => consumer.stop()],
-  ["housekeeping", () => housekeeping.stop()],
-  ["postgres", () => pool.end()],
-]);
+serve(
+  SERVICE,
+  createApp({ pool, logger, breakerState: () => breaker.state, isShuttingDown, tokens: await loadTokenPolicy(config) }),
+  config.PORT,
+  logger,
+  [
+    ["consumer", () => consumer.stop()],
+    ["housekeeping", () => housekeeping.stop()],
+    ["postgres", () => pool.end()],
+  ],
+);

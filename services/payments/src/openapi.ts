@@ -14,14 +14,14 @@ export const PAYMENTS_OPERATIONS: Operation[] = [
   {
     method: "get",
     path: "/api/v1/payments/{orderId}",
-    summary: "The payment decided for an order",
+    summary: "The payment decided for an order (operators only: payments do not record the customer yet)",
     params: z.object({ orderId: z.string().uuid() }),
     responses: { 200: { description: "the payment", schema: payment } },
   },
   {
     method: "get",
     path: "/api/v1/payment-provider/breaker",
-    summary: "The circuit breaker in front of the payment provider",
+    summary: "The circuit breaker in front of the payment provider (operators only; not routed by the gateway)",
     responses: {
       200: { description: "its state", schema: z.object({ state: z.enum(["closed", "open", "half_open"]) }) },
     },

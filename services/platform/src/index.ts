@@ -23,7 +23,7 @@ export {
   type Retention,
 } from "./housekeeping.js";
 export { onShutdown, closeServer, type ShutdownStep } from "./shutdown.js";
-export { startServiceBase, serve, isShuttingDown, type ServiceBase } from "./service.js";
+export { startServiceBase, serve, bindHost, isShuttingDown, type ServiceBase } from "./service.js";
 export { openApiDocument, type Operation } from "./openapi.js";
 export { registry, httpMetrics, metricsRoute, histogram, counter, gauge, primeHttpSeries } from "./metrics.js";
 export { eventsConsumed } from "./messaging-metrics.js";
@@ -33,3 +33,15 @@ export { serviceApp, type ServiceAppOptions } from "./service-app.js";
 export { sleep, backoffMs } from "./backoff.js";
 export { currentTraceparent, contextOf, sampledTraceId, traceIdOf } from "./trace-context.js";
 export { observeWithExemplar } from "./metrics.js";
+export {
+  requireCaller,
+  requireOperator,
+  callerOf,
+  loadTokenPolicy,
+  tokenConfig,
+  OPERATOR_SCOPE,
+  TOKEN_ALGORITHM,
+  type Caller,
+  type TokenPolicy,
+} from "./auth.js";
+export { VerifiedTokens } from "./verified-tokens.js";

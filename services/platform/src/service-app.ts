@@ -1,4 +1,5 @@
 import express, { type Express, type Router } from "express";
+import { requireCaller, type TokenPolicy } from "./auth.js";
 import { notFound, problemDetails } from "./errors.js";
 import { healthRoutes, type ReadinessCheck } from "./health.js";
 import type { Logger } from "./logger.js";
@@ -9,17 +10,23 @@ export interface ServiceAppOptions {
   readiness: Record<string, ReadinessCheck>;
   isShuttingDown: () => boolean;
   routes: Router;
+  /** Every route but health and metrics needs a bearer token that verifies under this policy. */
+  tokens: TokenPolicy;
   jsonLimit?: string;
 }
 
-/** The frame every service shares: metrics, JSON bodies, health, the service's routes, then 404 and problem+json. */
+/**
+ * The frame every service shares: metrics and health, then the caller's token (before any body is
+ * read), JSON bodies, the service's routes, then 404 and problem+json.
+ */
 export function serviceApp(options: ServiceAppOptions): Express {
   const app = express();
   app.disable("x-powered-by");
   app.use(httpMetrics());
   app.use(metricsRoute());
-  app.use(express.json({ limit: options.jsonLimit ?? "64kb" }));
   app.use(healthRoutes(options.readiness, options.isShuttingDown));
+  app.use(requireCaller(options.tokens));
+  app.use(express.json({ limit: options.jsonLimit ?? "64kb" }));
   app.use(options.routes);
   app.use(notFound);
   app.use(problemDetails(options.logger));

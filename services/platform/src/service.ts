@@ -65,8 +65,15 @@ async function migrateWhenReachable(pool: Pool, logger: Logger, sources: Paramet
   }
 }
 
+/**
+ * Where services listen: loopback unless BIND_HOST says otherwise (docker compose and Kubernetes set
+ * it), so that on one machine nothing reaches a service except through its address on loopback.
+ */
+export const bindHost = (env: NodeJS.ProcessEnv = process.env) => env.BIND_HOST ?? "127.0.0.1";
+
 /** Listens, and on SIGTERM stops taking requests first, then runs the service's own steps in order. */
 export function serve(name: string, app: Express, port: number, logger: Logger, steps: ShutdownStep[]): void {
-  const server = app.listen(port, () => logger.info({ port }, `${name} listening`));
+  const host = bindHost();
+  const server = app.listen(port, host, () => logger.info({ host, port }, `${name} listening`));
   onShutdown(logger, [["http", () => closeServer(server)], ...steps], () => (shuttingDown = true));
 }

@@ -93,7 +93,9 @@ export async function chaos(args: string[], options: ChaosOptions): Promise<numb
   if (options.all === names.length > 0) throw new UsageError("chaos run needs experiment names or --all, not both");
   driverFor(options.stack);
   if (proxies() === "bypass") {
-    throw new UsageError("chaos run injects faults through Toxiproxy: unset FIREBREAK_PROXIES=bypass and restart the stack");
+    throw new UsageError(
+      "chaos run injects faults through Toxiproxy: unset FIREBREAK_PROXIES=bypass and restart the stack",
+    );
   }
   const experiments = (options.all ? experimentFiles() : names).map(resolveExperiment);
   const journals = await runExperiments(experiments, options);

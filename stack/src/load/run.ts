@@ -86,6 +86,8 @@ export async function runK6(request: LoadRequest, options: K6Options = {}): Prom
     }),
   );
   writeFileSync(join(dir, "tokens.json"), JSON.stringify(customers), { mode: 0o600 });
+  // Analytics reads across customers: the mix asks for it as an operator, as a dashboard would.
+  writeFileSync(join(dir, "operator-token"), await devToken("operator", { operator: true }), { mode: 0o600 });
   const remoteWrite = k6RemoteWrite(request.testId);
   const args = [
     "run",
@@ -101,6 +103,7 @@ export async function runK6(request: LoadRequest, options: K6Options = {}): Prom
     ...(request.rate ? { RATE: String(request.rate) } : {}),
     ...(request.durationSeconds ? { DURATION_SECONDS: String(request.durationSeconds) } : {}),
     TOKENS_FILE: join(dir, "tokens.json"),
+    OPERATOR_TOKEN_FILE: join(dir, "operator-token"),
     TARGET_URL: request.target,
     TEST_ID: request.testId,
   };
