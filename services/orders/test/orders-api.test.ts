@@ -111,6 +111,14 @@ describe("orders API", () => {
     expect(problem["invalid-params"].map((p) => p.name)).toEqual(["items.0.quantity"]);
   });
 
+  it("When a field carries a NUL, then the answer is a 400 problem naming it, not a 5xx", async () => {
+    const body = { ...order(), items: [{ productId: "sku-\u0000", quantity: 1 }] };
+    const response = await post(body);
+    expect(response.status).toBe(400);
+    const problem = (await response.json()) as { "invalid-params": { name: string }[] };
+    expect(problem["invalid-params"].map((p) => p.name)).toEqual(["items.0.productId"]);
+  });
+
   it("When the body is not JSON, then the answer is a 400 problem", async () => {
     const response = await post("{not json");
     expect(response.status).toBe(400);

@@ -45,3 +45,4 @@ export {
   type TokenPolicy,
 } from "./auth.js";
 export { VerifiedTokens } from "./verified-tokens.js";
+export { identifier } from "./fields.js";
