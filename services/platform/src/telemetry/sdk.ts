@@ -10,6 +10,7 @@ import { PinoInstrumentation } from "@opentelemetry/instrumentation-pino";
 import { UndiciInstrumentation } from "@opentelemetry/instrumentation-undici";
 import { resourceFromAttributes } from "@opentelemetry/resources";
 import { ATTR_SERVICE_NAMESPACE } from "./semconv.js";
+import { entrySampler } from "./client-sampler.js";
 
 const IGNORED_PATHS = new Set(["/livez", "/readyz", "/metrics"]);
 
@@ -23,12 +24,28 @@ const IGNORED_PATHS = new Set(["/livez", "/readyz", "/metrics"]);
  */
 let running: NodeSDK | undefined;
 
+/**
+ * TRACE_CLIENT_SAMPLED_PER_SECOND, set on the public entry only: how many of its callers' sampled
+ * traceparents a second it honours. Unset, the standard OTEL_TRACES_SAMPLER variables decide alone.
+ */
+function entrySamplerFromEnv() {
+  const cap = process.env.TRACE_CLIENT_SAMPLED_PER_SECOND;
+  if (cap === undefined) return {};
+  const perSecond = Number(cap);
+  const ratio = Number(process.env.OTEL_TRACES_SAMPLER_ARG ?? "1");
+  if (!(perSecond >= 0) || !(ratio >= 0 && ratio <= 1)) {
+    throw new Error(`TRACE_CLIENT_SAMPLED_PER_SECOND must be a number >= 0, not '${cap}'`);
+  }
+  return { sampler: entrySampler(ratio, perSecond) };
+}
+
 export function startTelemetry(): void {
   if (process.env.OTEL_SDK_DISABLED === "true") return;
   // The stable HTTP and database semantic conventions (http.request.method, db.query.text, …).
   process.env.OTEL_SEMCONV_STABILITY_OPT_IN ??= "http,database";
   running = new NodeSDK({
     resource: resourceFromAttributes({ [ATTR_SERVICE_NAMESPACE]: "firebreak" }),
+    ...entrySamplerFromEnv(),
     traceExporter: new OTLPTraceExporter(),
     logRecordProcessors: [new BatchLogRecordProcessor({ exporter: new OTLPLogExporter() })],
     instrumentations: [
