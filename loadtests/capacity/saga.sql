@@ -50,8 +50,9 @@ COMMIT;
 BEGIN;
 INSERT INTO payments.inbox (consumer, event_id) VALUES ('payments', :reserved_id::text)
   ON CONFLICT DO NOTHING RETURNING event_id;
-INSERT INTO payments.payments (order_id, status, amount_cents, reason, psp_reference)
-  VALUES (:order_id::uuid, 'AUTHORIZED', :p_price_cents::bigint, NULL, 'psp-' || :order_id::text)
+INSERT INTO payments.payments (order_id, customer_id, status, amount_cents, reason, psp_reference)
+  VALUES (:order_id::uuid, 'customer-' || lpad(:customer::text, 4, '0'), 'AUTHORIZED', :p_price_cents::bigint, NULL,
+          'psp-' || :order_id::text)
   ON CONFLICT (order_id) DO NOTHING;
 INSERT INTO payments.outbox (id, aggregatetype, aggregateid, type, payload, traceparent)
   VALUES (:authorized_id::uuid, 'payment', :order_id::text, 'PaymentAuthorized',

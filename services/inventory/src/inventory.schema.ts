@@ -4,7 +4,12 @@ import { identifier } from "@firebreak/platform";
 export const orderItem = z.object({ productId: z.string().min(1), quantity: z.number().int().positive() });
 export type OrderItem = z.infer<typeof orderItem>;
 
-export const orderPlaced = z.object({ orderId: z.string().uuid(), items: z.array(orderItem).min(1) });
+export const orderPlaced = z.object({
+  orderId: z.string().uuid(),
+  /** Passed on in StockReserved, so that payments knows whose payment it records. */
+  customerId: z.string().min(1).max(64).optional(),
+  items: z.array(orderItem).min(1),
+});
 export const orderRef = z.object({ orderId: z.string().uuid() });
 export const productId = identifier(1, 64);
 

@@ -22,7 +22,7 @@ const emit = (tx: Tx, type: string, orderId: string, payload: object) =>
   });
 
 /** All or nothing: every line must be in stock, or the order is rejected and nothing is held. */
-async function reserve(tx: Tx, orderId: string, items: OrderItem[]): Promise<void> {
+async function reserve(tx: Tx, orderId: string, customerId: string | undefined, items: OrderItem[]): Promise<void> {
   const products = await lockProducts(tx, [...new Set(items.map((item) => item.productId))]);
   let rejection: Rejection | undefined;
   let amountCents = 0;
@@ -42,15 +42,15 @@ async function reserve(tx: Tx, orderId: string, items: OrderItem[]): Promise<voi
   }
   if (!(await insertReservation(tx, { orderId, status: "RESERVED", items, amountCents }))) return;
   await moveStock(tx, items, "available", "reserved");
-  await emit(tx, "StockReserved", orderId, { amountCents, items });
+  await emit(tx, "StockReserved", orderId, { amountCents, items, ...(customerId ? { customerId } : {}) });
 }
 
 /** The inventory side of the saga: reserve on OrderPlaced, sell on PaymentAuthorized, release on PaymentDeclined. */
 export async function handleInventoryEvent(event: ReceivedEvent, tx: Tx): Promise<void> {
   switch (event.type) {
     case "OrderPlaced": {
-      const { orderId, items } = parse(orderPlaced, event);
-      return reserve(tx, orderId, items);
+      const { orderId, customerId, items } = parse(orderPlaced, event);
+      return reserve(tx, orderId, customerId, items);
     }
     case "PaymentAuthorized": {
       const sold = await settleReservation(tx, parse(orderRef, event).orderId, "SOLD");

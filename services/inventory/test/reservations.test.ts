@@ -42,12 +42,15 @@ describe("stock reservations", () => {
     expect(await findProduct(pool, productId)).toMatchObject({ available: 0, reserved: 1, sold: 0 });
   });
 
-  it("When an order is reserved and paid, then stock moves to sold and StockReserved carries the amount", async () => {
+  it("When an order is reserved and paid, then stock moves to sold and StockReserved carries the amount and the customer", async () => {
     const productId = await newProduct(5, 300);
     const orderId = randomUUID();
-    await handle("OrderPlaced", { orderId, items: [{ productId, quantity: 2 }] });
+    await handle("OrderPlaced", { orderId, customerId: "customer-0042", items: [{ productId, quantity: 2 }] });
     expect(await eventsFor(orderId)).toEqual([
-      { type: "StockReserved", payload: { orderId, amountCents: 600, items: [{ productId, quantity: 2 }] } },
+      {
+        type: "StockReserved",
+        payload: { orderId, amountCents: 600, items: [{ productId, quantity: 2 }], customerId: "customer-0042" },
+      },
     ]);
     await handle("PaymentAuthorized", { orderId, amountCents: 600 });
     expect(await findProduct(pool, productId)).toMatchObject({ initialStock: 5, available: 3, reserved: 0, sold: 2 });

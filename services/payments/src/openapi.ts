@@ -3,6 +3,7 @@ import type { Operation } from "@firebreak/platform";
 
 const payment = z.object({
   orderId: z.string().uuid(),
+  customerId: z.string().nullable(),
   status: z.enum(["AUTHORIZED", "DECLINED"]),
   amountCents: z.number().int(),
   reason: z.string().nullable(),
@@ -14,7 +15,7 @@ export const PAYMENTS_OPERATIONS: Operation[] = [
   {
     method: "get",
     path: "/api/v1/payments/{orderId}",
-    summary: "The payment decided for an order (operators only: payments do not record the customer yet)",
+    summary: "The payment decided for one of the caller's orders (another customer's answers 404); operators read any",
     params: z.object({ orderId: z.string().uuid() }),
     responses: { 200: { description: "the payment", schema: payment } },
   },

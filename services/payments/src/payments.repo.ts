@@ -2,6 +2,8 @@ import type { Pool, Tx } from "@firebreak/platform";
 
 export interface Payment {
   orderId: string;
+  /** Null for payments recorded before payments knew the customer. */
+  customerId: string | null;
   status: "AUTHORIZED" | "DECLINED";
   amountCents: number;
   reason: string | null;
@@ -11,6 +13,7 @@ export interface Payment {
 
 interface PaymentRow {
   order_id: string;
+  customer_id: string | null;
   status: Payment["status"];
   amount_cents: string;
   reason: string | null;
@@ -20,6 +23,7 @@ interface PaymentRow {
 
 const toPayment = (row: PaymentRow): Payment => ({
   orderId: row.order_id,
+  customerId: row.customer_id,
   status: row.status,
   amountCents: Number(row.amount_cents),
   reason: row.reason,
@@ -34,9 +38,10 @@ export async function findPayment(db: Pool | Tx, orderId: string): Promise<Payme
 
 export async function insertPayment(tx: Tx, payment: Omit<Payment, "createdAt">): Promise<boolean> {
   const result = await tx.query(
-    `INSERT INTO payments (order_id, status, amount_cents, reason, psp_reference) VALUES ($1, $2, $3, $4, $5)
+    `INSERT INTO payments (order_id, customer_id, status, amount_cents, reason, psp_reference)
+     VALUES ($1, $2, $3, $4, $5, $6)
      ON CONFLICT (order_id) DO NOTHING`,
-    [payment.orderId, payment.status, payment.amountCents, payment.reason, payment.pspReference],
+    [payment.orderId, payment.customerId, payment.status, payment.amountCents, payment.reason, payment.pspReference],
   );
   return result.rowCount === 1;
 }

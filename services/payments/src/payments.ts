@@ -7,7 +7,11 @@ export const PAYMENT_AGGREGATE = "payment";
 export const PAYMENTS_TOPICS = ["firebreak.inventory"];
 export const PAYMENTS_EVENT_TYPES = ["StockReserved"] as const;
 
-const stockReserved = z.object({ orderId: z.string().uuid(), amountCents: z.number().int().nonnegative() });
+const stockReserved = z.object({
+  orderId: z.string().uuid(),
+  amountCents: z.number().int().nonnegative(),
+  customerId: z.string().min(1).max(64).optional(),
+});
 
 export interface PaymentOutcome {
   status: "AUTHORIZED" | "DECLINED";
@@ -44,8 +48,8 @@ export function paymentsConsumer(psp: PspClient) {
   }
 
   async function handle(event: ReceivedEvent, tx: Tx, outcome: PaymentOutcome): Promise<void> {
-    const { orderId, amountCents } = parse(event);
-    if (!(await insertPayment(tx, { orderId, amountCents, ...outcome }))) return;
+    const { orderId, amountCents, customerId } = parse(event);
+    if (!(await insertPayment(tx, { orderId, customerId: customerId ?? null, amountCents, ...outcome }))) return;
     await writeOutboxEvent(tx, {
       aggregateType: PAYMENT_AGGREGATE,
       aggregateId: orderId,

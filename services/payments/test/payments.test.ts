@@ -63,7 +63,7 @@ const stockReserved = (orderId: string, amountCents: number) => ({
   type: "StockReserved",
   aggregateId: orderId,
   topic: "firebreak.inventory",
-  payload: { orderId, amountCents, items: [] },
+  payload: { orderId, amountCents, items: [], customerId: "customer-0007" },
 });
 const outboxOf = async (orderId: string) =>
   (await pool.query("SELECT type, payload FROM outbox WHERE aggregateid = $1", [orderId])).rows;
@@ -74,7 +74,11 @@ describe("payments", () => {
     const orderId = randomUUID();
     await withTransaction(pool, (tx) => handle(stockReserved(orderId, 700), tx));
     await withTransaction(pool, (tx) => handle(stockReserved(orderId, 700), tx));
-    expect(await findPayment(pool, orderId)).toMatchObject({ status: "AUTHORIZED", amountCents: 700 });
+    expect(await findPayment(pool, orderId)).toMatchObject({
+      status: "AUTHORIZED",
+      amountCents: 700,
+      customerId: "customer-0007",
+    });
     expect(await outboxOf(orderId)).toEqual([{ type: "PaymentAuthorized", payload: { orderId, amountCents: 700 } }]);
   });
 
