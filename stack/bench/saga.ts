@@ -11,7 +11,7 @@ import { createClient } from "@clickhouse/client";
 import { HOST, PORTS } from "../src/ports.js";
 import { devToken } from "../src/dev-token.js";
 import { queryService as query } from "../src/service-env.js";
-import { runVerify } from "../src/commands/verify.js";
+import { runVerify } from "../src/verify/run.js";
 
 const [rate, seconds] = [Number(process.argv[2] ?? 20), Number(process.argv[3] ?? 60)];
 if (!(rate > 0 && rate <= 1_000) || !(seconds > 0 && seconds <= 3_600)) {

@@ -1,9 +1,9 @@
 import { stringify } from "yaml";
 import { openApiDocument, type Operation } from "@firebreak/platform";
-import { ORDERS_OPERATIONS } from "../../services/orders/src/openapi.js";
-import { INVENTORY_OPERATIONS } from "../../services/inventory/src/openapi.js";
-import { PAYMENTS_OPERATIONS } from "../../services/payments/src/openapi.js";
-import { ANALYTICS_OPERATIONS } from "../../services/analytics/src/openapi.js";
+import { ORDERS_OPERATIONS } from "@firebreak/orders/openapi";
+import { INVENTORY_OPERATIONS } from "@firebreak/inventory/openapi";
+import { PAYMENTS_OPERATIONS } from "@firebreak/payments/openapi";
+import { ANALYTICS_OPERATIONS } from "@firebreak/analytics/openapi";
 
 const VERSION = "0.1.0";
 /** What the gateway forwards (services/gateway/src/app.ts); anything else is internal. */

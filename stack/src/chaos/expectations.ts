@@ -1,5 +1,5 @@
 import { recordedAlerts } from "../alertmanager.js";
-import { runVerify } from "../commands/verify.js";
+import { runVerify } from "../verify/run.js";
 import { loadDir } from "../load/run.js";
 import { readAcknowledgements } from "../load/summary.js";
 import { consumerLag, readOrders } from "../verify/collect.js";
