@@ -13,14 +13,21 @@ export interface Caller {
 
 export const TOKEN_ALGORITHM = "ES256";
 export const OPERATOR_SCOPE = "operator";
+/**
+ * Who signs the stack's dev tokens, and the audience every service checks. The CLI mints with the same
+ * two (stack/src/dev-token.ts) without importing this package, which would cost `firebreak token` a
+ * second of start-up; the stack tests' tokens would all be refused if the two drifted apart.
+ */
+const DEV_TOKEN_ISSUER = "firebreak-dev";
+const API_AUDIENCE = "firebreak-api";
 /** Clocks of the issuer and the services differ a little; a token is usable this far either side of nbf and exp. */
 export const CLOCK_TOLERANCE_SECONDS = 30;
 
 /** The environment every service that takes requests reads its token policy from. */
 export const tokenConfig = {
   JWT_PUBLIC_KEY_FILE: z.string().min(1),
-  JWT_ISSUER: z.string().default("firebreak-dev"),
-  JWT_AUDIENCE: z.string().default("firebreak-api"),
+  JWT_ISSUER: z.string().default(DEV_TOKEN_ISSUER),
+  JWT_AUDIENCE: z.string().default(API_AUDIENCE),
 };
 
 export interface TokenPolicy {
@@ -30,11 +37,7 @@ export interface TokenPolicy {
   clockToleranceSeconds?: number;
 }
 
-export async function loadTokenPolicy(config: {
-  JWT_PUBLIC_KEY_FILE: string;
-  JWT_ISSUER: string;
-  JWT_AUDIENCE: string;
-}): Promise<TokenPolicy> {
+export async function loadTokenPolicy(config: z.infer<z.ZodObject<typeof tokenConfig>>): Promise<TokenPolicy> {
   const key = await importSPKI(readFileSync(config.JWT_PUBLIC_KEY_FILE, "utf8"), TOKEN_ALGORITHM);
   return { key, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE };
 }
