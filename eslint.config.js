@@ -3,7 +3,7 @@ import globals from "globals";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["**/node_modules/", ".firebreak/"] },
+  { ignores: ["**/node_modules/", ".firebreak/", "services/*/dist/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,7 +1,7 @@
 # The image of the system under test in docker-compose.yml: the repository with its npm
-# dependencies. Each compose service runs one service's entry with tsx, as the native supervisor
-# does (stack/process-compose.yaml), and on the same Node version: the `node` component in
-# stack/src/manifest.ts.
+# dependencies and the services compiled into services/*/dist. Each compose service runs one
+# service's compiled entry, as the native supervisor does (stack/process-compose.yaml), and on the
+# same Node version: the `node` component in stack/src/manifest.ts.
 FROM node:24.22.3-bookworm-slim
 
 WORKDIR /firebreak
@@ -16,8 +16,9 @@ COPY services/inventory/package.json services/inventory/
 COPY services/payments/package.json services/payments/
 COPY services/analytics/package.json services/analytics/
 COPY services/gateway/package.json services/gateway/
-# Dev dependencies too: the services run from their TypeScript sources with tsx.
+# Dev dependencies too: esbuild compiles the services, and tsx runs the pipeline's preparation.
 RUN npm ci --no-audit --no-fund
 COPY . .
+RUN node stack/bin/firebreak.js build
 
 USER node

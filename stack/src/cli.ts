@@ -55,6 +55,8 @@ async function main(argv: string[]): Promise<number> {
       return (await import("./commands/install.js")).install(parseProfile(values.profile));
     case "up":
       return (await import("./commands/up.js")).up(parseProfile(values.profile), values.wait ?? false);
+    case "build":
+      return (await import("./commands/build.js")).build();
     case "status":
       return (await import("./commands/status.js")).status(values.json ?? false);
     case "logs":

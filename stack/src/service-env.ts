@@ -53,6 +53,37 @@ export function traceSampleRatio(): number {
 }
 
 /**
+ * The export condition under which `@firebreak/platform` resolves to its dist/ instead of its sources
+ * (services/platform/package.json). Only the supervisor's Node passes it; tsc, vitest and tsx resolve
+ * the default, the TypeScript sources.
+ */
+export const COMPILED_CONDITION = "firebreak-compiled";
+
+export type ServiceRuntime = "compiled" | "tsx";
+
+/**
+ * How the supervisor runs the services. `compiled` (the default) runs each package's dist/, built by
+ * `firebreak up`. `tsx` runs the TypeScript sources through the tsx loader, whose resolver then sits in
+ * every require() the services make: kafkajs loads its protocol modules lazily, once per request, and
+ * that cost about a tenth of a service's CPU under load. Kept as the side-by-side variant for
+ * `bench capacity`, and for editing a service without a rebuild.
+ */
+export function serviceRuntime(): ServiceRuntime {
+  const value = process.env.FIREBREAK_SERVICE_RUNTIME ?? "compiled";
+  if (value !== "compiled" && value !== "tsx") {
+    throw new UsageError(`FIREBREAK_SERVICE_RUNTIME must be 'compiled' or 'tsx', not '${value}'`);
+  }
+  return value;
+}
+
+/** The Node flags and the entry (relative to a service's directory) that the supervisor file starts a service with. */
+export function serviceLaunch(runtime: ServiceRuntime): { nodeFlags: string; entry: string } {
+  return runtime === "compiled"
+    ? { nodeFlags: `--conditions=${COMPILED_CONDITION}`, entry: "dist/main.js" }
+    : { nodeFlags: "--import tsx", entry: "src/main.ts" };
+}
+
+/**
  * What the supervisor file passes to the services: FB_<SERVICE>_DATABASE_URL (through the service's
  * Toxiproxy proxy to PostgreSQL; the other proxied addresses are in the supervisor file itself).
  */
@@ -63,6 +94,9 @@ export function servicesEnv(): Record<string, string> {
     FB_OTEL_SDK_DISABLED: String(tracing() === "off"),
     FB_TRACE_SAMPLE_RATIO: String(traceSampleRatio()),
   };
+  const launch = serviceLaunch(serviceRuntime());
+  env.FB_SERVICE_NODE_FLAGS = launch.nodeFlags;
+  env.FB_SERVICE_ENTRY = launch.entry;
   const monitor = encodeURIComponent(loadSecrets().passwords.monitor);
   env.FB_MONITOR_DATABASE_URL = `postgresql://monitor:${monitor}@${HOST}:${PORTS.postgres}/postgres?sslmode=disable`;
   for (const service of SERVICES_WITH_DATABASE) {

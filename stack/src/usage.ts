@@ -8,6 +8,7 @@ export const USAGE = `firebreak: load-test, break and observe a realistic event-
 Usage:
   firebreak install [--profile core|full]       provision the components (cached by version)
   firebreak up [--profile core|full] [--wait]   start the native stack under the supervisor
+  firebreak build                               compile the services into services/*/dist (up does it too)
   firebreak status [--json]                     state of every component
   firebreak logs <component> [--lines N]        the tail of a component's log
   firebreak down [--volumes]                    stop the stack; --volumes also wipes its data
@@ -45,4 +46,6 @@ Environment:
   FIREBREAK_TRACE_SAMPLE_RATIO  share of new traces recorded, 0-1 (default 0.1; 1 records every trace)
   FIREBREAK_PROXIES on (default) or bypass: clients connect to each component directly, not through
                     its Toxiproxy proxy (to measure what the proxies cost; chaos needs them on)
+  FIREBREAK_SERVICE_RUNTIME  compiled (default: the services' dist/, built by up) or tsx (their
+                    TypeScript sources through the tsx loader, no rebuild after an edit)
 `;

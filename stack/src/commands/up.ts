@@ -8,6 +8,8 @@ import { formatElapsed, say, step } from "../progress.js";
 import { controlProcess, isSupervisorRunning, listProcesses, processesOf } from "../supervisor.js";
 import { waitUntilReady } from "../wait.js";
 import { preparePipeline } from "../pipeline.js";
+import { buildServices } from "../build-services.js";
+import { serviceRuntime } from "../service-env.js";
 
 const READY_TIMEOUT_MS = 5 * 60_000;
 /** What the CDC path needs before connectors can be registered, even when `up` does not --wait. */
@@ -60,6 +62,10 @@ export async function up(profile: Profile, wait: boolean): Promise<number> {
     await startMissing(processes);
   } else {
     const env = await step("up", "prepare configs and data directories", () => prepareStack());
+    if (serviceRuntime() === "compiled") {
+      const modules = await step("up", "compile the services", () => buildServices());
+      say("up", `compiled ${modules} modules into services/*/dist`);
+    }
     await step("up", `start the supervisor (profile ${profile})`, () => startSupervisor(env, processes));
   }
   const waitFor = wait ? processes : PIPELINE_PROCESSES;
