@@ -47,6 +47,10 @@ export function startTelemetry(): void {
     resource: resourceFromAttributes({ [ATTR_SERVICE_NAMESPACE]: "firebreak" }),
     ...entrySamplerFromEnv(),
     traceExporter: new OTLPTraceExporter(),
+    // No OTel meter provider: with none given, the SDK would make one that exports over OTLP, and every
+    // instrumented request, query and command would then also be recorded as an OTel histogram that
+    // the Collector, which has no metrics pipeline, throws away.
+    metricReaders: [],
     logRecordProcessors: [new BatchLogRecordProcessor({ exporter: new OTLPLogExporter() })],
     instrumentations: [
       new HttpInstrumentation({
