@@ -6,8 +6,8 @@
  * proxy, and awaited until RUNNING. Addresses and passwords come from docker-compose.yml.
  */
 import { ConnectClient, registerOutboxConnectors } from "@firebreak/cdc";
-import { migrateAndSeed } from "../stack/src/pipeline.js";
-import { SERVICES_WITH_DATABASE } from "../stack/src/service-env.js";
+import { migrateAndSeed } from "@firebreak/stack/pipeline";
+import { SERVICES_WITH_DATABASE } from "@firebreak/stack/service-env";
 
 function required(name: string): string {
   const value = process.env[name];

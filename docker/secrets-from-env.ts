@@ -5,7 +5,7 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { stackPaths } from "../stack/src/paths.js";
+import { stackPaths } from "@firebreak/stack/paths";
 
 const ROLES = {
   orders: "ORDERS",

@@ -9,6 +9,7 @@ WORKDIR /firebreak
 COPY package.json package-lock.json ./
 COPY stack/package.json stack/
 COPY cdc/package.json cdc/
+COPY loadtests/package.json loadtests/
 COPY services/platform/package.json services/platform/
 COPY services/payment-provider/package.json services/payment-provider/
 COPY services/orders/package.json services/orders/

@@ -9,7 +9,7 @@ import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { REPO_ROOT } from "../src/paths.js";
-import { collectStatus } from "../src/commands/status.js";
+import { collectStatus } from "../src/status.js";
 
 const IDLE_SETTLE_MS = 30_000;
 

@@ -7,7 +7,7 @@ import { writeSloRules } from "../src/slo/generate.js";
 import { renderDashboards } from "../src/dashboards/render.js";
 import { renderThresholds } from "../src/load/thresholds.js";
 import { renderExperimentCatalog, renderExperimentSchema } from "../src/chaos/schema.js";
-import { experimentFiles } from "../src/commands/chaos.js";
+import { experimentFiles } from "../src/chaos/catalog.js";
 import { loadExperiment } from "../src/chaos/experiment.js";
 
 for (const [target, text] of [

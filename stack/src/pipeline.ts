@@ -1,11 +1,10 @@
 import { ConnectClient, registerOutboxConnectors, replicationSlotLag } from "@firebreak/cdc";
 import { createPool, migrate, PLATFORM_MIGRATIONS } from "@firebreak/platform";
-import { join } from "node:path";
 import { linkPort, proxies } from "./chaos/links.js";
 import { HOST, PORTS } from "./ports.js";
-import { REPO_ROOT } from "./paths.js";
 import { seedCustomers, seedInventory } from "./seed.js";
-import { loadSecrets } from "./prepare.js";
+import { SERVICE_MIGRATIONS } from "./service-migrations.js";
+import { loadSecrets } from "./secrets.js";
 import { serviceEnv, SERVICES_WITH_DATABASE, type ServiceWithDatabase } from "./service-env.js";
 
 export const connectClient = () => new ConnectClient(`http://${HOST}:${PORTS.connect}`);
@@ -22,7 +21,7 @@ export async function migrateAndSeed(
     try {
       await migrate(pool, [
         { prefix: "platform", dir: PLATFORM_MIGRATIONS },
-        { prefix: service, dir: join(REPO_ROOT, "services", service, "src", "migrations") },
+        { prefix: service, dir: SERVICE_MIGRATIONS[service] },
       ]);
       if (service === "inventory") await seedInventory(pool);
       if (service === "orders") await seedCustomers(pool);

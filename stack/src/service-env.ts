@@ -1,7 +1,7 @@
 import pg from "pg";
 import { linkPort, proxies } from "./chaos/links.js";
 import { HOST, PORTS } from "./ports.js";
-import { loadSecrets } from "./prepare.js";
+import { loadSecrets } from "./secrets.js";
 import { UsageError } from "./usage.js";
 
 export const SERVICES_WITH_DATABASE = ["orders", "inventory", "payments"] as const;

@@ -6,7 +6,7 @@ import { parse } from "yaml";
 import { loadExperiment, parseExperiment } from "../src/chaos/experiment.js";
 import { LINKS, linksOf, proxyName } from "../src/chaos/links.js";
 import { renderExperimentCatalog, renderExperimentSchema } from "../src/chaos/schema.js";
-import { experimentFiles } from "../src/commands/chaos.js";
+import { experimentFiles } from "../src/chaos/catalog.js";
 import { REPO_ROOT } from "../src/paths.js";
 import { PROXY_PORTS } from "../src/ports.js";
 import { UsageError } from "../src/usage.js";

@@ -8,7 +8,7 @@ import { findPids } from "../src/pids.js";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { REPO_ROOT, stackPaths } from "../src/paths.js";
-import type { StackSecrets } from "../src/prepare.js";
+import type { StackSecrets } from "../src/secrets.js";
 import { devToken, ensureDevKey, JWT_AUDIENCE, JWT_ISSUER, jwtKeyPaths } from "../src/dev-token.js";
 
 export interface CliResult {

@@ -8,7 +8,7 @@ import { REPO_ROOT } from "../src/paths.js";
 import { renderTemplate, TEMPLATES } from "../src/render.js";
 import { nodeBinary, stackEnv } from "../src/env.js";
 import { servicesEnv } from "../src/service-env.js";
-import { kafkaClusterId } from "../src/prepare.js";
+import { kafkaClusterId } from "../src/secrets.js";
 import { PROCESSES_OF, processesOf, SERVICE_PROCESSES } from "../src/supervisor.js";
 import { readinessOf } from "../src/wait.js";
 import type { ProcessState } from "../src/supervisor.js";

@@ -1,17 +1,12 @@
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { loadTokenPolicy, serve, startConsumer, startServiceBase } from "@firebreak/platform";
 import { readConfig } from "./config.js";
+import { MIGRATIONS_DIR } from "./migrations-dir.js";
 import { createApp } from "./app.js";
 import { handleInventoryEvent, INVENTORY_EVENT_TYPES, INVENTORY_TOPICS } from "./reservations.js";
 
 const SERVICE = "inventory";
 const config = readConfig();
-const { logger, pool, kafka, isShuttingDown, housekeeping } = await startServiceBase(
-  SERVICE,
-  config,
-  join(dirname(fileURLToPath(import.meta.url)), "migrations"),
-);
+const { logger, pool, kafka, isShuttingDown, housekeeping } = await startServiceBase(SERVICE, config, MIGRATIONS_DIR);
 const consumer = await startConsumer({
   kafka,
   pool,

@@ -1,19 +1,14 @@
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { Redis } from "ioredis";
 import { loadTokenPolicy, serve, startConsumer, startServiceBase } from "@firebreak/platform";
 import { readConfig } from "./config.js";
+import { MIGRATIONS_DIR } from "./migrations-dir.js";
 import { createApp } from "./app.js";
 import { OrderCache } from "./order-cache.js";
 import { applySagaEvent, SAGA_EVENT_TYPES, SAGA_TOPICS } from "./saga.js";
 
 const SERVICE = "orders";
 const config = readConfig();
-const { logger, pool, kafka, isShuttingDown, housekeeping } = await startServiceBase(
-  SERVICE,
-  config,
-  join(dirname(fileURLToPath(import.meta.url)), "migrations"),
-);
+const { logger, pool, kafka, isShuttingDown, housekeeping } = await startServiceBase(SERVICE, config, MIGRATIONS_DIR);
 const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
 redis.on("error", (error) => logger.warn({ err: error }, "redis connection error"));
 const consumer = await startConsumer({

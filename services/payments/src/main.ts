@@ -1,7 +1,6 @@
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { gauge, LABELS, loadTokenPolicy, METRICS, serve, startConsumer, startServiceBase } from "@firebreak/platform";
 import { readConfig } from "./config.js";
+import { MIGRATIONS_DIR } from "./migrations-dir.js";
 import { createApp } from "./app.js";
 import { CircuitBreaker } from "./circuit-breaker.js";
 import { pspClient } from "./psp-client.js";
@@ -9,11 +8,7 @@ import { paymentsConsumer, PAYMENTS_TOPICS } from "./payments.js";
 
 const SERVICE = "payments";
 const config = readConfig();
-const { logger, pool, kafka, isShuttingDown, housekeeping } = await startServiceBase(
-  SERVICE,
-  config,
-  join(dirname(fileURLToPath(import.meta.url)), "migrations"),
-);
+const { logger, pool, kafka, isShuttingDown, housekeeping } = await startServiceBase(SERVICE, config, MIGRATIONS_DIR);
 const breakerState = gauge(METRICS.circuitBreakerState, "Circuit breaker state: 0 closed, 1 half-open, 2 open.", [
   LABELS.breaker,
 ]);

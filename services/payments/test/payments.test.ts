@@ -14,7 +14,7 @@ import {
   type Tx,
 } from "@firebreak/platform";
 import { serviceEnv } from "@firebreak/stack/service-env";
-import { createApp as createProvider } from "../../payment-provider/src/app.js";
+import { createApp as createProvider } from "@firebreak/payment-provider/app";
 import { CircuitBreaker } from "../src/circuit-breaker.js";
 import { pspClient } from "../src/psp-client.js";
 import { paymentsConsumer } from "../src/payments.js";

@@ -3,8 +3,9 @@ import { createPool, migrate, PLATFORM_MIGRATIONS, type Pool } from "@firebreak/
 import { run } from "../exec.js";
 import { REPO_ROOT, stackPaths } from "../paths.js";
 import { HOST, PORTS } from "../ports.js";
-import { loadSecrets } from "../prepare.js";
+import { loadSecrets } from "../secrets.js";
 import { seedInventory } from "../seed.js";
+import { SERVICE_MIGRATIONS } from "../service-migrations.js";
 import { cpuBetween, takeSnapshot, type CpuUsage } from "./cpu-window.js";
 import { costTable, type CostRow } from "./marginal.js";
 
@@ -50,7 +51,7 @@ export async function prepareBenchDatabase(url: string): Promise<void> {
       await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
       await migrate(pool, [
         { prefix: "platform", dir: PLATFORM_MIGRATIONS },
-        { prefix: service, dir: join(REPO_ROOT, "services", service, "src", "migrations") },
+        { prefix: service, dir: SERVICE_MIGRATIONS[service] },
       ]);
     });
   }

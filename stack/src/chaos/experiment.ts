@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { parse, YAMLParseError } from "yaml";
 import { z } from "zod";
-import { PROFILE_NAMES } from "../../../loadtests/lib/profiles.js";
+import { PROFILE_NAMES } from "@firebreak/loadtests/profiles";
 import { PROXY_PORTS } from "../ports.js";
 import { SERVICE_PROCESSES, PROCESSES_OF } from "../supervisor.js";
 import { UsageError } from "../usage.js";

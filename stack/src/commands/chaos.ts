@@ -1,76 +1,10 @@
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
-import { join, relative } from "node:path";
-import { loadExperiment, type Experiment } from "../chaos/experiment.js";
+import { relative } from "node:path";
+import { experimentFiles, resolveExperiment } from "../chaos/catalog.js";
 import type { Journal } from "../chaos/journal.js";
 import { proxies } from "../chaos/links.js";
-import { composeDriver, nativeDriver } from "../chaos/processes.js";
 import { explain } from "../chaos/report-explain.js";
-import { htmlReport } from "../chaos/report-html.js";
-import { junitXml } from "../chaos/report-junit.js";
-import { runExperiment } from "../chaos/runner.js";
-import { REPO_ROOT, stackPaths } from "../paths.js";
+import { driverFor, runExperiments, writeReports, type ChaosOptions } from "../chaos/suite.js";
 import { UsageError } from "../usage.js";
-
-export const EXPERIMENTS_DIR = join(REPO_ROOT, "chaos", "experiments");
-
-export function experimentFiles(): string[] {
-  return readdirSync(EXPERIMENTS_DIR)
-    .filter((file) => file.endsWith(".yaml"))
-    .sort()
-    .map((file) => join(EXPERIMENTS_DIR, file));
-}
-
-/** An experiment by id (its file name in chaos/experiments) or by path; validated before anything runs. */
-export function resolveExperiment(nameOrPath: string): Experiment {
-  const byId = join(EXPERIMENTS_DIR, `${nameOrPath}.yaml`);
-  if (existsSync(byId)) return loadExperiment(byId);
-  if (existsSync(nameOrPath)) return loadExperiment(nameOrPath);
-  const known = experimentFiles().map((file) => file.replace(/^.*\/|\.yaml$/g, ""));
-  throw new UsageError(`unknown experiment '${nameOrPath}': expected a file or one of ${known.join(", ")}`);
-}
-
-export interface ChaosOptions {
-  all?: boolean;
-  drill?: boolean;
-  stack?: string;
-}
-
-function driverFor(stack: string | undefined) {
-  if (stack === undefined || stack === "native") return nativeDriver;
-  if (stack === "compose") return composeDriver;
-  throw new UsageError(`bad --stack '${stack}': expected native or compose`);
-}
-
-/** Writes each journal, the JUnit XML and the HTML report of one run of one or more experiments. */
-export function writeReports(journals: Journal[]): string {
-  const stamp = new Date().toISOString().replace(/[-:]/g, "").replace(/\..*/, "");
-  const dir = join(stackPaths().state, "chaos", stamp);
-  mkdirSync(dir, { recursive: true });
-  for (const journal of journals) {
-    writeFileSync(join(dir, `${journal.experiment.id}.journal.json`), `${JSON.stringify(journal, null, 2)}\n`);
-  }
-  writeFileSync(join(dir, "junit.xml"), junitXml(journals));
-  writeFileSync(join(dir, "report.html"), htmlReport(journals));
-  return dir;
-}
-
-export async function runExperiments(experiments: Experiment[], options: ChaosOptions): Promise<Journal[]> {
-  const driver = driverFor(options.stack);
-  const interrupted = new AbortController();
-  const onSignal = () => interrupted.abort();
-  process.once("SIGINT", onSignal).once("SIGTERM", onSignal);
-  const journals: Journal[] = [];
-  try {
-    for (const experiment of experiments) {
-      if (interrupted.signal.aborted) break;
-      const mode = options.drill ? "drill" : "ci";
-      journals.push(await runExperiment(experiment, { mode, driver, signal: interrupted.signal }));
-    }
-  } finally {
-    process.off("SIGINT", onSignal).off("SIGTERM", onSignal);
-  }
-  return journals;
-}
 
 export function printOutcome(journals: Journal[], dir: string): void {
   process.stdout.write("\n");

@@ -1,8 +1,9 @@
 import { join, relative } from "node:path";
 import { explain } from "../chaos/report-explain.js";
 import { REPO_ROOT } from "../paths.js";
-import { resolveExperiment, runExperiments, writeReports } from "./chaos.js";
-import { up } from "./up.js";
+import { resolveExperiment } from "../chaos/catalog.js";
+import { runExperiments, writeReports } from "../chaos/suite.js";
+import { startStack } from "../start.js";
 
 /** The drill `npm start` runs when no experiment is named: an outage every on-call engineer meets. */
 export const DEFAULT_DRILL = "postgres-down";
@@ -13,7 +14,7 @@ export const DEFAULT_DRILL = "postgres-down";
  */
 export async function drill(name: string | undefined): Promise<number> {
   const experiment = resolveExperiment(name ?? DEFAULT_DRILL);
-  const upCode = await up("full", true);
+  const upCode = await startStack("full", true);
   if (upCode !== 0) return upCode;
   const [journal] = await runExperiments([experiment], { drill: true });
   if (!journal) return 1;

@@ -1,6 +1,6 @@
 import { HOST, PORTS, PROXY_PORTS } from "../ports.js";
 import { cachePaths, stackPaths } from "../paths.js";
-import { collectStatus } from "./status.js";
+import { collectStatus } from "../status.js";
 
 const ENDPOINTS: [string, string][] = [
   ["PostgreSQL", `postgresql://${HOST}:${PORTS.postgres} (databases orders, inventory, payments)`],

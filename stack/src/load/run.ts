@@ -1,9 +1,9 @@
 import { spawn } from "node:child_process";
 import { closeSync, mkdirSync, openSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { buildProfile, ProfileError, type Profile } from "../../../loadtests/lib/profiles.js";
+import { buildProfile, ProfileError, type Profile } from "@firebreak/loadtests/profiles";
 
-export { durationSeconds } from "../../../loadtests/lib/profiles.js";
+export { durationSeconds } from "@firebreak/loadtests/profiles";
 import { devToken } from "../dev-token.js";
 import { k6Binary, k6RemoteWrite } from "../k6.js";
 import { REPO_ROOT, stackPaths } from "../paths.js";
