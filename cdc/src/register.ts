@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { ConnectClient, type ConnectorStatus } from "./connect-client.js";
 import { connectorName, outboxConnector, type OutboxSource } from "./connectors.js";
 
@@ -27,7 +28,7 @@ export async function registerOutboxConnectors(client: ConnectClient, sources: O
       if (failure) throw new Error(`connector ${name} failed:\n${failure}`);
       if (Date.now() > deadline)
         throw new Error(`connector ${name} was not RUNNING after ${RUNNING_TIMEOUT_MS / 1000}s`);
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      await sleep(500);
     }
   }
   return names;

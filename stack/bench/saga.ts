@@ -6,6 +6,7 @@
  * POST→CONFIRMED is measured in the orders database (order committed → confirmation committed);
  * commit→ClickHouse from each event's commit timestamp to its first insert into ClickHouse.
  */
+import { setTimeout as sleep } from "node:timers/promises";
 import { randomUUID } from "node:crypto";
 import { createClient } from "@clickhouse/client";
 import { HOST, PORTS } from "../src/ports.js";
@@ -45,7 +46,7 @@ const inFlight: Promise<void>[] = [];
 const started = Date.now();
 for (let i = 0; i < rate * seconds; i++) {
   const due = started + (i * 1000) / rate;
-  await new Promise((resolve) => setTimeout(resolve, Math.max(0, due - Date.now())));
+  await sleep(Math.max(0, due - Date.now()));
   const sent = Date.now();
   inFlight.push(
     fetch(`http://${HOST}:${PORTS.gateway}/api/v1/orders`, {

@@ -4,6 +4,7 @@
  *   npm run bench:stack -- provision   cold provisioning of `full` into an empty scratch cache
  *   npm run bench:stack -- up          warm `up --wait` for core and full, then the idle stack's RSS
  */
+import { setTimeout as sleep } from "node:timers/promises";
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -59,7 +60,7 @@ async function benchUp(): Promise<object> {
   const coreSeconds = firebreak("up", "--profile", "core", "--wait");
   firebreak("down");
   const fullSeconds = firebreak("up", "--profile", "full", "--wait");
-  await new Promise((resolve) => setTimeout(resolve, IDLE_SETTLE_MS));
+  await sleep(IDLE_SETTLE_MS);
   const { components } = await collectStatus();
   const rssByProcess = Object.fromEntries(
     components.filter((c) => c.pid !== null).map((c) => [c.process, Math.round(treeRssBytes(c.pid!) / 1024 / 1024)]),

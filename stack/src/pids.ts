@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { readdirSync, readFileSync } from "node:fs";
 
 export function isAlive(pid: number): boolean {
@@ -28,7 +29,7 @@ export async function waitForExit(pids: number[], timeoutMs: number): Promise<nu
   const deadline = Date.now() + timeoutMs;
   let alive = pids.filter(isAlive);
   while (alive.length > 0 && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await sleep(200);
     alive = alive.filter(isAlive);
   }
   return alive;

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { join } from "node:path";
 import type { Profile } from "./manifest.js";
 import { REPO_ROOT, stackPaths } from "./paths.js";
@@ -37,7 +38,7 @@ async function startSupervisor(env: Record<string, string>, processes: string[])
     { env: { ...process.env, ...env }, cwd: paths.state, logFile: join(paths.logs, "process-compose-launch.log") },
   );
   for (let attempt = 0; attempt < 100 && !(await isSupervisorRunning()); attempt++) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await sleep(100);
   }
   if (!(await isSupervisorRunning())) throw new Error(`the supervisor did not start; see ${paths.supervisorLog}`);
 }

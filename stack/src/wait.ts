@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { join } from "node:path";
 import { tailOfFile } from "./exec.js";
 import { stackPaths } from "./paths.js";
@@ -51,6 +52,6 @@ export async function waitUntilReady(processes: string[], timeoutMs: number): Pr
       say("up", `waiting for ${pending.join(", ")} (${formatElapsed(elapsed)})`);
       lastReport = elapsed;
     }
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await sleep(500);
   }
 }

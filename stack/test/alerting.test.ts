@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import {
@@ -44,7 +45,7 @@ describe("Alertmanager routes to the recorder, and silences hold", () => {
     expect((await listSilences()).find((s) => s.id === id)?.status.state).toBe("active");
     await postAlerts([{ labels: { alertname, severity: "page" } }]);
     // Three times the page route's group_wait: long enough for a notification to have gone out.
-    await new Promise((resolve) => setTimeout(resolve, 15_000));
+    await sleep(15_000);
     expect(await recorded(alertname)).toEqual([]);
 
     await expireSilence(id);

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -27,7 +28,7 @@ async function expectNoFaultLeft(): Promise<void> {
   const notRunning = async () =>
     (await listProcesses()).filter((p) => !p.is_running && !ONE_SHOT.has(p.name)).map((p) => p.name);
   const deadline = Date.now() + 30_000;
-  while ((await notRunning()).length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 1_000));
+  while ((await notRunning()).length > 0 && Date.now() < deadline) await sleep(1_000);
   expect(await notRunning()).toEqual([]);
 }
 

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { spawnSync } from "node:child_process";
 import { createPublicKey } from "node:crypto";
 import pg from "pg";
@@ -48,7 +49,7 @@ export async function eventually<T>(probe: () => Promise<T | undefined>, timeout
     } catch (error) {
       lastError = error;
     }
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await sleep(500);
   }
   throw new Error(`${what} did not happen within ${timeoutMs} ms${lastError ? `: ${String(lastError)}` : ""}`);
 }

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
@@ -69,7 +70,7 @@ describe("CPU per process tree, from /proc", () => {
     const exited = new Promise((resolve) => child.on("exit", resolve));
     let during = 0;
     for (let i = 0; i < 100 && during < 20; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      await sleep(100);
       during = spawned() - before;
     }
     expect(during, "the live grandchild's ticks").toBeGreaterThanOrEqual(20);

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { describe, expect, it } from "vitest";
 import { firebreak } from "./helpers.js";
 import { placeOrders } from "./orders-traffic.js";
@@ -21,7 +22,7 @@ const CLEAN = { lost: 0, duplicated: 0, unexpected: 0, stuck: 0, stock: 0, payme
 /** Kills a process with SIGKILL while orders stream in, lets the supervisor restart it, then checks integrity. */
 async function crashMidStream(process: string): Promise<void> {
   const placing = placeOrders(300);
-  await new Promise((resolve) => setTimeout(resolve, 1_500));
+  await sleep(1_500);
   const restartsBefore = await killHard(process);
   const ids = await placing;
   expect(ids).toHaveLength(300);

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { describe, expect, it } from "vitest";
 import { PORTS } from "../src/ports.js";
 import { eventually, url } from "./helpers.js";
@@ -19,7 +20,7 @@ describe("service metrics and live SLO rules", () => {
   it("When orders flow through the gateway, then Prometheus scrapes RED, saga and freshness metrics and the SLO rules have values", async () => {
     // Two rounds, a scrape apart, so rate() sees the counters move whatever their first sample was.
     await placeOrders(20);
-    await new Promise((resolve) => setTimeout(resolve, 6_000));
+    await sleep(6_000);
     await placeOrders(20);
     const placements = await eventually(
       present(

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, describe, expect, it } from "vitest";
 import { VerifiedTokens, type Caller } from "@firebreak/platform";
 import { closeAll, gateway, token } from "./harness.js";
@@ -57,7 +58,7 @@ describe("verified-token cache", () => {
     expect((await products(base, bearer)).status).toBe(200);
     expect((await products(base, bearer)).status).toBe(200);
     expect(verifiedTokens.hits).toBe(1);
-    await new Promise((resolve) => setTimeout(resolve, expiresAt * 1000 - Date.now() + 100));
+    await sleep(expiresAt * 1000 - Date.now() + 100);
     const expired = await products(base, bearer);
     expect(expired.status).toBe(401);
     expect(((await expired.json()) as Problem).title).toBe("the bearer token is not valid");

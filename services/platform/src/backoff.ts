@@ -1,4 +1,5 @@
-export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** Where every module waits: Node's own promise timer. */
+export { setTimeout as sleep } from "node:timers/promises";
 
 /** Exponential back-off for the n-th retry (1-based): base, 2×base, 4×base… capped at `capMs`. */
 export function backoffMs(attempt: number, baseMs: number, capMs = 10_000): number {

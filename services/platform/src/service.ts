@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import type { Express } from "express";
 import { Kafka, logLevel } from "kafkajs";
 import { createPool, migrate, PLATFORM_MIGRATIONS, type Pool } from "./db.js";
@@ -60,7 +61,7 @@ async function migrateWhenReachable(pool: Pool, logger: Logger, sources: Paramet
         /timeout|terminated/i.test((error as Error).message);
       if (!unreachable || Date.now() > deadline) throw error;
       logger.warn({ err: error, attempt }, "database unreachable at start; retrying");
-      await new Promise((resolve) => setTimeout(resolve, Math.min(5_000, 500 * attempt)));
+      await sleep(Math.min(5_000, 500 * attempt));
     }
   }
 }

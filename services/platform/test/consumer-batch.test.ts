@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import type { ReceivedEvent } from "../src/index.js";
@@ -103,7 +104,7 @@ describe("consuming in batches", () => {
     const finished = new Promise<void>((resolve) => (done = resolve));
     const prepare = async () => {
       mostInFlight = Math.max(mostInFlight, ++inFlight);
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      await sleep(50);
       inFlight--;
       return undefined;
     };

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { LABELS, measureLag, METRICS, registry } from "../src/index.js";
@@ -30,7 +31,7 @@ describe("consumer lag", () => {
     const topic = await topicWith(events);
     let handled = 0;
     const running = await startTestConsumer(topic, async () => {
-      await new Promise((resolve) => setTimeout(resolve, 30));
+      await sleep(30);
       handled++;
     });
     const { groupId } = running;
@@ -42,7 +43,7 @@ describe("consumer lag", () => {
       const lag = await lagOf(groupId);
       if (lag !== undefined) seen.add(lag);
       if (handled === events && lag === 0) break;
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      await sleep(100);
     }
     await running.stop();
 

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { isTransient, type ConsumerOptions, type ReceivedEvent, type RunningConsumer } from "../src/index.js";
@@ -103,7 +104,7 @@ describe("consuming partitions side by side", () => {
     let mostInFlight = 0;
     const running = await consumeUntilDone(topic, async (event, done) => {
       mostInFlight = Math.max(mostInFlight, ++inFlight);
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      await sleep(100);
       inFlight--;
       seen.push({ aggregateId: event.aggregateId, n: (event.payload as { n: number }).n });
       if (seen.length === 3 * perPartition) done();

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { freshTopic, kafka, startTestConsumer } from "./fixtures.js";
@@ -34,7 +35,7 @@ describe("offset commits", () => {
     const started = Date.now();
     for (let n = 0; n < 12; n++) {
       await sendOne(topic, n);
-      while (handled < n + 1) await new Promise((resolve) => setTimeout(resolve, 20));
+      while (handled < n + 1) await sleep(20);
       commits.push(Number((await committedOffset(running.groupId, topic)) ?? -1));
     }
     const elapsedMs = Date.now() - started;

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { cpus, totalmem } from "node:os";
 import { loadRequest, runK6 } from "../load/run.js";
 import { listProcesses } from "../supervisor.js";
@@ -13,8 +14,6 @@ import { isRun, type CapacityReport, type ConfigRun } from "./types.js";
 const WARM_UP_SECONDS = 30;
 const PGBENCH_CLIENTS = 8;
 const BACKLOG_TIMEOUT_MS = 180_000;
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * A fresh start pays JIT, pool and consumer-group costs: a short smoke load first. Then every order

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { queryService } from "../service-env.js";
 
 /** The orders placed in a window, as the orders database recorded them, by how far their saga got. */
@@ -42,6 +43,6 @@ export async function waitForDrain(sinceMs: number, timeoutMs: number): Promise<
     const left = row?.pending ?? 0;
     const waited = Number(((Date.now() - started) / 1000).toFixed(1));
     if (left === 0 || Date.now() - started >= timeoutMs) return { seconds: waited, left };
-    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    await sleep(2_000);
   }
 }

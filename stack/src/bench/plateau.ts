@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { durationSeconds } from "../load/run.js";
 import { loadRequest, runK6 } from "../load/run.js";
 import { summarize } from "../load/summary.js";
@@ -33,8 +34,6 @@ export interface PlateauResult {
   drain: { seconds: number; left: number };
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
-
 /** One constant-rate plateau of the average mix, with stock reset first, judged on its own window. */
 export async function runPlateau(rate: number, seconds: number, idle: CpuUsage): Promise<PlateauResult> {
   await resetStackStock();
@@ -46,7 +45,7 @@ export async function runPlateau(rate: number, seconds: number, idle: CpuUsage):
   const k6 = runK6(request, { quiet: true }).finally(() => (k6Ended = true));
   await Promise.race([sleep((ramp + SETTLE_SECONDS) * 1000), k6]);
   const before = await takeSnapshot();
-  await Promise.race([sleep(started + seconds * 1000 - Date.now()), k6]);
+  await Promise.race([sleep(Math.max(0, started + seconds * 1000 - Date.now())), k6]);
   const after = await takeSnapshot();
   const endedEarly = k6Ended;
   const { exitCode, dir } = await k6;
@@ -55,7 +54,7 @@ export async function runPlateau(rate: number, seconds: number, idle: CpuUsage):
   const orders = await ordersBetween(before.atMs, after.atMs);
   const drain = await waitForDrain(started, DRAIN_TIMEOUT_MS);
   // Two scrapes (5 s apart) after the window's end, so that its last samples are in Prometheus.
-  await sleep(after.atMs + 10_000 - Date.now());
+  await sleep(Math.max(0, after.atMs + 10_000 - Date.now()));
   const { slis, p99 } = await readPlateauSlis(after.atMs, cpu.seconds);
   const verdict = judgePlateau({
     slis,

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { spawnSync } from "node:child_process";
 import { HOST, PORTS } from "../ports.js";
 import { controlProcess, listProcesses, type ProcessState } from "../supervisor.js";
@@ -17,7 +18,7 @@ export interface ProcessDriver {
 
 const stateOf = async (name: string) => (await listProcesses()).find((p) => p.name === name);
 const TRANSITION_MS = 90_000;
-const pause = () => new Promise((resolve) => setTimeout(resolve, 500));
+const pause = () => sleep(500);
 
 /**
  * The supervisor answers a stop at once but the process takes its graceful-shutdown time to exit,

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import {
   report,
   checkAcknowledged,
@@ -33,7 +34,7 @@ async function drain(timeoutMs: number): Promise<void> {
       "verify",
       `draining: ${pending} orders pending, consumers ${lag} records behind (${formatElapsed(Date.now() - started)})`,
     );
-    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    await sleep(POLL_MS);
   }
 }
 
