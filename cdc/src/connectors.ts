@@ -1,3 +1,4 @@
+import { topicOf } from "@firebreak/platform";
 import type { ConnectorConfig } from "./connect-client.js";
 
 export interface OutboxSource {
@@ -8,8 +9,7 @@ export interface OutboxSource {
   password: string;
 }
 
-/** Kafka topic of an aggregate type: the EventRouter routes each outbox row by its aggregatetype. */
-export const topicOf = (aggregateType: string) => `firebreak.${aggregateType}`;
+export { topicOf };
 
 export const connectorName = (service: string) => `${service}-outbox`;
 

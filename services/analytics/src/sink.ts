@@ -12,12 +12,13 @@ import {
   observeWithExemplar,
   traceIdOf,
   LABELS,
+  SUBSCRIPTIONS,
 } from "@firebreak/platform";
 import { recordLandings } from "./landing-spans.js";
 import { insertEvents, type EventRow } from "./events-store.js";
 import { InsertBuffer, type Decoded } from "./insert-buffer.js";
 
-export const ANALYTICS_TOPICS = ["firebreak.order", "firebreak.inventory", "firebreak.payment"];
+export const ANALYTICS_TOPICS = SUBSCRIPTIONS.analytics;
 
 const freshness = histogram(
   METRICS.cdcFreshness,

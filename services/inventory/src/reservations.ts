@@ -1,10 +1,10 @@
-import { PoisonEvent, writeOutboxEvent, type ReceivedEvent, type Tx } from "@firebreak/platform";
+import { PoisonEvent, SUBSCRIPTIONS, writeOutboxEvent, type ReceivedEvent, type Tx } from "@firebreak/platform";
 import type { z } from "zod";
 import { orderPlaced, orderRef, type OrderItem, type Rejection } from "./inventory.schema.js";
 import { insertReservation, lockProducts, moveStock, settleReservation } from "./inventory.repo.js";
 
 export const INVENTORY_AGGREGATE = "inventory";
-export const INVENTORY_TOPICS = ["firebreak.order", "firebreak.payment"];
+export const INVENTORY_TOPICS = SUBSCRIPTIONS.inventory;
 export const INVENTORY_EVENT_TYPES = ["OrderPlaced", "PaymentAuthorized", "PaymentDeclined"] as const;
 
 function parse<T>(schema: z.ZodType<T>, event: ReceivedEvent): T {

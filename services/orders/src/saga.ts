@@ -10,12 +10,13 @@ import {
   type AfterCommit,
   type ReceivedEvent,
   type Tx,
+  SUBSCRIPTIONS,
 } from "@firebreak/platform";
 import type { Order } from "./orders.schema.js";
 import { completeOrder } from "./orders.repo.js";
 
 /** The saga's topics that decide an order's fate. */
-export const SAGA_TOPICS = ["firebreak.inventory", "firebreak.payment"];
+export const SAGA_TOPICS = SUBSCRIPTIONS.orders;
 /** The events that decide an order; StockReserved and StockReleased change nothing here. */
 export const SAGA_EVENT_TYPES = ["PaymentAuthorized", "PaymentDeclined", "StockRejected"] as const;
 

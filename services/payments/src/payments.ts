@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { PoisonEvent, writeOutboxEvent, type ReceivedEvent, type Tx } from "@firebreak/platform";
+import { PoisonEvent, SUBSCRIPTIONS, writeOutboxEvent, type ReceivedEvent, type Tx } from "@firebreak/platform";
 import { insertPayment } from "./payments.repo.js";
 import { PspUnavailable, type PspClient } from "./psp-client.js";
 
 export const PAYMENT_AGGREGATE = "payment";
-export const PAYMENTS_TOPICS = ["firebreak.inventory"];
+export const PAYMENTS_TOPICS = SUBSCRIPTIONS.payments;
 export const PAYMENTS_EVENT_TYPES = ["StockReserved"] as const;
 
 const stockReserved = z.object({

@@ -28,6 +28,7 @@ export { openApiDocument, type Operation } from "./openapi.js";
 export { registry, httpMetrics, metricsRoute, histogram, counter, gauge, primeHttpSeries } from "./metrics.js";
 export { eventsConsumed } from "./messaging-metrics.js";
 export { trackConsumerLag, measureLag, type LagTracker, type PartitionLag } from "./consumer-lag.js";
+export { SUBSCRIPTIONS, topicOf } from "./subscriptions.js";
 export { METRICS, LABELS, HTTP_BUCKETS, SAGA_BUCKETS, FRESHNESS_BUCKETS } from "./metric-names.js";
 export { serviceApp, type ServiceAppOptions } from "./service-app.js";
 export { sleep, backoffMs } from "./backoff.js";

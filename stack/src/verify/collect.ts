@@ -1,6 +1,6 @@
 import { createClient } from "@clickhouse/client";
 import { Kafka, logLevel } from "kafkajs";
-import { measureLag } from "@firebreak/platform";
+import { measureLag, SUBSCRIPTIONS } from "@firebreak/platform";
 import { HOST, PORTS } from "../ports.js";
 import { queryService as query } from "../service-env.js";
 import type { LandedEvents, OrderRecord, StockRecord } from "./checks.js";
@@ -58,14 +58,6 @@ export async function readLandedEvents(): Promise<LandedEvents> {
     await client.close();
   }
 }
-
-/** What each consumer group of the saga reads (the services' own subscriptions). */
-const SUBSCRIPTIONS: Record<string, string[]> = {
-  orders: ["firebreak.inventory", "firebreak.payment"],
-  inventory: ["firebreak.order", "firebreak.payment"],
-  payments: ["firebreak.inventory"],
-  analytics: ["firebreak.order", "firebreak.inventory", "firebreak.payment"],
-};
 
 /** Records on the event topics that a saga consumer group has not committed yet (as the services' own lag gauge). */
 export async function consumerLag(): Promise<number> {
