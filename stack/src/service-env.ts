@@ -63,10 +63,9 @@ export type ServiceRuntime = "compiled" | "tsx";
 
 /**
  * How the supervisor runs the services. `compiled` (the default) runs each package's dist/, built by
- * `firebreak up`. `tsx` runs the TypeScript sources through the tsx loader, whose resolver then sits in
- * every require() the services make: kafkajs loads its protocol modules lazily, once per request, and
- * that cost about a tenth of a service's CPU under load. Kept as the side-by-side variant for
- * `bench capacity`, and for editing a service without a rebuild.
+ * `firebreak up`, with no loader in the running service. `tsx` runs the TypeScript sources through the
+ * tsx loader, for editing a service without a rebuild; `bench capacity` found no CPU difference
+ * between the two within a run's noise (the README has the figures).
  */
 export function serviceRuntime(): ServiceRuntime {
   const value = process.env.FIREBREAK_SERVICE_RUNTIME ?? "compiled";
