@@ -110,10 +110,15 @@ function stagesOf(name: ProfileName, rate: number, duration: number): { startRat
   }
 }
 
-/** VUs for a rate by Little's law, assuming iterations of up to half a second, with headroom. */
+/**
+ * VUs for a rate by Little's law. All that iterations of up to half a second need are allocated before
+ * the test starts: k6 drops the iterations that arrive while it initialises a VU mid-test, so a
+ * pause of a few hundred milliseconds at the platform would otherwise show up as dropped iterations.
+ * Up to two seconds are allowed for by growing.
+ */
 function vusFor(peakRate: number): { preAllocatedVUs: number; maxVUs: number } {
-  const preAllocatedVUs = Math.max(5, Math.ceil(peakRate * 0.25));
-  return { preAllocatedVUs, maxVUs: Math.max(20, Math.ceil(peakRate * 1.0)) };
+  const preAllocatedVUs = Math.max(5, Math.ceil(peakRate * 0.5));
+  return { preAllocatedVUs, maxVUs: Math.max(20, Math.ceil(peakRate * 2)) };
 }
 
 export class ProfileError extends Error {

@@ -56,6 +56,11 @@ describe("one trace through the outbox, Debezium and Kafka", () => {
     const roots = spans.filter((span) => !span.parentSpanId || !ids.has(span.parentSpanId));
     expect(roots.map((span) => `${span.service} ${span.name}`)).toEqual(["gateway POST /api/v1/orders"]);
     expect(consumersIn(spans)).toEqual(new Set(CONSUMING_SERVICES));
+    // Each HTTP server span is named after the route its service matched, never the raw path.
+    const servers = spans.filter((span) => span.kind === "SPAN_KIND_SERVER");
+    expect(servers.map((span) => `${span.service} ${span.name}`)).toEqual(
+      expect.arrayContaining(["gateway POST /api/v1/orders", "orders POST /api/v1/orders"]),
+    );
 
     const logs = await eventually(
       async () => {

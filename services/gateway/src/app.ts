@@ -87,7 +87,12 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable("x-powered-by");
   app.use(requestId);
-  app.use(httpMetrics((req) => routeTemplate(req.originalUrl)));
+  app.use(
+    httpMetrics((req) => {
+      const route = routeTemplate(req.originalUrl);
+      return route === "unmatched" ? undefined : route;
+    }),
+  );
   primeHttpSeries([
     { method: "POST", route: "/api/v1/orders", status: 201 },
     { method: "GET", route: "/api/v1/orders/:id", status: 200 },

@@ -2,6 +2,7 @@ import type { Request, RequestHandler, Response, Router } from "express";
 import { Router as router } from "express";
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry, type OpenMetricsContentType } from "prom-client";
 import { sampledTraceId } from "./trace-context.js";
+import { nameRouteWith, routeTemplateOf } from "./http-route.js";
 import { HTTP_BUCKETS, HTTP_LABELS, METRICS } from "./metric-names.js";
 
 /** OpenMetrics exposition, because only it carries exemplars (trace ids on histogram buckets). */
@@ -31,17 +32,23 @@ export function observeWithExemplar<L extends string>(
 }
 
 /** The route template Express matched (e.g. /api/v1/orders/:id), never the raw path, to keep cardinality low. */
-const matchedRoute = (req: Request) => (req.route ? `${req.baseUrl}${String(req.route.path)}` : "unmatched");
+const matchedRoute = (req: Request) => (req.route ? `${req.baseUrl}${String(req.route.path)}` : undefined);
 
-/** Observes every request when it finishes; `routeOf` lets a proxy name routes it does not define itself. */
-export function httpMetrics(routeOf: (req: Request, res: Response) => string = matchedRoute): RequestHandler {
+/**
+ * Observes every request when it finishes, and names its route for the server span too (see
+ * http-route.ts); `routeOf` lets a proxy name routes it does not define itself.
+ */
+export function httpMetrics(
+  routeOf: (req: Request, res: Response) => string | undefined = matchedRoute,
+): RequestHandler {
   return (req, res, next) => {
     const started = process.hrtime.bigint();
     const traceId = sampledTraceId();
+    nameRouteWith(req, () => routeOf(req, res));
     res.on("finish", () => {
       const labels = {
         http_request_method: req.method,
-        http_route: routeOf(req, res),
+        http_route: routeTemplateOf(req) ?? "unmatched",
         http_response_status_code: String(res.statusCode),
       };
       observeWithExemplar(httpDuration, labels, Number(process.hrtime.bigint() - started) / 1e9, traceId);

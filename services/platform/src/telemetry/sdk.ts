@@ -1,22 +1,24 @@
+import { context, propagation, trace } from "@opentelemetry/api";
 import { NodeSDK } from "@opentelemetry/sdk-node";
 import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-proto";
 import { OTLPLogExporter } from "@opentelemetry/exporter-logs-otlp-proto";
 import { BatchLogRecordProcessor } from "@opentelemetry/sdk-logs";
 import { HttpInstrumentation } from "@opentelemetry/instrumentation-http";
-import { ExpressInstrumentation, ExpressLayerType } from "@opentelemetry/instrumentation-express";
 import { PgInstrumentation } from "@opentelemetry/instrumentation-pg";
 import { IORedisInstrumentation } from "@opentelemetry/instrumentation-ioredis";
 import { PinoInstrumentation } from "@opentelemetry/instrumentation-pino";
-import { UndiciInstrumentation } from "@opentelemetry/instrumentation-undici";
+import { UndiciInstrumentation, type UndiciRequest } from "@opentelemetry/instrumentation-undici";
 import { resourceFromAttributes } from "@opentelemetry/resources";
-import { ATTR_SERVICE_NAMESPACE } from "./semconv.js";
+import type { IncomingMessage } from "node:http";
+import { routeTemplateOf } from "../http-route.js";
+import { ATTR_HTTP_ROUTE, ATTR_SERVICE_NAMESPACE } from "./semconv.js";
 import { entrySampler } from "./client-sampler.js";
 
 const IGNORED_PATHS = new Set(["/livez", "/readyz", "/metrics"]);
 
 /**
- * Traces and logs over OTLP/HTTP (protobuf, cheaper to encode than JSON) to the Collector, W3C trace context and baggage propagation
- * (the SDK's default). The standard OTEL_* variables configure it: OTEL_SERVICE_NAME,
+ * Traces and logs over OTLP/HTTP (protobuf, cheaper to encode than JSON) to the Collector, with W3C
+ * trace context propagation. The standard OTEL_* variables configure it: OTEL_SERVICE_NAME,
  * OTEL_EXPORTER_OTLP_ENDPOINT, and OTEL_SDK_DISABLED=true to run with tracing off.
  * Metrics stay with prom-client, which Prometheus scrapes. There is no Kafka instrumentation: the
  * platform's consumer makes each event's span itself, a child of the span that wrote the event, where
@@ -39,10 +41,25 @@ function entrySamplerFromEnv() {
   return { sampler: entrySampler(ratio, perSecond) };
 }
 
+/**
+ * Passes an unrecorded trace's context on without the client span, whose URL parsing, header scan and
+ * attributes cost the gateway about a fifth of its tracing CPU, for a span nobody keeps.
+ */
+function propagateUnrecorded(request: UndiciRequest): boolean {
+  if (trace.getActiveSpan()?.isRecording()) return false;
+  const carrier: Record<string, string> = {};
+  propagation.inject(context.active(), carrier);
+  for (const [name, value] of Object.entries(carrier)) request.addHeader(name, value);
+  return true;
+}
+
 export function startTelemetry(): void {
   if (process.env.OTEL_SDK_DISABLED === "true") return;
   // The stable HTTP and database semantic conventions (http.request.method, db.query.text, …).
   process.env.OTEL_SEMCONV_STABILITY_OPT_IN ??= "http,database";
+  // W3C trace context without baggage: nothing in Firebreak reads baggage, and its propagator parsed
+  // and wrote every request's (empty) baggage at each hop.
+  process.env.OTEL_PROPAGATORS ??= "tracecontext";
   running = new NodeSDK({
     resource: resourceFromAttributes({ [ATTR_SERVICE_NAMESPACE]: "firebreak" }),
     ...entrySamplerFromEnv(),
@@ -58,11 +75,20 @@ export function startTelemetry(): void {
         // Kafka-less background work would otherwise each start a trace of one span.
         requireParentforOutgoingSpans: true,
         ignoreIncomingRequestHook: (request) => IGNORED_PATHS.has((request.url ?? "").split("?")[0]!),
+        // The server span is named after the route the service's own frame names (http-route.ts).
+        // This replaces the Express instrumentation, which wrapped every middleware and router layer
+        // of every request: without it the services' tracing CPU fell from 2.2 to 2.0 ms an order.
+        applyCustomAttributesOnSpan: (span, request) => {
+          const route = routeTemplateOf(request as IncomingMessage);
+          if (route === undefined) return;
+          span.setAttribute(ATTR_HTTP_ROUTE, route);
+          span.updateName(`${(request as IncomingMessage).method ?? "GET"} ${route}`);
+        },
       }),
       // The gateway's proxy (undici.request) and the PSP client (fetch) run on undici, not on node:http.
-      new UndiciInstrumentation({ requireParentforSpans: true }),
-      // Routers and handlers only: a span per middleware buries the handler under noise.
-      new ExpressInstrumentation({ ignoreLayersType: [ExpressLayerType.MIDDLEWARE] }),
+      // A request of a trace that is not recorded gets no client span, only its context, so that the
+      // next service does not record it either.
+      new UndiciInstrumentation({ requireParentforSpans: true, ignoreRequestHook: propagateUnrecorded }),
       new PgInstrumentation({ requireParentSpan: true }),
       new IORedisInstrumentation({ requireParentSpan: true }),
       new PinoInstrumentation(),
