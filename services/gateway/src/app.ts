@@ -44,11 +44,11 @@ const REQUEST_ID = /^[\w-]{1,128}$/;
  * An id is letters, digits, '-', '_' or '.' but never a dot segment, and nothing in it is
  * percent-encoded: "%2e%2e" must not become ".." on its way to a service.
  */
-export function routeTemplate(url: string): string {
+export function routeTemplate(url: string): string | undefined {
   const path = url.split("?")[0]!;
   const match = /^\/api\/v1\/(orders|products|payments)\/([\w.-]{1,128})$/.exec(path);
   if (match && !/^\.+$/.test(match[2]!)) return `/api/v1/${match[1]}/${match[1] === "payments" ? ":orderId" : ":id"}`;
-  return /^\/api\/v1\/(orders|products|analytics\/[\w-]+)$/.test(path) ? path : "unmatched";
+  return /^\/api\/v1\/(orders|products|analytics\/[\w-]+)$/.test(path) ? path : undefined;
 }
 
 /** The only routes the gateway forwards, with their methods; anything else never reaches a service. */
@@ -59,8 +59,10 @@ const PUBLIC_ROUTES: Record<string, string[]> = {
   "/api/v1/products/:id": ["GET"],
   "/api/v1/payments/:orderId": ["GET"],
 };
-const methodsOf = (route: string) =>
-  PUBLIC_ROUTES[route] ?? (route.startsWith("/api/v1/analytics/") ? ["GET"] : undefined);
+const methodsOf = (route: string | undefined) =>
+  route === undefined
+    ? undefined
+    : (PUBLIC_ROUTES[route] ?? (route.startsWith("/api/v1/analytics/") ? ["GET"] : undefined));
 
 /** 404 for a path the gateway does not own (traversal included), 405 with Allow for a method it does not take. */
 const ownedRoutesOnly: RequestHandler = (req, res, next) => {
@@ -87,12 +89,7 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable("x-powered-by");
   app.use(requestId);
-  app.use(
-    httpMetrics((req) => {
-      const route = routeTemplate(req.originalUrl);
-      return route === "unmatched" ? undefined : route;
-    }),
-  );
+  app.use(httpMetrics((req) => routeTemplate(req.originalUrl)));
   primeHttpSeries([
     { method: "POST", route: "/api/v1/orders", status: 201 },
     { method: "GET", route: "/api/v1/orders/:id", status: 200 },

@@ -7,12 +7,19 @@ import type { IncomingMessage } from "node:http";
  * gateway names the routes it proxies, which it never defines.
  */
 const namers = new WeakMap<IncomingMessage, () => string | undefined>();
+const named = new WeakMap<IncomingMessage, string | undefined>();
 
 export function nameRouteWith(request: IncomingMessage, namer: () => string | undefined): void {
   namers.set(request, namer);
 }
 
-/** The request's route template; undefined for a request no route matched, or one never named. */
+/**
+ * The request's route template; undefined for a request no route matched, or one never named. Named
+ * once, on the first read after routing (the span's and the metrics' reads both come at the end).
+ */
 export function routeTemplateOf(request: IncomingMessage): string | undefined {
-  return namers.get(request)?.();
+  if (named.has(request)) return named.get(request);
+  const route = namers.get(request)?.();
+  named.set(request, route);
+  return route;
 }

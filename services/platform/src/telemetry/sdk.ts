@@ -77,7 +77,7 @@ export function startTelemetry(): void {
         ignoreIncomingRequestHook: (request) => IGNORED_PATHS.has((request.url ?? "").split("?")[0]!),
         // The server span is named after the route the service's own frame names (http-route.ts).
         // This replaces the Express instrumentation, which wrapped every middleware and router layer
-        // of every request: without it the services' tracing CPU fell from 2.2 to 2.0 ms an order.
+        // of every request to find what the service's frame already knows.
         applyCustomAttributesOnSpan: (span, request) => {
           const route = routeTemplateOf(request as IncomingMessage);
           if (route === undefined) return;
