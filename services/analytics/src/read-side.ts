@@ -39,8 +39,9 @@ const byId = (column: string) => `cityHash64(${column})`;
 /**
  * Saga outcomes and durations, from OrderPlaced to the event that decided the order. Only events in
  * the window are read: every event of an order placed in it happened after its OrderPlaced, so
- * aggregating the window alone gives those orders the same placement, decision and outcome as all
- * of firebreak.events would; orders placed earlier have no OrderPlaced here and drop out (placed = 0).
+ * aggregating the window alone (read through the time-ordered primary key) gives those orders the
+ * same placement, decision and outcome as all of firebreak.events would; orders placed earlier have
+ * no OrderPlaced here and drop out (placed = 0).
  */
 export async function sagaOutcomes(client: ClickHouseClient, minutes: number) {
   const result = await rows<{ outcome: string; orders: string; p50_ms: number; p99_ms: number }>(
@@ -50,7 +51,7 @@ export async function sagaOutcomes(client: ClickHouseClient, minutes: number) {
          SELECT minIf(occurred_ms, event_type = 'OrderPlaced') AS placed,
                 maxIf(occurred_ms, event_type IN ${DECISIONS}) AS decided,
                 anyIf(event_type, event_type IN ${DECISIONS}) AS outcome
-           FROM firebreak.events_by_time
+           FROM firebreak.events
           WHERE occurred_at >= ${since(minutes)} AND (event_type = 'OrderPlaced' OR event_type IN ${DECISIONS})
           GROUP BY ${byId("aggregate_id")})
       WHERE placed > 0 AND decided > 0 AND placed >= (toUInt64(toUnixTimestamp(${since(minutes)})) * 1000)
@@ -69,7 +70,7 @@ export async function freshness(client: ClickHouseClient, minutes: number) {
   const [result] = await rows<{ events: string; p50_ms: number; p99_ms: number }>(
     client,
     `SELECT count() AS events, quantile(0.5)(lag) AS p50_ms, quantile(0.99)(lag) AS p99_ms
-       FROM (SELECT min(ingested_ms) - any(occurred_ms) AS lag FROM firebreak.events_by_time
+       FROM (SELECT min(ingested_ms) - any(occurred_ms) AS lag FROM firebreak.events
               WHERE occurred_at >= ${since(minutes)} GROUP BY ${byId("event_id")})`,
   );
   return {

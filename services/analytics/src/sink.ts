@@ -31,7 +31,7 @@ const FETCH_MIN_BYTES = 256 * 1024;
 // The buffer batches across partitions, so the broker's wait only adds lag: 100 ms of the 1 s goal. It
 // is also how often an idle sink asks: 20 fetches a second at 50 ms cost the broker more than they saved.
 const FETCH_WAIT_MS = 100;
-// ClickHouse writes a part per insert and per materialized view (four here), and merges each small
+// ClickHouse writes a part per insert and per materialized view (three here), and merges each small
 // part again and again while the table is small: parts, not rows, were its cost (at 250 ms it was the
 // busiest process of the stack at 90 ops/s). Two inserts a second halve that, and FETCH_WAIT_MS + at
 // most 500 ms + the insert stays under the 1 s goal.

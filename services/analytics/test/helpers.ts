@@ -1,17 +1,20 @@
 import { randomUUID } from "node:crypto";
 import { createConnection, createServer, type AddressInfo, type Socket } from "node:net";
 import { afterAll } from "vitest";
-import { ClickHouseLogLevel, createClient } from "@clickhouse/client";
+import { ClickHouseLogLevel, createClient, type ClickHouseSettings } from "@clickhouse/client";
 import { Kafka, logLevel, type Message } from "kafkajs";
 import { pino } from "pino";
 import { sleep } from "@firebreak/platform";
 import { PORTS } from "@firebreak/stack/ports";
 
-/** The running stack's ClickHouse and Kafka; the client closes after the file. Errors reach the tests as exceptions. */
-export const clickhouse = createClient({
-  url: `http://127.0.0.1:${PORTS.clickhouseHttp}`,
-  log: { level: ClickHouseLogLevel.OFF },
-});
+/** The running stack's ClickHouse (a client with settings of its own on demand) and Kafka; the shared client closes after the file. Errors reach the tests as exceptions. */
+export const clickhouseWith = (clickhouse_settings: ClickHouseSettings = {}) =>
+  createClient({
+    url: `http://127.0.0.1:${PORTS.clickhouseHttp}`,
+    log: { level: ClickHouseLogLevel.OFF },
+    clickhouse_settings,
+  });
+export const clickhouse = clickhouseWith();
 export const kafka = new Kafka({
   brokers: [`127.0.0.1:${PORTS.kafka}`],
   clientId: "analytics-test",
