@@ -27,6 +27,7 @@ const OPTIONS = {
   rate: { type: "string" },
   rates: { type: "string" },
   variant: { type: "string" },
+  rounds: { type: "string" },
   target: { type: "string" },
   load: { type: "string" },
   all: { type: "boolean" },
@@ -85,6 +86,7 @@ async function main(argv: string[]): Promise<number> {
         rate: values.rate,
         rates: values.rates,
         variant: values.variant,
+        rounds: values.rounds,
       });
     case "load":
       return (await import("./commands/load.js")).load(rest[0], {

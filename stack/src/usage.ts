@@ -20,10 +20,11 @@ Usage:
   firebreak load <profile> [--rate OPS] [--duration D] [--target URL]
                                                 k6 load: smoke, average, peak, stress, spike, soak, breakpoint;
                                                 exit 1 when an SLO threshold fails
-  firebreak bench capacity [--rates OPS,OPS] [--duration D] [--variant NAME=VALUE]
+  firebreak bench capacity [--rates OPS,OPS] [--duration D] [--variant NAME=VALUE] [--rounds N]
                                                 pgbench anchors (placement, whole saga), then constant-rate
                                                 plateaus judged on their SLOs, with marginal CPU per order;
-                                                the variant's stack side by side; JSON and markdown
+                                                the variant's stack side by side, N rounds alternating
+                                                (paired ratios and their median); JSON and markdown
   firebreak chaos run <experiment>... | --all [--drill] [--stack native|compose]
                                                 chaos experiments under load with verdicts; a live timeline,
                                                 then a journal, JUnit XML and an HTML report per run

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { judgePlateau, sustainedRate } from "../src/bench/judge.js";
-import { capacityOptions, parseRates, parseVariant } from "../src/bench/options.js";
+import { capacityOptions, parseRates, parseRounds, parseVariant } from "../src/bench/options.js";
 import { plateauQueries } from "../src/bench/slis.js";
 import { REPO_ROOT } from "../src/paths.js";
 import { loadSpecs } from "../src/slo/spec.js";
@@ -91,5 +91,11 @@ describe("bench capacity options", () => {
     });
     expect(capacityOptions({ duration: "60s", rates: "40" })).toMatchObject({ idleSeconds: 30, pgbenchSeconds: 15 });
     expect(() => capacityOptions({ duration: "20s" })).toThrow(/from 40s/);
+  });
+
+  it("When rounds are asked for, then a whole number from 1 to 6 is taken and anything else names the bad value", () => {
+    expect(capacityOptions({}).rounds).toBe(1);
+    expect(parseRounds("3")).toBe(3);
+    for (const bad of ["0", "7", "2.5", "two", ""]) expect(() => parseRounds(bad)).toThrow(`bad --rounds '${bad}'`);
   });
 });

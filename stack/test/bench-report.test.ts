@@ -3,7 +3,8 @@ import type { CpuUsage } from "../src/bench/cpu-window.js";
 import { costTable } from "../src/bench/marginal.js";
 import type { AnchorResult } from "../src/bench/pgbench.js";
 import type { PlateauResult } from "../src/bench/plateau.js";
-import { capacityMarkdown } from "../src/bench/report.js";
+import { columnOrder } from "../src/bench/capacity.js";
+import { capacityMarkdown, pairedRatios } from "../src/bench/report.js";
 import type { CapacityReport, ConfigRun } from "../src/bench/types.js";
 
 const idle: CpuUsage = {
@@ -13,10 +14,10 @@ const idle: CpuUsage = {
   restarted: [],
 };
 
-function plateau(rate: number, ok: boolean, postgres: number): PlateauResult {
+function plateau(rate: number, ok: boolean, postgres: number, machine = 120): PlateauResult {
   const cpu: CpuUsage = {
     seconds: 100,
-    machine: 120,
+    machine,
     byProcess: { postgres, kafka: 8, orders: 20, k6: 6 },
     restarted: [],
   };
@@ -43,9 +44,16 @@ function plateau(rate: number, ok: boolean, postgres: number): PlateauResult {
   };
 }
 
-function config(label: string, plateaus: ConfigRun["plateaus"], sustained: number | null): ConfigRun {
+function config(
+  label: string,
+  plateaus: ConfigRun["plateaus"],
+  sustained: number | null,
+  { round = 1, variant = label !== "baseline" } = {},
+): ConfigRun {
   return {
     label,
+    round,
+    variant,
     env: {},
     backlogBeforeIdle: { seconds: 0, left: 0 },
     idle,
@@ -74,7 +82,7 @@ const anchor = (name: "placement" | "saga", tps: number): AnchorResult => {
 const report: CapacityReport = {
   measuredAt: "2026-12-04T10:00:00.000Z",
   machine: { cores: 2, model: "Test CPU", memoryGiB: 24 },
-  options: { rates: [60, 120], plateauSeconds: 120, idleSeconds: 60, pgbenchSeconds: 30 },
+  options: { rates: [60, 120], plateauSeconds: 120, idleSeconds: 60, pgbenchSeconds: 30, rounds: 1 },
   anchors: [anchor("placement", 1500), anchor("saga", 300)],
   configs: [
     config("baseline", [plateau(60, true, 40), plateau(120, false, 70)], 60),
@@ -109,5 +117,38 @@ describe("The capacity report in markdown", () => {
   it("When the anchors ran, then each has its tps and PostgreSQL's CPU per transaction", () => {
     expect(markdown).toMatch(/\| saga \(all SQL of one order\) \| 300 \| 5\.3 ms \| 4411 \| 667 \|/);
     expect(markdown).toContain("| placement transaction | 1500 |");
+  });
+});
+
+describe("Rounds of baseline and variant", () => {
+  it("When three rounds run, then the columns alternate ABBA… from the baseline, and without a variant only the baseline repeats", () => {
+    const order = columnOrder(3, true).map(({ round, variant }) => `${round}${variant ? "B" : "A"}`);
+    expect(order).toEqual(["1A", "1B", "2B", "2A", "3A", "3B"]);
+    expect(columnOrder(2, false)).toEqual([
+      { round: 1, variant: false },
+      { round: 2, variant: false },
+    ]);
+  });
+
+  it("When two rounds ran, then each round's baseline is set against its own variant, and the median of the ratios is given", () => {
+    // Idle 0.3 cores; 3,000 orders a plateau: (machine − 30) s of CPU / 3,000 orders.
+    const rounds: CapacityReport = {
+      ...report,
+      options: { ...report.options, rates: [60], rounds: 2 },
+      configs: [
+        config("baseline #1", [plateau(60, true, 40, 120)], 60, { round: 1, variant: false }),
+        config("off #1", [plateau(60, true, 40, 105)], 60, { round: 1, variant: true }),
+        config("off #2", [plateau(60, true, 40, 100)], 60, { round: 2, variant: true }),
+        config("baseline #2", [plateau(60, true, 40, 125)], 60, { round: 2, variant: false }),
+      ],
+    };
+    const lines = pairedRatios(rounds).join("\n");
+    expect(lines).toContain("| 1 | 30000 | 25000 | +20.0% |");
+    expect(lines).toContain("| 2 | 31667 | 23333 | +35.7% |");
+    expect(lines).toContain("Median over 2 round(s): **+27.9%**");
+  });
+
+  it("When no variant ran, then there is no pairing to report", () => {
+    expect(pairedRatios({ ...report, configs: [report.configs[0]!] })).toEqual([]);
   });
 });

@@ -59,7 +59,11 @@ interface Bench {
   anchors: AnchorResult[];
 }
 
-async function measureConfig(bench: Bench, label: string, env: Record<string, string>): Promise<ConfigRun> {
+async function measureConfig(
+  bench: Bench,
+  label: string,
+  env: Record<string, string>,
+): Promise<Omit<ConfigRun, "round" | "variant">> {
   const backlogBeforeIdle = await warmUp(bench.startedMs);
   const idle = await measureIdle(bench.options.idleSeconds);
   const rssMiBByProcess = Object.fromEntries(
@@ -88,28 +92,50 @@ async function measureConfig(bench: Bench, label: string, env: Record<string, st
 }
 
 /**
+ * The order of the columns in each round: ABBA… so that a drift over the bench (ClickHouse's cost grows
+ * with its data) weighs on both columns alike. Round 1 is always baseline first.
+ */
+export function columnOrder(rounds: number, withVariant: boolean): { round: number; variant: boolean }[] {
+  const order: { round: number; variant: boolean }[] = [];
+  for (let round = 1; round <= rounds; round++) {
+    const variantFirst = withVariant && round % 2 === 0;
+    order.push({ round, variant: variantFirst });
+    if (withVariant) order.push({ round, variant: !variantFirst });
+  }
+  return order;
+}
+
+/**
  * The stack started as the user's environment has it (the baseline), then with the variant's
- * switches, each measured alike; the anchors run once, on the baseline stack after its idle window.
- * The stack is left running as the baseline.
+ * switches, each measured alike and from a fresh start, `rounds` times over; the anchors run once, on
+ * the first baseline stack after its idle window. The stack is left running as the baseline.
  */
 export async function measureCapacity(options: CapacityOptions): Promise<CapacityReport> {
   const bench: Bench = { startedMs: Date.now(), options, anchors: [] };
-  restartStack({});
   // The baseline is the user's own environment; for each switch the variant flips, say what it was.
   const baselineEnv = Object.fromEntries(
     Object.keys(options.variant ?? {}).map((name) => [name, process.env[name] ?? "(default)"]),
   );
-  const configs = [await measureConfig(bench, "baseline", baselineEnv)];
-  if (options.variant) {
-    const label = Object.entries(options.variant)
-      .map(([name, value]) => `${name}=${value}`)
-      .join(",");
-    try {
-      restartStack(options.variant);
-      configs.push(await measureConfig(bench, label, options.variant));
-    } finally {
-      restartStack({});
+  const variantLabel = Object.entries(options.variant ?? {})
+    .map(([name, value]) => `${name}=${value}`)
+    .join(",");
+  const configs: ConfigRun[] = [];
+  let variantRunning = false;
+  try {
+    for (const { round, variant } of columnOrder(options.rounds, options.variant !== undefined)) {
+      const env = variant ? options.variant! : {};
+      const suffix = options.rounds > 1 ? ` #${round}` : "";
+      variantRunning = variant;
+      restartStack(env);
+      const run = await measureConfig(
+        bench,
+        `${variant ? variantLabel : "baseline"}${suffix}`,
+        variant ? env : baselineEnv,
+      );
+      configs.push({ ...run, round, variant });
     }
+  } finally {
+    if (variantRunning) restartStack({});
   }
   const cores = cpus();
   return {

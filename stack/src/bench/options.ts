@@ -12,6 +12,8 @@ export interface CapacityOptions {
   pgbenchSeconds: number;
   /** Environment of the second column; none: the baseline alone. */
   variant?: Record<string, string>;
+  /** How many times each column is measured, the columns alternating (ABBA…), each after a fresh start. */
+  rounds: number;
 }
 
 export const DEFAULT_RATES = "60,120,240";
@@ -39,10 +41,26 @@ export function parseVariant(text: string): Record<string, string> {
   return env;
 }
 
+const MAX_ROUNDS = 6;
+
+/** `--rounds N`: a whole number from 1 to 6. */
+export function parseRounds(text: string): number {
+  const rounds = Number(text);
+  if (!/^\d+$/.test(text.trim()) || rounds < 1 || rounds > MAX_ROUNDS) {
+    throw new UsageError(`bad --rounds '${text}': expected a whole number from 1 to ${MAX_ROUNDS}`);
+  }
+  return rounds;
+}
+
 const clamp = (value: number, low: number, high: number) => Math.min(high, Math.max(low, Math.round(value)));
 
 /** The CLI's options, validated before anything runs; idle and pgbench lengths follow the plateau's. */
-export function capacityOptions(options: { rates?: string; duration?: string; variant?: string }): CapacityOptions {
+export function capacityOptions(options: {
+  rates?: string;
+  duration?: string;
+  variant?: string;
+  rounds?: string;
+}): CapacityOptions {
   const plateauSeconds = options.duration === undefined ? DEFAULT_PLATEAU_SECONDS : parseDuration(options.duration);
   if (plateauSeconds < MIN_PLATEAU_SECONDS || plateauSeconds > 3600) {
     throw new UsageError(
@@ -54,6 +72,7 @@ export function capacityOptions(options: { rates?: string; duration?: string; va
     plateauSeconds,
     idleSeconds: clamp(plateauSeconds / 2, 30, 60),
     pgbenchSeconds: clamp(plateauSeconds / 4, 10, 60),
+    rounds: options.rounds === undefined ? 1 : parseRounds(options.rounds),
     ...(options.variant === undefined ? {} : { variant: parseVariant(options.variant) }),
   };
 }

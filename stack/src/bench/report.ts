@@ -69,6 +69,51 @@ function costs(report: CapacityReport, rate: number): string[] {
   return [`### ${rate} ops/s: marginal CPU per order`, "", ...table(header, rows), ""];
 }
 
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
+const percent = (ratio: number) => `${ratio >= 1 ? "+" : ""}${((ratio - 1) * 100).toFixed(1)}%`;
+
+/**
+ * Machine CPU per order of the baseline against the variant's in the same round, at each rate: a
+ * ratio of two runs minutes apart is steadier than either figure, and the median of the rounds'
+ * ratios steadier still.
+ */
+export function pairedRatios(report: CapacityReport): string[] {
+  const machineMicros = (config: ConfigRun | undefined, rate: number) => {
+    const run = config?.plateaus.find((p): p is PlateauResult => p.rate === rate && isRun(p));
+    return run ? micros(run.costs, MACHINE) : null;
+  };
+  const rounds = [...new Set(report.configs.map((c) => c.round))];
+  const lines: string[] = [];
+  for (const rate of report.options.rates) {
+    const rows = rounds.flatMap((round) => {
+      const base = machineMicros(
+        report.configs.find((c) => c.round === round && !c.variant),
+        rate,
+      );
+      const other = machineMicros(
+        report.configs.find((c) => c.round === round && c.variant),
+        rate,
+      );
+      return base && other ? [{ round, base, other, ratio: base / other }] : [];
+    });
+    if (rows.length === 0) continue;
+    const cells = rows.map((r) => [String(r.round), String(r.base), String(r.other), percent(r.ratio)]);
+    lines.push(
+      `### ${rate} ops/s`,
+      "",
+      ...table(["Round", "baseline µs/order", "variant µs/order", "baseline over variant"], cells),
+      "",
+      `Median over ${rows.length} round(s): **${percent(median(rows.map((r) => r.ratio)))}**.`,
+      "",
+    );
+  }
+  return lines.length === 0 ? [] : ["## Baseline against the variant, round by round", "", ...lines];
+}
+
 function anchors(list: AnchorResult[]): string[] {
   return table(
     ["Anchor", "tps", "Latency avg", "PostgreSQL µs/tx", "pgbench µs/tx", "Machine µs/tx"],
@@ -108,6 +153,7 @@ export function capacityMarkdown(report: CapacityReport): string {
       `machine; ${UNATTRIBUTED} is what no process of the stack explains (the kernel's softirqs, anything else running).`,
     "",
     ...options.rates.flatMap((rate) => costs(report, rate)),
+    ...pairedRatios(report),
     "## Anchors: pgbench against the stack's PostgreSQL",
     "",
     `${report.anchors[0]?.clients ?? "-"} clients, prepared statements, in orders_bench (no connector reads it). ` +

@@ -14,6 +14,10 @@ export const isRun = (plateau: PlateauResult | SkippedPlateau): plateau is Plate
 /** One stack start (baseline or variant): its idle cost, then its plateaus. */
 export interface ConfigRun {
   label: string;
+  /** Which measurement of its column this is (1 unless the bench ran several rounds). */
+  round: number;
+  /** Whether the stack ran with the variant's switches. */
+  variant: boolean;
   /** The switches this stack started with (for the baseline: what the variant's names were). */
   env: Record<string, string>;
   /** Seconds waited for this bench's earlier orders to be decided before the idle window, and how many were not. */

@@ -7,12 +7,13 @@ import { stackPaths } from "../paths.js";
 import { UsageError } from "../usage.js";
 
 /**
- * firebreak bench capacity [--rates OPS,OPS] [--duration D] [--variant NAME=VALUE]: pgbench anchors,
- * then constant-rate plateaus with marginal CPU per order, for the baseline stack and its variant.
+ * firebreak bench capacity [--rates OPS,OPS] [--duration D] [--variant NAME=VALUE] [--rounds N]: pgbench
+ * anchors, then constant-rate plateaus with marginal CPU per order, for the baseline stack and its variant,
+ * each measured N times in alternation.
  */
 export async function bench(
   what: string | undefined,
-  options: { rate?: string; rates?: string; duration?: string; variant?: string },
+  options: { rate?: string; rates?: string; duration?: string; variant?: string; rounds?: string },
 ): Promise<number> {
   if (what !== "capacity") throw new UsageError(`unknown benchmark '${what ?? ""}': expected capacity`);
   if (options.rate !== undefined) {
