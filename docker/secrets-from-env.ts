@@ -1,5 +1,5 @@
 /**
- * With docker compose, the database passwords are the ones in .env. The firebreak CLI (verify,
+ * With docker compose, the database passwords and the PSP key are the ones in .env. The firebreak CLI (verify,
  * chaos) reads them from the state directory's secrets.json, so this writes that file from .env.
  * Usage: npx tsx docker/secrets-from-env.ts
  */
@@ -32,11 +32,18 @@ const passwords = Object.fromEntries(
     return [role, password];
   }),
 );
+const psp = env.get("PSP_API_KEY");
+if (!psp) {
+  process.stderr.write(".env has no PSP_API_KEY\n");
+  process.exit(2);
+}
 mkdirSync(stackPaths().state, { recursive: true });
-// The compose stack formats its own Kafka cluster; the id is only used by the native stack.
+// The compose stack formats its own Kafka cluster; the id is only used by the native stack. The
+// recorder key is added by the first command that reads this file: the alert recorder runs on the
+// host and writes it out for Alertmanager's container.
 writeFileSync(
   join(stackPaths().state, "secrets.json"),
-  JSON.stringify({ kafkaClusterId: "compose", passwords }, null, 2),
+  JSON.stringify({ kafkaClusterId: "compose", passwords, apiKeys: { psp } }, null, 2),
   {
     mode: 0o600,
   },

@@ -1,6 +1,7 @@
 import { HOST, PORTS } from "./ports.js";
 import { UsageError } from "./usage.js";
 import type { RecordedAlert } from "./alert-recorder/recorder.js";
+import { loadSecrets } from "./secrets.js";
 
 const ALERTMANAGER = `http://${HOST}:${PORTS.alertmanager}/api/v2`;
 
@@ -84,6 +85,7 @@ export async function postAlerts(alerts: { labels: Record<string, string>; annot
 export async function recordedAlerts(since?: Date): Promise<RecordedAlert[]> {
   const query = since ? `?since=${encodeURIComponent(since.toISOString())}` : "";
   const response = await fetch(`http://${HOST}:${PORTS.alertRecorder}/alerts${query}`, {
+    headers: { authorization: `Bearer ${loadSecrets().apiKeys.alertRecorder}` },
     signal: AbortSignal.timeout(10_000),
   });
   if (!response.ok) throw new Error(`the alert recorder answered ${response.status}`);

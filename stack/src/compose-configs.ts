@@ -37,6 +37,7 @@ export function composeValues(): Record<string, string> {
   };
   for (const host of HOSTS) values[`FB_HOST_${screaming(host)}`] = composeHost(host);
   values.FB_HOST_ALERT_RECORDER = "host.docker.internal";
+  values.FB_ALERT_RECORDER_KEY_FILE = "/run/firebreak/alert-recorder-key";
   for (const [name, port] of Object.entries(PORTS)) values[`FB_PORT_${screaming(name)}`] = String(port);
   for (const [name, port] of Object.entries(PROXY_PORTS)) values[`FB_PROXY_PORT_${screaming(name)}`] = String(port);
   return values;

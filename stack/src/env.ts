@@ -8,6 +8,7 @@ import { goBinDir } from "./provision/go.js";
 import { collectorBinDir, COLLECTOR_BINARY } from "./provision/ocb.js";
 import { connectPluginsDir, kafkaLibsDir } from "./provision/maven.js";
 import { npmPackageDir } from "./provision/npm.js";
+import { alertRecorderKeyFile } from "./secrets.js";
 
 export function screaming(name: string): string {
   return name.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toUpperCase();
@@ -63,6 +64,7 @@ export function stackEnv(): Record<string, string> {
     FB_DATA_DIR: paths.data,
     FB_LOG_DIR: paths.logs,
     FB_RUN_DIR: join(paths.state, "run"),
+    FB_ALERT_RECORDER_KEY_FILE: alertRecorderKeyFile(),
     FB_PG_BIN: "/usr/lib/postgresql/15/bin",
     FB_RUN_AS_POSTGRES: runAsPostgres(),
     FB_KAFKA_LIBS: kafkaLibsDir(),

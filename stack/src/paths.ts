@@ -23,6 +23,7 @@ export const stackPaths = () => {
     conf: join(state, "conf"),
     data: join(state, "data"),
     logs: join(state, "logs"),
+    credentials: join(state, "credentials"),
     socket: join(state, "process-compose.sock"),
     supervisorLog: join(state, "logs", "process-compose.log"),
   };

@@ -38,6 +38,8 @@ export const PORTS = {
   tempoMemberlist: 17947,
   toxiproxy: 18474,
   gateway: 18080,
+  /** The gateway's metrics (and health) for Prometheus; never published, unlike the gateway's own port. */
+  gatewayAdmin: 18088,
   orders: 18081,
   inventory: 18082,
   payments: 18084,

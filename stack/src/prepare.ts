@@ -1,4 +1,4 @@
-import { loadSecrets } from "./secrets.js";
+import { loadSecrets, writeCredentialFiles } from "./secrets.js";
 import { chmodSync, chownSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
@@ -83,6 +83,7 @@ export async function prepareStack(): Promise<Record<string, string>> {
   renderAll(env, paths.conf);
   writeToxiproxyConfig(paths.conf);
   ensureDevKey();
+  writeCredentialFiles(secrets);
   const passwords = Object.entries(secrets.passwords).map(([role, password]) => `\\set ${role}_password '${password}'`);
   writeFileSync(join(paths.conf, "postgres", "passwords.psql"), `${passwords.join("\n")}\n`, { mode: 0o600 });
   await initPostgres(join(paths.data, "postgres"), env.FB_RUN_DIR!, env);

@@ -1,14 +1,19 @@
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { stackPaths } from "./paths.js";
 
 const SERVICE_ROLES = ["orders", "inventory", "payments", "debezium", "monitor"] as const;
+/** Credentials of systems that call each other: payments' merchant key at the PSP, Alertmanager's at the recorder. */
+const API_KEYS = ["psp", "alertRecorder"] as const;
 
 export interface StackSecrets {
   kafkaClusterId: string;
   passwords: Record<(typeof SERVICE_ROLES)[number], string>;
+  apiKeys: Record<(typeof API_KEYS)[number], string>;
 }
+
+const secret = () => randomBytes(18).toString("base64url");
 
 /** 16 random bytes in URL-safe base64, like Kafka's own ids; never with a leading '-', which a CLI would read as a flag. */
 export function kafkaClusterId(): string {
@@ -22,15 +27,34 @@ export function kafkaClusterId(): string {
 export function loadSecrets(): StackSecrets {
   const file = join(stackPaths().state, "secrets.json");
   const existing = existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as StackSecrets) : undefined;
-  // A role added since the stack was created gets its password now; existing ones are kept.
-  if (existing && SERVICE_ROLES.every((role) => role in existing.passwords)) return existing;
+  // A role or key added since the stack was created gets its secret now; existing ones are kept.
+  const complete = (secrets: StackSecrets) =>
+    SERVICE_ROLES.every((role) => role in secrets.passwords) && API_KEYS.every((key) => key in (secrets.apiKeys ?? {}));
+  if (existing && complete(existing)) return existing;
   const secrets: StackSecrets = {
     kafkaClusterId: existing?.kafkaClusterId ?? kafkaClusterId(),
     passwords: Object.fromEntries(
-      SERVICE_ROLES.map((role) => [role, existing?.passwords[role] ?? randomBytes(18).toString("base64url")]),
+      SERVICE_ROLES.map((role) => [role, existing?.passwords[role] ?? secret()]),
     ) as StackSecrets["passwords"],
+    apiKeys: Object.fromEntries(
+      API_KEYS.map((key) => [key, existing?.apiKeys?.[key] ?? secret()]),
+    ) as StackSecrets["apiKeys"],
   };
   mkdirSync(stackPaths().state, { recursive: true });
   writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   return secrets;
+}
+
+/** Where Alertmanager reads the key its webhook presents to the alert recorder. */
+export const alertRecorderKeyFile = () => join(stackPaths().credentials, "alert-recorder-key");
+
+/**
+ * Secrets a component reads from a file rather than its environment. The directory is the owner's
+ * alone; the file itself is world-readable because docker compose mounts it into Alertmanager's
+ * container, which runs as another user.
+ */
+export function writeCredentialFiles(secrets: StackSecrets): void {
+  mkdirSync(stackPaths().credentials, { recursive: true, mode: 0o700 });
+  chmodSync(stackPaths().credentials, 0o700);
+  writeFileSync(alertRecorderKeyFile(), secrets.apiKeys.alertRecorder, { mode: 0o644 });
 }

@@ -84,7 +84,8 @@ export function serviceLaunch(runtime: ServiceRuntime): { nodeFlags: string; ent
 
 /**
  * What the supervisor file passes to the services: FB_<SERVICE>_DATABASE_URL (through the service's
- * Toxiproxy proxy to PostgreSQL; the other proxied addresses are in the supervisor file itself).
+ * Toxiproxy proxy to PostgreSQL; the other proxied addresses are in the supervisor file itself), and
+ * the merchant key payments presents to the PSP simulator.
  */
 export function servicesEnv(): Record<string, string> {
   const env: Record<string, string> = {
@@ -96,7 +97,9 @@ export function servicesEnv(): Record<string, string> {
   const launch = serviceLaunch(serviceRuntime());
   env.FB_SERVICE_NODE_FLAGS = launch.nodeFlags;
   env.FB_SERVICE_ENTRY = launch.entry;
-  const monitor = encodeURIComponent(loadSecrets().passwords.monitor);
+  const secrets = loadSecrets();
+  env.FB_PSP_API_KEY = secrets.apiKeys.psp;
+  const monitor = encodeURIComponent(secrets.passwords.monitor);
   env.FB_MONITOR_DATABASE_URL = `postgresql://monitor:${monitor}@${HOST}:${PORTS.postgres}/postgres?sslmode=disable`;
   for (const service of SERVICES_WITH_DATABASE) {
     const proxy = linkPort(`${service}ToPostgres`, proxies());

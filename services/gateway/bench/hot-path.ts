@@ -57,6 +57,7 @@ const app = createApp({
   upstreams: { orders: upstream, inventory: upstream, payments: upstream, analytics: upstream },
   upstreamTimeoutMs: 5_000,
   ratePerSecond: 1_000_000,
+  unauthenticatedPerSecond: 50,
   isShuttingDown: () => false,
 });
 const server = createServer(app).listen(0, "127.0.0.1");

@@ -5,18 +5,18 @@ import {
   AppError,
   healthRoutes,
   httpMetrics,
-  metricsRoute,
   notFound,
   primeHttpSeries,
   problemDetails,
   requireCaller,
+  VerifiedTokens,
   type Caller,
   type Logger,
   type TokenPolicy,
-  type VerifiedTokens,
 } from "@firebreak/platform";
 import { bodyBytes } from "./body.js";
 import { rateLimit } from "./rate-limit.js";
+import { limitUnauthenticated } from "./unauthenticated-limit.js";
 import { forwardTo, upstreamAgent } from "./proxy.js";
 
 export interface Upstreams {
@@ -33,6 +33,8 @@ export interface AppDeps {
   upstreams: Upstreams;
   upstreamTimeoutMs: number;
   ratePerSecond: number;
+  /** Refused authentications per client address and second before its unverified requests get 429. */
+  unauthenticatedPerSecond: number;
   isShuttingDown: () => boolean;
   verifiedTokens?: VerifiedTokens<Caller>;
 }
@@ -94,12 +96,13 @@ export function createApp(deps: AppDeps): Express {
     { method: "POST", route: "/api/v1/orders", status: 201 },
     { method: "GET", route: "/api/v1/orders/:id", status: 200 },
   ]);
-  app.use(metricsRoute());
+  // Health stays public, for a load balancer's probes; metrics are on the admin port (admin.ts).
   app.use(healthRoutes({}, deps.isShuttingDown));
   const api = express.Router();
   // Routing first: a path the gateway does not own is refused without spending a token check on it.
   api.use(ownedRoutesOnly);
-  api.use(requireCaller(deps.tokens, deps.verifiedTokens));
+  const verified = deps.verifiedTokens ?? new VerifiedTokens<Caller>();
+  api.use(limitUnauthenticated(deps.unauthenticatedPerSecond, requireCaller(deps.tokens, verified), verified));
   api.use(rateLimit(deps.redis, deps.ratePerSecond, deps.logger));
   // Read only once the caller is known and within its rate: a refused request's body is never buffered.
   api.use(bodyBytes);

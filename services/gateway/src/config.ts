@@ -3,6 +3,7 @@ import { loadConfig, port, tokenConfig, url } from "@firebreak/platform";
 
 const schema = z.object({
   PORT: port.default(18080),
+  ADMIN_PORT: port.default(18088),
   REDIS_URL: url,
   ORDERS_URL: url,
   INVENTORY_URL: url,
@@ -11,6 +12,7 @@ const schema = z.object({
   ...tokenConfig,
   UPSTREAM_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
   RATE_LIMIT_PER_SECOND: z.coerce.number().int().positive().default(100),
+  UNAUTHENTICATED_LIMIT_PER_SECOND: z.coerce.number().int().positive().default(50),
 });
 
 export type Config = z.infer<typeof schema>;

@@ -1,6 +1,7 @@
 import { Redis } from "ioredis";
-import { createLogger, isShuttingDown, loadTokenPolicy, serve } from "@firebreak/platform";
+import { bindHost, closeServer, createLogger, isShuttingDown, loadTokenPolicy, serve } from "@firebreak/platform";
 import { readConfig } from "./config.js";
+import { createAdminApp } from "./admin.js";
 import { createApp } from "./app.js";
 
 const SERVICE = "gateway";
@@ -21,6 +22,13 @@ const app = createApp({
   },
   upstreamTimeoutMs: config.UPSTREAM_TIMEOUT_MS,
   ratePerSecond: config.RATE_LIMIT_PER_SECOND,
+  unauthenticatedPerSecond: config.UNAUTHENTICATED_LIMIT_PER_SECOND,
   isShuttingDown,
 });
-serve(SERVICE, app, config.PORT, logger, [["redis", () => redis.quit()]]);
+const admin = createAdminApp(isShuttingDown).listen(config.ADMIN_PORT, bindHost(), () =>
+  logger.info({ port: config.ADMIN_PORT }, "gateway admin (metrics, health) listening"),
+);
+serve(SERVICE, app, config.PORT, logger, [
+  ["admin", () => closeServer(admin)],
+  ["redis", () => redis.quit()],
+]);

@@ -1,6 +1,8 @@
 import type { AddressInfo } from "node:net";
 import { createServer, request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sleep } from "@firebreak/platform";
+import { createAdminApp } from "../src/admin.js";
 import { closeAll, gateway, listen, token } from "./harness.js";
 
 let base: string;
@@ -50,6 +52,42 @@ describe("gateway", () => {
       headers: { authorization: `Bearer ${await token(`calm-${Date.now()}`)}` },
     });
     expect(other.status).toBe(200);
+  });
+
+  it("When an address sends more bad tokens a second than its limit, then the rest get 429 unchecked, but a caller it has verified carries on", async () => {
+    const limited = gateway({ unauthenticatedPerSecond: 3 });
+    const products = (authorization: string) => fetch(`${limited}/api/v1/products`, { headers: { authorization } });
+    const good = `Bearer ${await token(`known-${Date.now()}`)}`;
+    const fresh = `Bearer ${await token(`fresh-${Date.now()}`)}`;
+    expect((await products(good)).status).toBe(200);
+    // All within one second (a few milliseconds each): from the start of the next one.
+    await sleep(1000 - (Date.now() % 1000));
+    const statuses: number[] = [];
+    let limitedOne: Response | undefined;
+    for (let i = 0; i < 10; i++) {
+      const response = await products("Bearer not.a.token");
+      statuses.push(response.status);
+      if (response.status === 429) limitedOne ??= response;
+    }
+    expect(statuses).toEqual([401, 401, 401, 429, 429, 429, 429, 429, 429, 429]);
+    expect(limitedOne!.headers.get("retry-after")).toBe("1");
+    expect(limitedOne!.headers.get("content-type")).toContain("application/problem+json");
+    expect((await products(good)).status).toBe(200);
+    // A valid token this gateway has not verified yet waits for the next second like any other.
+    expect((await products(fresh)).status).toBe(429);
+    await sleep(1000 - (Date.now() % 1000));
+    expect((await products(fresh)).status).toBe(200);
+  });
+
+  it("When /metrics is asked on the public port, then it is 404; the admin port serves the gateway's request metrics", async () => {
+    const publicMetrics = await fetch(`${base}/metrics`);
+    expect(publicMetrics.status).toBe(404);
+    expect(publicMetrics.headers.get("content-type")).toContain("application/problem+json");
+    const admin = listen(createServer(createAdminApp(() => false)));
+    const scraped = await fetch(`${admin}/metrics`);
+    expect(scraped.status).toBe(200);
+    expect(await scraped.text()).toContain('http_route="/api/v1/products"');
+    expect((await fetch(`${admin}/readyz`)).status).toBe(200);
   });
 
   it("When the upstream is down or too slow, then the answer is 502 or 504", async () => {

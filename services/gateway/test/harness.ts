@@ -24,7 +24,9 @@ export function listen(server: Server): string {
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
-export type GatewayOptions = Partial<Pick<AppDeps, "upstreamTimeoutMs" | "ratePerSecond" | "verifiedTokens">> & {
+export type GatewayOptions = Partial<
+  Pick<AppDeps, "upstreamTimeoutMs" | "ratePerSecond" | "unauthenticatedPerSecond" | "verifiedTokens">
+> & {
   upstreams?: Partial<AppDeps["upstreams"]>;
   /** Wraps the app, e.g. to run it inside a span as the HTTP server instrumentation would. */
   around?: (app: RequestListener) => RequestListener;
@@ -46,6 +48,7 @@ export function gateway({ upstreams = {}, around = (app) => app, ...options }: G
     },
     upstreamTimeoutMs: 2_000,
     ratePerSecond: 1_000,
+    unauthenticatedPerSecond: 1_000,
     isShuttingDown: () => false,
     ...options,
   });

@@ -8,6 +8,7 @@ import {
   metricsRoute,
   notFound,
   problemDetails,
+  requireApiKey,
   sleep,
   type Logger,
 } from "@firebreak/platform";
@@ -33,8 +34,10 @@ export function createApp(config: Config, logger: Logger): Express {
   const app = express();
   app.use(httpMetrics());
   app.use(metricsRoute());
-  app.use(express.json({ limit: "16kb" }));
   app.use(healthRoutes({}, () => false));
+  // Merchants authenticate with the key the provider gave them, before their body is read.
+  app.use(requireApiKey(config.PSP_API_KEY));
+  app.use(express.json({ limit: "16kb" }));
   app.post("/v1/authorizations", async (req, res) => {
     const key = idempotencyKey.parse(req.get("idempotency-key"));
     const { amountCents } = authorization.parse(req.body);

@@ -3,15 +3,21 @@ import { describe, expect, it } from "vitest";
 import { createLogger } from "@firebreak/platform";
 import { createApp, declines } from "../src/app.js";
 
+const API_KEY = "merchant-key-for-the-tests";
 const server = createApp(
-  { PORT: 0, DECLINE_RATE: 0.5, ERROR_RATE: 0, LATENCY_MS: 0, LATENCY_JITTER_MS: 0 },
+  { PORT: 0, PSP_API_KEY: API_KEY, DECLINE_RATE: 0.5, ERROR_RATE: 0, LATENCY_MS: 0, LATENCY_JITTER_MS: 0 },
   createLogger("provider-test", "silent"),
 ).listen(0);
 const base = () => `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-const authorize = (key: string | undefined, body: unknown) =>
+/** `authorization` null sends none. */
+const authorize = (key: string | undefined, body: unknown, authorization: string | null = `Bearer ${API_KEY}`) =>
   fetch(`${base()}/v1/authorizations`, {
     method: "POST",
-    headers: { "content-type": "application/json", ...(key ? { "idempotency-key": key } : {}) },
+    headers: {
+      "content-type": "application/json",
+      ...(key ? { "idempotency-key": key } : {}),
+      ...(authorization ? { authorization } : {}),
+    },
     body: JSON.stringify(body),
   });
 
@@ -29,6 +35,27 @@ describe("payment-provider simulator", () => {
     expect(share).toBeGreaterThan(0.17);
     expect(share).toBeLessThan(0.23);
     expect(keys.map((key) => declines(key, 0.2))).toEqual(keys.map((key) => declines(key, 0.2)));
+  });
+
+  it("When a caller has no merchant key or the wrong one, then it is 401 before its body is read, and nothing is decided", async () => {
+    for (const authorization of [null, "Bearer not-the-merchant-key", `Basic ${API_KEY}`, `Bearer ${API_KEY} x`]) {
+      const refused = await authorize("order-401", { amountCents: 10 }, authorization);
+      expect(refused.status).toBe(401);
+      expect(refused.headers.get("content-type")).toContain("application/problem+json");
+      expect(refused.headers.get("www-authenticate")).toMatch(/^Bearer /);
+    }
+    // An oversized body without a key is refused as unauthenticated, not parsed (413) first.
+    const big = await authorize("order-401", { amountCents: 10, pad: "x".repeat(70_000) }, null);
+    expect(big.status).toBe(401);
+    // Had a refused call been decided, this key would now be bound to 10 cents (422 for another amount).
+    const first = await authorize("order-401", { amountCents: 11 });
+    expect(first.status).toBe(200);
+  });
+
+  it("When the body is larger than any authorization, then it is a 413 problem", async () => {
+    const big = await authorize("order-413", { amountCents: 10, pad: "x".repeat(70_000) });
+    expect(big.status).toBe(413);
+    expect(big.headers.get("content-type")).toContain("application/problem+json");
   });
 
   it("When the request is bad, then a 400 problem names the field", async () => {

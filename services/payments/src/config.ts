@@ -8,6 +8,7 @@ const schema = z.object({
   DATABASE_URL: url,
   KAFKA_BROKERS: brokers,
   PSP_URL: url,
+  PSP_API_KEY: z.string().min(16),
   PSP_TIMEOUT_MS: positiveInt.default(1_000),
   PSP_MAX_ATTEMPTS: positiveInt.max(10).default(3),
   BREAKER_FAILURE_THRESHOLD: positiveInt.default(5),

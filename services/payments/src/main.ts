@@ -20,6 +20,7 @@ const breaker = new CircuitBreaker(config.BREAKER_FAILURE_THRESHOLD, config.BREA
 });
 const psp = pspClient({
   baseUrl: config.PSP_URL,
+  apiKey: config.PSP_API_KEY,
   timeoutMs: config.PSP_TIMEOUT_MS,
   maxAttempts: config.PSP_MAX_ATTEMPTS,
   breaker,

@@ -16,6 +16,8 @@ const decision = z.object({ status: z.enum(["authorized", "declined"]), referenc
 
 export interface PspClientOptions {
   baseUrl: string;
+  /** The merchant key the provider issued; sent as a bearer credential on every call. */
+  apiKey: string;
   timeoutMs: number;
   maxAttempts: number;
   breaker: CircuitBreaker;
@@ -30,7 +32,11 @@ export function pspClient(options: PspClientOptions) {
   async function attempt(orderId: string, amountCents: number): Promise<PspDecision> {
     const response = await fetch(`${options.baseUrl}/v1/authorizations`, {
       method: "POST",
-      headers: { "content-type": "application/json", "idempotency-key": orderId },
+      headers: {
+        "content-type": "application/json",
+        "idempotency-key": orderId,
+        authorization: `Bearer ${options.apiKey}`,
+      },
       body: JSON.stringify({ amountCents }),
       signal: AbortSignal.timeout(options.timeoutMs),
     });

@@ -22,6 +22,7 @@ import { findPayment } from "../src/payments.repo.js";
 
 const pool = createPool(serviceEnv("payments", "test").DATABASE_URL!);
 const logger = createLogger("payments-test", "silent");
+const PSP_API_KEY = "merchant-key-for-the-payments-tests";
 const providers: Server[] = [];
 const requestsTo = new Map<string, number>();
 
@@ -29,6 +30,7 @@ function startProvider(settings: { declineRate: number; errorRate?: number; late
   const server = createProvider(
     {
       PORT: 0,
+      PSP_API_KEY,
       DECLINE_RATE: settings.declineRate,
       ERROR_RATE: settings.errorRate ?? 0,
       LATENCY_MS: settings.latencyMs ?? 0,
@@ -55,7 +57,9 @@ afterAll(async () => {
 
 /** What the consumer does with one event: ask the provider first, then record the outcome in a transaction. */
 function handlerFor(baseUrl: string, breaker = new CircuitBreaker(5, 60_000)) {
-  const payments = paymentsConsumer(pspClient({ baseUrl, timeoutMs: 200, maxAttempts: 2, breaker, backoffMs: 5 }));
+  const payments = paymentsConsumer(
+    pspClient({ baseUrl, apiKey: PSP_API_KEY, timeoutMs: 200, maxAttempts: 2, breaker, backoffMs: 5 }),
+  );
   return async (event: ReceivedEvent, tx: Tx) => payments.handle(event, tx, await payments.prepare(event));
 }
 const stockReserved = (orderId: string, amountCents: number) => ({

@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from "node:crypto";
 import { readFileSync } from "node:fs";
 import type { RequestHandler, Response } from "express";
 import { importSPKI, jwtVerify, type CryptoKey, type KeyObject } from "jose";
@@ -105,3 +106,27 @@ export const requireOperator: RequestHandler = (_req, res, next) => {
         ]),
   );
 };
+
+const digest = (text: string) => createHash("sha256").update(text).digest();
+
+/** Whether an Authorization header carries this bearer key; compared in constant time, whatever the lengths. */
+export function bearerMatches(header: string | undefined, key: string): boolean {
+  const [scheme, presented, extra] = (header ?? "").split(" ");
+  return (
+    scheme === "Bearer" &&
+    presented !== undefined &&
+    extra === undefined &&
+    timingSafeEqual(digest(presented), digest(key))
+  );
+}
+
+/**
+ * A shared API key, as a payment provider hands its merchants one: for a caller that is a system, not
+ * a customer. Checked before the body is read, with the same 401 as a bad token.
+ */
+export function requireApiKey(key: string): RequestHandler {
+  return (req, res, next) => {
+    const header = req.get("authorization");
+    next(bearerMatches(header, key) ? undefined : unauthorized(res, header !== undefined));
+  };
+}

@@ -37,6 +37,8 @@ export { observeWithExemplar } from "./metrics.js";
 export {
   requireCaller,
   requireOperator,
+  requireApiKey,
+  bearerMatches,
   callerOf,
   loadTokenPolicy,
   tokenConfig,

@@ -1,6 +1,7 @@
 import { appendFileSync, existsSync, readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { z } from "zod";
+import { bearerMatches } from "@firebreak/platform";
 
 /** One alert notification as Alertmanager's webhook (payload version 4) delivered it, and when. */
 export interface RecordedAlert {
@@ -34,9 +35,21 @@ function problem(res: ServerResponse, status: number, title: string, invalid: { 
   res.end(JSON.stringify({ status, title, "invalid-params": invalid }));
 }
 
+/** Far above a notification of a few hundred alerts; a larger body is refused, not buffered. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+class TooLarge extends Error {}
+
+/** The body, or TooLarge once all of it has gone by: past the cap it is discarded, not kept. */
 async function body(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
+  let bytes = 0;
+  for await (const chunk of req) {
+    bytes += (chunk as Buffer).length;
+    if (bytes <= MAX_BODY_BYTES) chunks.push(chunk as Buffer);
+    else chunks.length = 0;
+  }
+  if (bytes > MAX_BODY_BYTES) throw new TooLarge();
   return Buffer.concat(chunks).toString("utf8");
 }
 
@@ -84,15 +97,29 @@ function record(file: string, text: string, res: ServerResponse): void {
 /**
  * Alertmanager's webhook receiver: POST /alerts appends every notified alert to a JSON-lines file,
  * GET /alerts lists them (optionally ?since=<ISO time>), so tests and chaos experiments can assert
- * which alerts fired and resolved, and when.
+ * which alerts fired and resolved, and when. A chaos verdict rests on these records, so both need the
+ * stack's recorder key (Alertmanager's webhook sends it as a bearer credential); /readyz does not.
  */
-export function createRecorder(file: string): Server {
+export function createRecorder(file: string, key: string): Server {
   return createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://recorder");
+    if (url.pathname === "/alerts" && !bearerMatches(req.headers.authorization, key)) {
+      res.setHeader("www-authenticate", 'Bearer realm="firebreak-alert-recorder"');
+      // The connection closes: an unauthenticated body is never read.
+      res.setHeader("connection", "close");
+      return problem(res, 401, "the recorder key is required", [
+        { name: "Authorization", reason: "missing or wrong bearer key" },
+      ]);
+    }
     if (req.method === "POST" && url.pathname === "/alerts") {
       body(req).then(
         (text) => record(file, text, res),
-        () => res.writeHead(500).end(),
+        (error: unknown) =>
+          error instanceof TooLarge
+            ? problem(res, 413, "the body is too large", [
+                { name: "body", reason: `more than ${MAX_BODY_BYTES} bytes` },
+              ])
+            : res.writeHead(400).end(),
       );
       return;
     }
