@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { REPO_ROOT, stackPaths } from "../src/paths.js";
 import type { StackSecrets } from "../src/secrets.js";
 import { devToken, ensureDevKey, JWT_AUDIENCE, JWT_ISSUER, jwtKeyPaths } from "../src/dev-token.js";
+import { addToxic, createProxy, deleteProxy, removeToxic } from "../src/chaos/toxiproxy.js";
 
 export interface CliResult {
   code: number | null;
@@ -87,4 +88,33 @@ const bearers = new Map<string, Promise<string>>();
 export async function authAs(subject: string): Promise<{ authorization: string }> {
   if (!bearers.has(subject)) bearers.set(subject, devToken(subject, { operator: subject === OPERATOR }));
   return { authorization: `Bearer ${await bearers.get(subject)!}` };
+}
+
+/**
+ * A Toxiproxy proxy of the test's own in front of a stack port, which can be made a black hole: every
+ * byte either way is held and never delivered, the connection left open (Toxiproxy's timeout toxic
+ * with timeout 0), as a link does when a firewall drops its packets.
+ */
+export async function linkTo(port: number) {
+  const name = `test-link-${process.pid}-${Date.now()}`;
+  const proxy = await createProxy(name, `${HOST}:0`, `${HOST}:${port}`);
+  const holes = ["upstream", "downstream"] as const;
+  return {
+    port: Number(proxy.listen.split(":").pop()),
+    blackHole: async () => {
+      for (const stream of holes) {
+        await addToxic(name, {
+          name: `hole-${stream}`,
+          type: "timeout",
+          stream,
+          toxicity: 1,
+          attributes: { timeout: 0 },
+        });
+      }
+    },
+    heal: async () => {
+      for (const stream of holes) await removeToxic(name, `hole-${stream}`);
+    },
+    close: () => deleteProxy(name),
+  };
 }

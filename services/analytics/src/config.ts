@@ -6,6 +6,7 @@ const schema = z.object({
   ...tokenConfig,
   PORT: port.default(18085),
   CLICKHOUSE_URL: url,
+  CLICKHOUSE_TIMEOUT_MS: z.coerce.number().int().positive().max(20_000).default(10_000),
   KAFKA_BROKERS: brokers,
   BATCH_MAX_EVENTS: z.coerce.number().int().positive().default(DEFAULT_MAX_ROWS),
 });

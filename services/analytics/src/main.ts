@@ -13,7 +13,9 @@ const config = readConfig();
 const migrations = createClient({ url: config.CLICKHOUSE_URL, request_timeout: 30 * 60_000 });
 logger.info({ applied: await applySchema(migrations) }, "ClickHouse schema up to date");
 await migrations.close();
-const clickhouse = createClient({ url: config.CLICKHOUSE_URL, request_timeout: 30_000 });
+// An insert's deadline stays well under the consumer group's 30 s session timeout: the sink heartbeats
+// between attempts, so a ClickHouse that hangs costs retries, not a rebalance.
+const clickhouse = createClient({ url: config.CLICKHOUSE_URL, request_timeout: config.CLICKHOUSE_TIMEOUT_MS });
 const kafka = new Kafka({ clientId: SERVICE, brokers: config.KAFKA_BROKERS, logLevel: logLevel.WARN });
 const sink = await startSink({ kafka, clickhouse, logger, maxRows: config.BATCH_MAX_EVENTS });
 serve(

@@ -5,6 +5,8 @@ const schema = z.object({
   PORT: port.default(18080),
   ADMIN_PORT: port.default(18088),
   REDIS_URL: url,
+  /** Redis answers in well under a millisecond; a command still unanswered after this is failed (a dead link). */
+  REDIS_COMMAND_TIMEOUT_MS: z.coerce.number().int().positive().default(250),
   ORDERS_URL: url,
   INVENTORY_URL: url,
   PAYMENTS_URL: url,

@@ -8,7 +8,11 @@ const SERVICE = "gateway";
 const logger = createLogger(SERVICE);
 const config = readConfig();
 const tokens = await loadTokenPolicy(config);
-const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
+const redis = new Redis(config.REDIS_URL, {
+  maxRetriesPerRequest: 1,
+  enableOfflineQueue: false,
+  commandTimeout: config.REDIS_COMMAND_TIMEOUT_MS,
+});
 redis.on("error", (error) => logger.warn({ err: error }, "redis connection error"));
 const app = createApp({
   redis,

@@ -1,10 +1,11 @@
 import { z } from "zod";
-import { brokers, loadConfig, port, tokenConfig, url } from "@firebreak/platform";
+import { brokers, databaseDeadlinesConfig, loadConfig, port, tokenConfig, url } from "@firebreak/platform";
 
 const schema = z.object({
   ...tokenConfig,
   PORT: port.default(18082),
   DATABASE_URL: url,
+  ...databaseDeadlinesConfig,
   KAFKA_BROKERS: brokers,
 });
 

@@ -9,7 +9,11 @@ import { applySagaEvent, SAGA_EVENT_TYPES, SAGA_TOPICS } from "./saga.js";
 const SERVICE = "orders";
 const config = readConfig();
 const { logger, pool, kafka, isShuttingDown, housekeeping } = await startServiceBase(SERVICE, config, MIGRATIONS_DIR);
-const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
+const redis = new Redis(config.REDIS_URL, {
+  maxRetriesPerRequest: 1,
+  enableOfflineQueue: false,
+  commandTimeout: config.REDIS_COMMAND_TIMEOUT_MS,
+});
 redis.on("error", (error) => logger.warn({ err: error }, "redis connection error"));
 const consumer = await startConsumer({
   kafka,

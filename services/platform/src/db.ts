@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
+import { z } from "zod";
 
 export type Pool = pg.Pool;
 export type Tx = pg.PoolClient;
@@ -9,8 +10,43 @@ export type Tx = pg.PoolClient;
 /** The outbox, the inbox and the Debezium heartbeat table: every service that uses them runs these first. */
 export const PLATFORM_MIGRATIONS = join(dirname(fileURLToPath(import.meta.url)), "..", "migrations");
 
-export function createPool(connectionString: string, max = 10): Pool {
-  return new pg.Pool({ connectionString, max, connectionTimeoutMillis: 5_000, idleTimeoutMillis: 30_000 });
+/**
+ * How long PostgreSQL lets a statement run before it cancels it (a runaway query, a lock wait), and how
+ * long the client waits for any answer at all: a link that drops packets silently sends no error, and
+ * without a deadline a query on it waits forever, with its pooled connection and whatever waits on it.
+ */
+export interface Deadlines {
+  statementMs: number;
+  queryMs: number;
+}
+
+/** The environment every database-owning service reads its deadlines from, with their defaults. */
+export const databaseDeadlinesConfig = {
+  DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
+  DB_QUERY_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+};
+
+export const DEFAULT_DEADLINES: Deadlines = {
+  statementMs: databaseDeadlinesConfig.DB_STATEMENT_TIMEOUT_MS.parse(undefined),
+  queryMs: databaseDeadlinesConfig.DB_QUERY_TIMEOUT_MS.parse(undefined),
+};
+
+/** `none` is for migrations, which may rightly run for minutes. */
+export function createPool(
+  connectionString: string,
+  max = 10,
+  deadlines: Deadlines | "none" = DEFAULT_DEADLINES,
+): Pool {
+  return new pg.Pool({
+    connectionString,
+    max,
+    connectionTimeoutMillis: 5_000,
+    idleTimeoutMillis: 30_000,
+    // A peer that vanished (no FIN, no RST) is found by TCP keep-alive, not by the next query.
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
+    ...(deadlines === "none" ? {} : { statement_timeout: deadlines.statementMs, query_timeout: deadlines.queryMs }),
+  });
 }
 
 /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
@@ -28,7 +64,9 @@ export async function withTransaction<T>(pool: Pool, work: (tx: Tx) => Promise<T
     await tx.query("COMMIT");
     return result;
   } catch (error) {
-    await tx.query("ROLLBACK").catch(() => undefined);
+    // A ROLLBACK that fails too (a dead link, a query still running past its deadline) leaves the
+    // connection unusable: it is destroyed on release, never handed to the next transaction.
+    await tx.query("ROLLBACK").catch((rollbackError: Error) => (lost ??= rollbackError));
     throw error;
   } finally {
     tx.off("error", onError);

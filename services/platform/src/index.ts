@@ -2,7 +2,17 @@ export { loadConfig, ConfigError, port, url, brokers } from "./config.js";
 export { createLogger, type Logger } from "./logger.js";
 export { AppError, problemDetails, notFound, type InvalidParam } from "./errors.js";
 export { healthRoutes, type ReadinessCheck } from "./health.js";
-export { createPool, withTransaction, migrate, PLATFORM_MIGRATIONS, type Pool, type Tx } from "./db.js";
+export {
+  createPool,
+  withTransaction,
+  migrate,
+  PLATFORM_MIGRATIONS,
+  databaseDeadlinesConfig,
+  DEFAULT_DEADLINES,
+  type Deadlines,
+  type Pool,
+  type Tx,
+} from "./db.js";
 export { writeOutboxEvent, outboxValues, countOutboxEvent, type DomainEvent, type OutboxValues } from "./outbox.js";
 export { claimEvent, claimEvents } from "./inbox.js";
 export { decodeEvent, PoisonEvent, type ReceivedEvent } from "./event.js";

@@ -24,18 +24,34 @@ export const isShuttingDown = () => shuttingDown;
 /** What every database-owning service starts with: a logger, a migrated and pruned pool, and a Kafka client. */
 export async function startServiceBase(
   name: string,
-  config: { DATABASE_URL: string; KAFKA_BROKERS: string[] },
+  config: {
+    DATABASE_URL: string;
+    KAFKA_BROKERS: string[];
+    DB_STATEMENT_TIMEOUT_MS: number;
+    DB_QUERY_TIMEOUT_MS: number;
+  },
   migrationsDir: string,
 ): Promise<ServiceBase> {
   const logger = createLogger(name);
-  const pool = createPool(config.DATABASE_URL);
+  // Migrations run without deadlines, on a connection of their own that closes once they are done.
+  const migrations = createPool(config.DATABASE_URL, 1, "none");
+  const pool = createPool(config.DATABASE_URL, 10, {
+    statementMs: config.DB_STATEMENT_TIMEOUT_MS,
+    queryMs: config.DB_QUERY_TIMEOUT_MS,
+  });
   // An idle pooled connection that the network or the server drops emits 'error' on the pool; with
   // no listener Node would crash the service. The pool discards that client and opens a new one.
-  pool.on("error", (error) => logger.warn({ err: error }, "idle database connection lost"));
-  await migrateWhenReachable(pool, logger, [
-    { prefix: "platform", dir: PLATFORM_MIGRATIONS },
-    { prefix: name, dir: migrationsDir },
-  ]);
+  for (const each of [pool, migrations]) {
+    each.on("error", (error) => logger.warn({ err: error }, "idle database connection lost"));
+  }
+  try {
+    await migrateWhenReachable(migrations, logger, [
+      { prefix: "platform", dir: PLATFORM_MIGRATIONS },
+      { prefix: name, dir: migrationsDir },
+    ]);
+  } finally {
+    await migrations.end();
+  }
   const kafka = new Kafka({ clientId: name, brokers: config.KAFKA_BROKERS, logLevel: logLevel.WARN });
   return { logger, pool, kafka, housekeeping: startHousekeeping(pool, logger), isShuttingDown };
 }

@@ -62,3 +62,12 @@ export async function setProxyEnabled(proxy: string, enabled: boolean): Promise<
 export async function resetAll(): Promise<void> {
   await call("POST", "/reset");
 }
+
+/** A proxy of one's own (tests); `listen` may end in :0 for a free port, which the answer names. */
+export async function createProxy(name: string, listen: string, upstream: string): Promise<ProxyState> {
+  return (await call("POST", "/proxies", { name, listen, upstream, enabled: true })) as ProxyState;
+}
+
+export async function deleteProxy(name: string): Promise<void> {
+  await call("DELETE", `/proxies/${encodeURIComponent(name)}`);
+}
