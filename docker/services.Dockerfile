@@ -21,5 +21,7 @@ COPY services/gateway/package.json services/gateway/
 RUN npm ci --no-audit --no-fund
 COPY . .
 RUN node stack/bin/firebreak.js build
+# The PSP simulator's ledger volume: a new named volume takes this directory's owner.
+RUN mkdir -p /var/lib/firebreak/payment-provider && chown node:node /var/lib/firebreak/payment-provider
 
 USER node

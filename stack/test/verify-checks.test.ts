@@ -1,12 +1,11 @@
 import { describe, expect, it } from "vitest";
+import { checkAcknowledged, checkOrders, checkStock, report, type LandedEvents } from "../src/verify/checks.js";
 import {
-  checkAcknowledged,
-  checkOrders,
   checkPayments,
-  checkStock,
-  report,
-  type LandedEvents,
-} from "../src/verify/checks.js";
+  type PaymentRecord,
+  type PlacedOrder,
+  type ProviderLedger,
+} from "../src/verify/payments-check.js";
 
 const landed = (entries: Record<string, Record<string, number>>): LandedEvents =>
   new Map(Object.entries(entries).map(([id, events]) => [id, new Map(Object.entries(events))]));
@@ -50,12 +49,55 @@ describe("integrity checks", () => {
     expect(checkStock(products, 3).map((f) => f.subject)).toEqual(["leak"]);
   });
 
-  it("When payments and confirmed orders disagree, then the report is invalid and counts it", () => {
-    const findings = checkPayments([{ id: "a", status: "CONFIRMED", amountCents: 500 }], 400);
-    const result = report(1, findings);
-    expect(result.valid).toBe(false);
-    expect(result.counts.payments).toBe(1);
-    expect(report(1, []).valid).toBe(true);
+  it("When payments and orders disagree order by order, then each is a finding, even where the totals would balance", () => {
+    const placedAt = "2026-12-04T10:00:00.000Z";
+    const orders: PlacedOrder[] = [
+      { id: "ok", status: "CONFIRMED", amountCents: 500, placedAt },
+      { id: "unpaid", status: "CONFIRMED", amountCents: 300, placedAt },
+      { id: "paid-but-cancelled", status: "CANCELLED", amountCents: 300, placedAt },
+      { id: "declined", status: "CANCELLED", amountCents: 200, placedAt },
+    ];
+    const payments: PaymentRecord[] = [
+      { orderId: "ok", status: "AUTHORIZED", amountCents: 500, voidPending: false },
+      // Authorized 300 for a cancelled order and none for a confirmed one of 300: the totals match.
+      { orderId: "paid-but-cancelled", status: "AUTHORIZED", amountCents: 300, voidPending: false },
+      { orderId: "declined", status: "DECLINED", amountCents: 200, voidPending: true },
+    ];
+    const ledger: ProviderLedger = {
+      openedAt: placedAt,
+      entries: [
+        { key: "ok", status: "authorized", amountCents: 500 },
+        { key: "unpaid", status: "authorized", amountCents: 300 },
+        { key: "paid-but-cancelled", status: "voided", amountCents: 300 },
+        { key: "declined", status: "authorized", amountCents: 200 },
+        { key: "stranger", status: "authorized", amountCents: 100 },
+      ],
+    };
+    const findings = checkPayments(orders, payments, ledger);
+    expect(findings.map((f) => [f.subject, f.detail])).toEqual([
+      ["unpaid", "CONFIRMED but the payment is missing"],
+      ["paid-but-cancelled", "CANCELLED but the payment is AUTHORIZED"],
+      ["declined", "charged but cancelled: the provider holds an authorization for a CANCELLED order"],
+      ["declined", "declined, but its void at the provider is not confirmed"],
+      ["stranger", "the provider holds an authorization for no known order"],
+    ]);
+    expect(report(4, findings).counts.payments).toBe(5);
+    expect(report(4, findings).valid).toBe(false);
+    expect(
+      checkPayments(orders.slice(0, 1), payments.slice(0, 1), { ...ledger, entries: ledger.entries.slice(0, 1) }),
+    ).toEqual([]);
+  });
+
+  it("When an order was placed before the provider's books opened, then it is checked against payments only", () => {
+    const order: PlacedOrder = {
+      id: "old",
+      status: "CONFIRMED",
+      amountCents: 500,
+      placedAt: "2026-12-01T00:00:00.000Z",
+    };
+    const payment: PaymentRecord = { orderId: "old", status: "AUTHORIZED", amountCents: 500, voidPending: false };
+    expect(checkPayments([order], [payment], { openedAt: "2026-12-02T00:00:00.000Z", entries: [] })).toEqual([]);
+    expect(checkPayments([order], [payment], { openedAt: "2026-11-30T00:00:00.000Z", entries: [] })).toHaveLength(1);
   });
 
   it("When clients were told about orders, then lost acknowledgements, refused-but-created and re-keyed orders are found", () => {

@@ -13,15 +13,10 @@ import {
   type Logger,
 } from "@firebreak/platform";
 import type { Config } from "./config.js";
+import { Ledger } from "./ledger.js";
 
 const authorization = z.object({ amountCents: z.number().int().nonnegative() });
 const idempotencyKey = z.string().min(1).max(128);
-
-export interface Decision {
-  status: "authorized" | "declined";
-  reference: string;
-  amountCents: number;
-}
 
 /** The same key gets the same verdict on any simulator: a hash of the key against the decline rate. */
 export function declines(key: string, declineRate: number): boolean {
@@ -29,8 +24,9 @@ export function declines(key: string, declineRate: number): boolean {
   return bucket < declineRate;
 }
 
-export function createApp(config: Config, logger: Logger): Express {
-  const decisions = new Map<string, Decision>();
+const keyParam = (params: unknown) => z.object({ key: idempotencyKey }).parse(params).key;
+
+export function createApp(config: Config, logger: Logger, ledger = new Ledger()): Express {
   const app = express();
   app.use(httpMetrics());
   app.use(metricsRoute());
@@ -43,20 +39,46 @@ export function createApp(config: Config, logger: Logger): Express {
     const { amountCents } = authorization.parse(req.body);
     await sleep(config.LATENCY_MS + Math.random() * config.LATENCY_JITTER_MS);
     if (Math.random() < config.ERROR_RATE) throw new AppError("provider-unavailable", "simulated provider error", 503);
-    const earlier = decisions.get(key);
+    // Read after the wait: a void that arrived meanwhile wins, so a voided key is never authorized.
+    const earlier = ledger.get(key);
+    if (earlier?.status === "voided") return void res.json(earlier);
     if (earlier && earlier.amountCents !== amountCents) {
       throw new AppError("idempotency-key-reused", "key used for another amount", 422, [
         { name: "Idempotency-Key", reason: "used for another amount" },
       ]);
     }
-    const decision = earlier ?? {
-      status: declines(key, config.DECLINE_RATE) ? "declined" : "authorized",
-      reference: `psp_${randomUUID()}`,
-      amountCents,
-    };
-    decisions.set(key, decision);
-    res.json(decision);
+    res.json(
+      earlier ??
+        ledger.set({
+          key,
+          status: declines(key, config.DECLINE_RATE) ? "declined" : "authorized",
+          reference: `psp_${randomUUID()}`,
+          amountCents,
+        }),
+    );
   });
+  // What was decided for a key: how a merchant resolves a call whose answer it never got.
+  app.get("/v1/authorizations/:key", (req, res) => {
+    const entry = ledger.get(keyParam(req.params));
+    if (!entry) throw new AppError("not-found", "no authorization for this key", 404);
+    res.json(entry);
+  });
+  // Releases what an authorization holds. A key not seen yet is voided in advance, so that a call
+  // still on its way can no longer authorize it. Voiding again, or voiding a decline, changes nothing.
+  app.post("/v1/authorizations/:key/void", (req, res) => {
+    const key = keyParam(req.params);
+    const entry = ledger.get(key);
+    if (entry?.status === "voided" || entry?.status === "declined") return void res.json(entry);
+    res.json(
+      ledger.set(
+        entry
+          ? { ...entry, status: "voided", wasAuthorized: true }
+          : { key, status: "voided", reference: `psp_${randomUUID()}`, amountCents: 0, wasAuthorized: false },
+      ),
+    );
+  });
+  // The merchant's statement: every key and its state, for reconciliation.
+  app.get("/v1/ledger", (_req, res) => void res.json({ openedAt: ledger.openedAt, entries: ledger.all() }));
   app.use(notFound);
   app.use(problemDetails(logger));
   return app;

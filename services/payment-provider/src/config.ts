@@ -10,6 +10,8 @@ const schema = z.object({
   ERROR_RATE: rate.default(0),
   LATENCY_MS: z.coerce.number().int().min(0).default(20),
   LATENCY_JITTER_MS: z.coerce.number().int().min(0).default(20),
+  /** Where the ledger is kept across restarts; unset, it lives in memory. */
+  LEDGER_FILE: z.string().min(1).optional(),
 });
 
 export type Config = z.infer<typeof schema>;

@@ -1,7 +1,12 @@
 import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
 import { createLogger } from "@firebreak/platform";
+import { appendFileSync, mkdtempSync, rmSync } from "node:fs";
+import { randomUUID } from "node:crypto";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { createApp, declines } from "../src/app.js";
+import { Ledger } from "../src/ledger.js";
 
 const API_KEY = "merchant-key-for-the-tests";
 const server = createApp(
@@ -66,4 +71,60 @@ describe("payment-provider simulator", () => {
       "amountCents",
     );
   });
+
+  it("When a merchant looks a key up or voids it, then it learns the decision, and a voided key never authorizes", async () => {
+    const auth = { authorization: `Bearer ${API_KEY}` };
+    const lookup = (key: string) => fetch(`${base()}/v1/authorizations/${key}`, { headers: auth });
+    const voidKey = (key: string) =>
+      fetch(`${base()}/v1/authorizations/${key}/void`, { method: "POST", headers: auth });
+    expect((await lookup("never-seen")).status).toBe(404);
+
+    const authorized = keyDecidedAs("authorized");
+    const decision = (await (await authorize(authorized, { amountCents: 40 })).json()) as { reference: string };
+    expect(await (await lookup(authorized)).json()).toMatchObject({ status: "authorized", amountCents: 40 });
+    const released = await (await voidKey(authorized)).json();
+    expect(released).toMatchObject({ status: "voided", wasAuthorized: true, reference: decision.reference });
+    expect(await (await voidKey(authorized)).json()).toEqual(released);
+
+    // Voided before the call arrives (the merchant gave up on it): the call cannot authorize any more.
+    const early = keyDecidedAs("authorized");
+    expect(await (await voidKey(early)).json()).toMatchObject({ status: "voided", wasAuthorized: false });
+    expect(await (await authorize(early, { amountCents: 40 })).json()).toMatchObject({ status: "voided" });
+
+    // A decline holds nothing: voiding it leaves it a decline.
+    const declined = keyDecidedAs("declined");
+    await authorize(declined, { amountCents: 40 });
+    expect(await (await voidKey(declined)).json()).toMatchObject({ status: "declined" });
+  });
+
+  it("When the simulator restarts over the same ledger file, then its decisions and when its books opened are kept", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "psp-ledger-"));
+    try {
+      const file = join(dir, "ledger.jsonl");
+      const first = new Ledger(file);
+      first.set({ key: "k1", status: "authorized", reference: "psp_1", amountCents: 5 });
+      first.set({ key: "k1", status: "voided", reference: "psp_1", amountCents: 5, wasAuthorized: true });
+      first.set({ key: "k2", status: "declined", reference: "psp_2", amountCents: 6 });
+      appendFileSync(file, '{"key":"k3","sta'); // a crash in the middle of an append
+      const second = new Ledger(file);
+      expect(second.openedAt).toBe(first.openedAt);
+      expect(second.all()).toEqual([
+        { key: "k1", status: "voided", reference: "psp_1", amountCents: 5, wasAuthorized: true },
+        { key: "k2", status: "declined", reference: "psp_2", amountCents: 6 },
+      ]);
+      // What is recorded after the cut line survives the next restart too.
+      second.set({ key: "k4", status: "authorized", reference: "psp_4", amountCents: 7 });
+      expect(new Ledger(file).get("k4")).toMatchObject({ status: "authorized" });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
+
+/** A fresh key the simulator (decline rate 0.5) decides as asked. */
+function keyDecidedAs(status: "authorized" | "declined"): string {
+  for (let i = 0; ; i++) {
+    const key = `order-${randomUUID()}-${i}`;
+    if (declines(key, 0.5) === (status === "declined")) return key;
+  }
+}

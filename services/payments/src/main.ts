@@ -5,6 +5,7 @@ import { createApp } from "./app.js";
 import { CircuitBreaker } from "./circuit-breaker.js";
 import { pspClient } from "./psp-client.js";
 import { paymentsConsumer, PAYMENTS_TOPICS } from "./payments.js";
+import { startReconciler } from "./reconciler.js";
 
 const SERVICE = "payments";
 const config = readConfig();
@@ -33,6 +34,7 @@ const consumer = await startConsumer({
   topics: PAYMENTS_TOPICS,
   ...paymentsConsumer(psp),
 });
+const reconciler = startReconciler({ pool, psp, logger });
 serve(
   SERVICE,
   createApp({ pool, logger, breakerState: () => breaker.state, isShuttingDown, tokens: await loadTokenPolicy(config) }),
@@ -40,6 +42,7 @@ serve(
   logger,
   [
     ["consumer", () => consumer.stop()],
+    ["reconciler", () => reconciler.stop()],
     ["housekeeping", () => housekeeping.stop()],
     ["postgres", () => pool.end()],
   ],

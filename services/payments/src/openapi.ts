@@ -8,6 +8,9 @@ const payment = z.object({
   amountCents: z.number().int(),
   reason: z.string().nullable(),
   pspReference: z.string().nullable(),
+  voidPending: z
+    .boolean()
+    .describe("declined without the provider's answer, and the void at the provider not yet confirmed"),
   createdAt: z.string(),
 });
 

@@ -8,6 +8,8 @@ export interface Payment {
   amountCents: number;
   reason: string | null;
   pspReference: string | null;
+  /** Declined without the provider's answer: whatever it decided is still to be voided. */
+  voidPending: boolean;
   createdAt: string;
 }
 
@@ -18,6 +20,7 @@ interface PaymentRow {
   amount_cents: string;
   reason: string | null;
   psp_reference: string | null;
+  psp_void_pending: boolean;
   created_at: Date;
 }
 
@@ -28,6 +31,7 @@ const toPayment = (row: PaymentRow): Payment => ({
   amountCents: Number(row.amount_cents),
   reason: row.reason,
   pspReference: row.psp_reference,
+  voidPending: row.psp_void_pending,
   createdAt: row.created_at.toISOString(),
 });
 
@@ -38,10 +42,34 @@ export async function findPayment(db: Pool | Tx, orderId: string): Promise<Payme
 
 export async function insertPayment(tx: Tx, payment: Omit<Payment, "createdAt">): Promise<boolean> {
   const result = await tx.query(
-    `INSERT INTO payments (order_id, customer_id, status, amount_cents, reason, psp_reference)
-     VALUES ($1, $2, $3, $4, $5, $6)
+    `INSERT INTO payments (order_id, customer_id, status, amount_cents, reason, psp_reference, psp_void_pending)
+     VALUES ($1, $2, $3, $4, $5, $6, $7)
      ON CONFLICT (order_id) DO NOTHING`,
-    [payment.orderId, payment.customerId, payment.status, payment.amountCents, payment.reason, payment.pspReference],
+    [
+      payment.orderId,
+      payment.customerId,
+      payment.status,
+      payment.amountCents,
+      payment.reason,
+      payment.pspReference,
+      payment.voidPending,
+    ],
   );
   return result.rowCount === 1;
+}
+
+/** Oldest first: the orders whose payment still has a void to confirm at the provider. */
+export async function paymentsToVoid(db: Pool, limit: number): Promise<string[]> {
+  const { rows } = await db.query<{ order_id: string }>(
+    "SELECT order_id FROM payments WHERE psp_void_pending ORDER BY created_at LIMIT $1",
+    [limit],
+  );
+  return rows.map((row) => row.order_id);
+}
+
+export async function markVoided(db: Pool, orderId: string, pspReference: string): Promise<void> {
+  await db.query(
+    "UPDATE payments SET psp_void_pending = false, psp_reference = coalesce(psp_reference, $2) WHERE order_id = $1",
+    [orderId, pspReference],
+  );
 }

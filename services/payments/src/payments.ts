@@ -17,6 +17,7 @@ export interface PaymentOutcome {
   status: "AUTHORIZED" | "DECLINED";
   reason: string | null;
   pspReference: string | null;
+  voidPending: boolean;
 }
 
 function parse(event: ReceivedEvent) {
@@ -31,19 +32,22 @@ function parse(event: ReceivedEvent) {
  * so that no database connection waits on it; the order id is the idempotency key, so asking again
  * (a retried batch, a redelivery) gets the same decision. When the provider cannot answer (timeouts,
  * errors, open breaker), the fallback is to decline with reason provider_unavailable, so the saga
- * compensates instead of waiting.
+ * compensates instead of waiting, and to void at the provider whatever it may have decided.
  */
 export function paymentsConsumer(psp: PspClient) {
   async function prepare(event: ReceivedEvent): Promise<PaymentOutcome> {
     const { orderId, amountCents } = parse(event);
     try {
       const decision = await psp.authorize(orderId, amountCents);
-      return decision.status === "authorized"
-        ? { status: "AUTHORIZED", reason: null, pspReference: decision.reference }
-        : { status: "DECLINED", reason: "declined", pspReference: decision.reference };
+      if (decision.status === "authorized") {
+        return { status: "AUTHORIZED", reason: null, pspReference: decision.reference, voidPending: false };
+      }
+      return { status: "DECLINED", reason: decision.status, pspReference: decision.reference, voidPending: false };
     } catch (error) {
       if (!(error instanceof PspUnavailable)) throw error;
-      return { status: "DECLINED", reason: "provider_unavailable", pspReference: null };
+      // No answer is not a decline: the provider may have authorized after all. The order is cancelled,
+      // so the payment is recorded as declined with a void to confirm (see reconciler.ts).
+      return { status: "DECLINED", reason: "provider_unavailable", pspReference: null, voidPending: true };
     }
   }
 

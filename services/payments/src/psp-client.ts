@@ -3,7 +3,8 @@ import { backoffMs, sleep } from "@firebreak/platform";
 import { CircuitBreaker } from "./circuit-breaker.js";
 
 export interface PspDecision {
-  status: "authorized" | "declined";
+  /** `voided`: the order's payment was voided before this call was decided; it never authorizes. */
+  status: "authorized" | "declined" | "voided";
   reference: string;
 }
 
@@ -12,7 +13,18 @@ export class PspUnavailable extends Error {
   override name = "PspUnavailable";
 }
 
-const decision = z.object({ status: z.enum(["authorized", "declined"]), reference: z.string() });
+const decision = z.object({ status: z.enum(["authorized", "declined", "voided"]), reference: z.string() });
+const voided = z.object({
+  status: z.enum(["voided", "declined"]),
+  reference: z.string(),
+  wasAuthorized: z.boolean().optional(),
+});
+
+/** What a void found: whether the provider had authorized (and so held money for) the order. */
+export interface VoidResult {
+  reference: string;
+  released: boolean;
+}
 
 export interface PspClientOptions {
   baseUrl: string;
@@ -57,8 +69,27 @@ export function pspClient(options: PspClientOptions) {
     }
   }
 
+  async function voidOnce(orderId: string): Promise<VoidResult> {
+    const response = await fetch(`${options.baseUrl}/v1/authorizations/${encodeURIComponent(orderId)}/void`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${options.apiKey}` },
+      signal: AbortSignal.timeout(options.timeoutMs),
+    });
+    if (!response.ok) throw new PspUnavailable(`provider answered ${response.status} to a void`);
+    const result = voided.parse(await response.json());
+    return { reference: result.reference, released: result.wasAuthorized === true };
+  }
+
   return {
     breaker: options.breaker,
+    /** Voids whatever the provider decided for the order, or voids it in advance; idempotent. */
+    async void(orderId: string): Promise<VoidResult> {
+      try {
+        return await options.breaker.run(() => voidOnce(orderId));
+      } catch (error) {
+        throw new PspUnavailable((error as Error).message, { cause: error });
+      }
+    },
     async authorize(orderId: string, amountCents: number): Promise<PspDecision> {
       try {
         return await options.breaker.run(() => withRetries(orderId, amountCents));

@@ -43,6 +43,7 @@ async function paymentOf(customerId: string | null): Promise<string> {
       amountCents: 1200,
       reason: null,
       pspReference: "r",
+      voidPending: false,
     }),
   );
   return orderId;

@@ -18,6 +18,7 @@ import { createApp as createProvider } from "@firebreak/payment-provider/app";
 import { CircuitBreaker } from "../src/circuit-breaker.js";
 import { pspClient } from "../src/psp-client.js";
 import { paymentsConsumer } from "../src/payments.js";
+import { startReconciler } from "../src/reconciler.js";
 import { findPayment } from "../src/payments.repo.js";
 
 const pool = createPool(serviceEnv("payments", "test").DATABASE_URL!);
@@ -110,5 +111,40 @@ describe("payments", () => {
     for (const orderId of orders) {
       expect(await findPayment(pool, orderId)).toMatchObject({ status: "DECLINED", reason: "provider_unavailable" });
     }
+  });
+
+  it("When the provider answers after the timeout, then the payment is declined with a void pending, and the reconciler releases what the provider authorized meanwhile", async () => {
+    const url = startProvider({ declineRate: 0, latencyMs: 400 });
+    const psp = pspClient({
+      baseUrl: url,
+      apiKey: PSP_API_KEY,
+      timeoutMs: 150,
+      maxAttempts: 1,
+      breaker: new CircuitBreaker(5, 60_000),
+    });
+    const payments = paymentsConsumer(psp);
+    const orderId = randomUUID();
+    const event = stockReserved(orderId, 700);
+    const outcome = await payments.prepare(event);
+    await withTransaction(pool, (tx) => payments.handle(event, tx, outcome));
+    expect(await findPayment(pool, orderId)).toMatchObject({
+      status: "DECLINED",
+      reason: "provider_unavailable",
+      voidPending: true,
+    });
+    const entryAtProvider = async () =>
+      (
+        await fetch(`${url}/v1/authorizations/${orderId}`, { headers: { authorization: `Bearer ${PSP_API_KEY}` } })
+      ).json();
+    // The provider decided after all: it holds 700 for an order that is being cancelled.
+    await expect.poll(entryAtProvider, { timeout: 3_000 }).toMatchObject({ status: "authorized", amountCents: 700 });
+
+    const reconciler = startReconciler({ pool, psp, logger, intervalMs: 50 });
+    try {
+      await expect.poll(async () => (await findPayment(pool, orderId))?.voidPending, { timeout: 5_000 }).toBe(false);
+    } finally {
+      await reconciler.stop();
+    }
+    expect(await entryAtProvider()).toMatchObject({ status: "voided", wasAuthorized: true });
   });
 });

@@ -12,6 +12,7 @@ export const METRICS = {
   eventsDeadLettered: "firebreak_events_dead_lettered_total",
   consumerLag: "firebreak_consumer_lag_messages",
   circuitBreakerState: "firebreak_circuit_breaker_state",
+  paymentVoids: "firebreak_payment_voids_total",
 } as const;
 
 /** Label names: OpenTelemetry attribute names with dots as underscores; firebreak_ ones are custom. */

@@ -83,21 +83,6 @@ export function checkStock(products: StockRecord[], pendingOrders: number): Find
   return findings;
 }
 
-export function checkPayments(orders: OrderRecord[], authorizedCents: number): Finding[] {
-  const confirmedCents = orders
-    .filter((o) => o.status === "CONFIRMED")
-    .reduce((sum, o) => sum + (o.amountCents ?? 0), 0);
-  return confirmedCents === authorizedCents
-    ? []
-    : [
-        {
-          kind: "payments",
-          subject: "total",
-          detail: `authorised ${authorizedCents} ≠ confirmed orders ${confirmedCents}`,
-        },
-      ];
-}
-
 export function report(ordersChecked: number, findings: Finding[]): VerifyReport {
   const kinds: Finding["kind"][] = ["lost", "duplicated", "unexpected", "stuck", "stock", "payments"];
   const counts = Object.fromEntries(

@@ -4,16 +4,21 @@ import { measureLag, SUBSCRIPTIONS } from "@firebreak/platform";
 import { HOST, PORTS } from "../ports.js";
 import { queryService as query } from "../service-env.js";
 import type { LandedEvents, OrderRecord, StockRecord } from "./checks.js";
+import type { PaymentRecord, PlacedOrder, ProviderLedger } from "./payments-check.js";
+import { loadSecrets } from "../secrets.js";
 
-export async function readOrders(): Promise<OrderRecord[]> {
-  const rows = await query<{ id: string; status: OrderRecord["status"]; amount_cents: string | null }>(
-    "orders",
-    "SELECT id, status, amount_cents FROM orders",
-  );
+export async function readOrders(): Promise<PlacedOrder[]> {
+  const rows = await query<{
+    id: string;
+    status: OrderRecord["status"];
+    amount_cents: string | null;
+    created_at: Date;
+  }>("orders", "SELECT id, status, amount_cents, created_at FROM orders");
   return rows.map((r) => ({
     id: r.id,
     status: r.status,
     amountCents: r.amount_cents === null ? null : Number(r.amount_cents),
+    placedAt: r.created_at.toISOString(),
   }));
 }
 
@@ -31,12 +36,38 @@ export async function readStock(): Promise<StockRecord[]> {
   }));
 }
 
-export async function readAuthorizedCents(): Promise<number> {
-  const [row] = await query<{ cents: string }>(
+export async function readPayments(): Promise<PaymentRecord[]> {
+  const rows = await query<{
+    order_id: string;
+    status: PaymentRecord["status"];
+    amount_cents: string;
+    psp_void_pending: boolean;
+  }>("payments", "SELECT order_id, status, amount_cents, psp_void_pending FROM payments");
+  return rows.map((r) => ({
+    orderId: r.order_id,
+    status: r.status,
+    amountCents: Number(r.amount_cents),
+    voidPending: r.psp_void_pending,
+  }));
+}
+
+/** Payments declined without the provider's answer whose void the provider has not confirmed yet. */
+export async function countVoidsPending(): Promise<number> {
+  const [row] = await query<{ n: number }>(
     "payments",
-    "SELECT coalesce(sum(amount_cents), 0) AS cents FROM payments WHERE status = 'AUTHORIZED'",
+    "SELECT count(*)::int AS n FROM payments WHERE psp_void_pending",
   );
-  return Number(row?.cents ?? 0);
+  return row?.n ?? 0;
+}
+
+/** The payment provider's statement, asked with the merchant key as payments would. */
+export async function readProviderLedger(): Promise<ProviderLedger> {
+  const response = await fetch(`http://${HOST}:${PORTS.paymentProvider}/v1/ledger`, {
+    headers: { authorization: `Bearer ${loadSecrets().apiKeys.psp}` },
+    signal: AbortSignal.timeout(30_000),
+  });
+  if (!response.ok) throw new Error(`the payment provider's ledger answered ${response.status}`);
+  return (await response.json()) as ProviderLedger;
 }
 
 /** Distinct event ids per order and type: duplicates of one delivery collapse, distinct events do not. */

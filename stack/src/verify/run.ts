@@ -1,39 +1,33 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import {
-  report,
-  checkAcknowledged,
-  checkOrders,
-  checkPayments,
-  checkStock,
-  type ClientView,
-  type VerifyReport,
-} from "./checks.js";
+import { report, checkAcknowledged, checkOrders, checkStock, type ClientView, type VerifyReport } from "./checks.js";
 import {
   consumerLag,
-  readAuthorizedCents,
+  countVoidsPending,
   readLandedEvents,
   readOrders,
   readOrdersOfKeys,
+  readPayments,
+  readProviderLedger,
   readStock,
 } from "./collect.js";
+import { checkPayments } from "./payments-check.js";
 import { loadDir } from "../load/run.js";
 import { readAcknowledgements } from "../load/summary.js";
 import { formatElapsed, say } from "../progress.js";
 
 const POLL_MS = 1_000;
 
-/** Waits until no order is PENDING and every consumer group has caught up, or the timeout passes. */
+/** Waits until no order is PENDING, every consumer group has caught up and every void is confirmed, or the timeout passes. */
 async function drain(timeoutMs: number): Promise<void> {
   const started = Date.now();
   for (;;) {
     const pending = (await readOrders()).filter((o) => o.status === "PENDING").length;
     const lag = await consumerLag();
-    if (pending === 0 && lag === 0) return;
-    if (Date.now() - started >= timeoutMs) return say("verify", `not drained: ${pending} pending, ${lag} behind`);
-    say(
-      "verify",
-      `draining: ${pending} orders pending, consumers ${lag} records behind (${formatElapsed(Date.now() - started)})`,
-    );
+    const voids = await countVoidsPending();
+    if (pending === 0 && lag === 0 && voids === 0) return;
+    const state = `${pending} orders pending, consumers ${lag} records behind, ${voids} voids unconfirmed`;
+    if (Date.now() - started >= timeoutMs) return say("verify", `not drained: ${state}`);
+    say("verify", `draining: ${state} (${formatElapsed(Date.now() - started)})`);
     await sleep(POLL_MS);
   }
 }
@@ -41,11 +35,12 @@ async function drain(timeoutMs: number): Promise<void> {
 /** Drains, then checks every order, the stock, the payments and, with a load test id, what its clients were told. */
 export async function runVerify(drainTimeoutMs: number, loadTestId?: string): Promise<VerifyReport> {
   await drain(drainTimeoutMs);
-  const [orders, landed, stock, authorized] = await Promise.all([
+  const [orders, landed, stock, payments, ledger] = await Promise.all([
     readOrders(),
     readLandedEvents(),
     readStock(),
-    readAuthorizedCents(),
+    readPayments(),
+    readProviderLedger(),
   ]);
   const pending = orders.filter((o) => o.status === "PENDING").length;
   const clientFindings = loadTestId
@@ -58,7 +53,7 @@ export async function runVerify(drainTimeoutMs: number, loadTestId?: string): Pr
   return report(orders.length, [
     ...checkOrders(orders, landed),
     ...checkStock(stock, pending),
-    ...checkPayments(orders, authorized),
+    ...checkPayments(orders, payments, ledger),
     ...clientFindings,
   ]);
 }
