@@ -76,22 +76,35 @@ export function alertExpectations(
 }
 
 /**
- * Drill mode: waits until every alert the experiment expects has fired (or its deadline passed),
- * and every alert that fired has resolved (bounded), so that the journal records both times.
+ * Drill mode: waits until every alert the experiment expects has fired (or its deadline passed), and
+ * each of those that fired has resolved (bounded), so that the journal records both times. Other
+ * alerts that fired are recorded as they stand, not waited for: a ticket's long windows cannot resolve
+ * within a drill. Says what it waits for at least every 15 s.
  */
 export async function alertsSettled(
   start: Date,
   expected: { alert: string; deadline: number }[],
   resolveWithinSeconds: number,
   signal: AbortSignal,
+  progress: (text: string) => void = () => undefined,
 ): Promise<AlertRecord[]> {
   const resolveDeadline = Date.now() + resolveWithinSeconds * 1000;
+  const names = new Set(expected.map((e) => e.alert));
+  let lastSaid = 0;
   for (;;) {
     const alerts = await alertsSince(start);
     const fired = new Set(alerts.filter((a) => a.firedAt).map((a) => a.name));
-    const awaitingFire = expected.some((e) => !fired.has(e.alert) && Date.now() < e.deadline);
-    const awaitingResolve = alerts.some((a) => a.firedAt && !a.resolvedAt) && Date.now() < resolveDeadline;
-    if ((!awaitingFire && !awaitingResolve) || signal.aborted) return alerts;
+    const toFire = expected.filter((e) => !fired.has(e.alert) && Date.now() < e.deadline).map((e) => e.alert);
+    const toResolve =
+      Date.now() < resolveDeadline
+        ? alerts.filter((a) => names.has(a.name) && a.firedAt && !a.resolvedAt).map((a) => a.name)
+        : [];
+    if ((toFire.length === 0 && toResolve.length === 0) || signal.aborted) return alerts;
+    if (Date.now() - lastSaid >= 15_000) {
+      const waiting = [...toFire.map((n) => `${n} to fire`), ...toResolve.map((n) => `${n} to resolve`)];
+      progress(`waiting for ${waiting.join(", ")}`);
+      lastSaid = Date.now();
+    }
     await sleep(5, signal);
   }
 }

@@ -80,6 +80,15 @@ export interface Story {
   runbook?: string;
 }
 
+/** What the history gate found before the faults, for one SLO whose page the experiment expects. */
+export interface HistoryWait {
+  slo: string;
+  waitedSeconds: number;
+  /** False when earlier traffic still filled the page's long window after the wait. */
+  clean: boolean;
+  detail: string;
+}
+
 export interface Journal {
   experiment: {
     id: string;
@@ -99,6 +108,8 @@ export interface Journal {
   injection?: { start: string; end: string };
   faults: FaultWindow[];
   steadyState: ProbeResult[];
+  /** Drill mode: how long the run waited for earlier traffic to leave the expected pages' long windows. */
+  history?: HistoryWait[];
   expectations: ExpectationResult[];
   budget: BudgetConsumed[];
   alerts: AlertRecord[];

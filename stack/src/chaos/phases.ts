@@ -99,7 +99,7 @@ export async function assess(
     deadline: injected + within * 1000,
   }));
   journal.alerts = drill
-    ? await alertsSettled(run.startedAt, expected, ALERT_RESOLVE_SECONDS, signal)
+    ? await alertsSettled(run.startedAt, expected, ALERT_RESOLVE_SECONDS, signal, (text) => timeline.log("probe", text))
     : await alertsSince(run.startedAt);
   const verified = experiment.expect.verify ? await integrity(journal.load.testId) : undefined;
   journal.integrity = verified?.result;

@@ -1,5 +1,6 @@
 import { loadRequest, runK6, type LoadRequest } from "../load/run.js";
 import type { Experiment } from "./experiment.js";
+import { historyGate, historyPatienceSeconds } from "./history.js";
 import type { Journal } from "./journal.js";
 import { plannedSeconds, runStep } from "./method.js";
 import { assertRouted, assess, GATE_PATIENCE_SECONDS, steadyStateGate, verdictOf, waitRecovered } from "./phases.js";
@@ -19,12 +20,13 @@ export interface RunOptions {
   signal?: AbortSignal;
 }
 
-/** Load for the whole run: warm-up, baseline (with the gate's patience), the method, recovery. k6 is stopped once recovery is judged. */
-function loadFor(experiment: Experiment): LoadRequest {
+/** Load for the whole run: warm-up, baseline (with the gates' patience), the method, recovery. k6 is stopped once recovery is judged. */
+function loadFor(experiment: Experiment, mode: RunOptions["mode"]): LoadRequest {
   const seconds =
     WARM_UP_SECONDS +
     experiment.steadyState.window +
     GATE_PATIENCE_SECONDS +
+    historyPatienceSeconds(experiment, mode) +
     plannedSeconds(experiment.method) +
     experiment.expect.recovery.within;
   const request = loadRequest(experiment.load.profile, {
@@ -72,7 +74,7 @@ export async function runExperiment(experiment: Experiment, options: RunOptions)
   const abort = new AbortController();
   options.signal?.addEventListener("abort", () => abort.abort(new Error("interrupted by a signal")), { once: true });
   const signal = abort.signal;
-  const request = loadFor(experiment);
+  const request = loadFor(experiment, options.mode);
   const journal = newJournal(experiment, options, request, timeline, rollback);
   const startedAt = new Date(journal.startedAt);
   const stopLoad = new AbortController();
@@ -91,6 +93,7 @@ export async function runExperiment(experiment: Experiment, options: RunOptions)
     journal.steadyState = await steadyStateGate(experiment, timeline, signal);
     signal.throwIfAborted();
     if (!journal.steadyState.every((p) => p.ok)) return Object.assign(journal, verdictOf(journal.steadyState, []));
+    journal.history = await historyGate(experiment, options.mode, timeline, signal);
     const injectionStart = new Date().toISOString();
     for (const step of experiment.method) await runStep(step, { timeline, rollback, driver: options.driver, signal });
     signal.throwIfAborted();

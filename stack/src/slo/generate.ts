@@ -3,7 +3,7 @@ import { dirname, join } from "node:path";
 import { stringify } from "yaml";
 import { REPO_ROOT } from "../paths.js";
 import { loadSpecs } from "./spec.js";
-import { REAL, rulesFor } from "./rules.js";
+import { drillVariant, REAL, rulesFor } from "./rules.js";
 
 export const SLO_DIR = join(REPO_ROOT, "observability", "slos");
 export const RULES_FILE = "observability/prometheus/rules/slos.yml";
@@ -16,7 +16,7 @@ const HEADER = (what: string) =>
 /** Both rule files, rendered in memory: nothing is written unless every spec is valid. */
 export function renderSloRules(drillCompression = DEFAULT_DRILL_COMPRESSION): Map<string, string> {
   const slos = loadSpecs(SLO_DIR);
-  const drill = { prefix: "slo_drill", compression: drillCompression, alertSuffix: "Drill" };
+  const drill = drillVariant(drillCompression);
   const yaml = (variant: typeof REAL) =>
     stringify({ groups: slos.map((slo) => rulesFor(slo, variant)) }, { lineWidth: 0, aliasDuplicateObjects: false });
   return new Map([

@@ -29,16 +29,29 @@ export interface Variant {
 }
 
 export const REAL: Variant = { prefix: "slo", compression: 1, alertSuffix: "" };
+export const drillVariant = (compression: number): Variant => ({
+  prefix: "slo_drill",
+  compression,
+  alertSuffix: "Drill",
+});
 
 const number = (value: number) => String(Number(value.toPrecision(12)));
 
+/** A nominal window as a variant evaluates it, in seconds (1h → 300 at 12× compression). */
+export const compressedSeconds = (nominal: string, compression: number) =>
+  Math.max(1, Math.round(seconds(nominal) / compression));
+
 function duration(nominal: string, compression: number): string {
-  const s = Math.max(1, Math.round(seconds(nominal) / compression));
+  const s = compressedSeconds(nominal, compression);
   if (compression === 1) return nominal;
   return s % 3600 === 0 ? `${s / 3600}h` : s % 60 === 0 ? `${s / 60}m` : `${s}s`;
 }
 
 const pascal = (name: string) => name.replace(/(^|-)([a-z0-9])/g, (_, __, c: string) => c.toUpperCase());
+
+/** The name of an SLO's burn-rate alert: a page burns fast, a ticket slowly. */
+export const burnAlertName = (slo: string, severity: keyof typeof BURN_ALERTS, variant: Variant) =>
+  `${pascal(slo)}${severity === "page" ? "FastBurn" : "SlowBurn"}${variant.alertSuffix}`;
 
 /**
  * The error ratio over one window. The denominator is guarded (`> 0`), so a window without traffic
@@ -85,7 +98,7 @@ export function rulesFor(slo: Slo, variant: Variant): { name: string; interval?:
     },
   );
   for (const [severity, { for: wait, pairs }] of Object.entries(BURN_ALERTS)) {
-    const name = `${pascal(slo.name)}${severity === "page" ? "FastBurn" : "SlowBurn"}${variant.alertSuffix}`;
+    const name = burnAlertName(slo.name, severity as keyof typeof BURN_ALERTS, variant);
     const clauses = pairs.map(
       ([short, long, factor]) =>
         `(${ratio(short)} > ${number(factor * budget)} and ${ratio(long)} > ${number(factor * budget)})`,
