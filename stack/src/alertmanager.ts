@@ -1,3 +1,4 @@
+import { durationSeconds } from "./duration.js";
 import { HOST, PORTS } from "./ports.js";
 import { UsageError } from "./usage.js";
 import type { RecordedAlert } from "./alert-recorder/recorder.js";
@@ -33,13 +34,11 @@ export function parseMatcher(text: string): Matcher {
   return { name, value: value.replace(/^"(.*)"$/, "$1"), isRegex: op.includes("~"), isEqual: !op.startsWith("!") };
 }
 
-const DURATION = /^(\d+)(m|h|d)$/;
-
 /** 30m, 2h or 1d: how long a silence lasts. */
 export function parseDuration(text: string): number {
-  const match = DURATION.exec(text);
-  if (!match || Number(match[1]) === 0) throw new UsageError(`bad duration '${text}': expected e.g. 30m, 2h or 1d`);
-  return Number(match[1]) * { m: 60_000, h: 3_600_000, d: 86_400_000 }[match[2] as "m" | "h" | "d"];
+  const seconds = durationSeconds(text, ["m", "h", "d"]);
+  if (!seconds) throw new UsageError(`bad duration '${text}': expected e.g. 30m, 2h or 1d`);
+  return seconds * 1000;
 }
 
 async function call<T>(path: string, init?: RequestInit): Promise<T> {

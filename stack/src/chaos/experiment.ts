@@ -5,16 +5,15 @@ import { z } from "zod";
 import { PROFILE_NAMES } from "@firebreak/loadtests/profiles";
 import { PROXY_PORTS } from "../ports.js";
 import { SERVICE_PROCESSES, PROCESSES_OF } from "../supervisor.js";
+import { durationSeconds } from "../duration.js";
 import { UsageError } from "../usage.js";
 
 /** "45s", "2m", "500ms" → seconds. */
 export const durationText = z
   .string()
+  // A pattern rather than a refinement, so that the generated JSON Schema checks it in editors too.
   .regex(/^\d+(ms|s|m)$/, "expected a duration such as 500ms, 45s or 2m")
-  .transform((text) => {
-    const [, amount, unit] = /^(\d+)(ms|s|m)$/.exec(text)!;
-    return Number(amount) * { ms: 0.001, s: 1, m: 60 }[unit as "ms" | "s" | "m"];
-  });
+  .transform((text) => durationSeconds(text, ["ms", "s", "m"])!);
 
 const linkName = z.enum(Object.keys(PROXY_PORTS) as [keyof typeof PROXY_PORTS, ...(keyof typeof PROXY_PORTS)[]]);
 const processName = z.enum([...SERVICE_PROCESSES, ...Object.values(PROCESSES_OF).flat()] as [string, ...string[]]);

@@ -9,6 +9,7 @@ import { k6Binary, k6RemoteWrite } from "../k6.js";
 import { REPO_ROOT, stackPaths } from "../paths.js";
 import { HOST, PORTS } from "../ports.js";
 import { UsageError } from "../usage.js";
+import { durationSeconds } from "../duration.js";
 
 export const K6_SCRIPT = join(REPO_ROOT, "loadtests", "scripts", "orders.ts");
 const CUSTOMERS = 200;
@@ -23,9 +24,9 @@ export interface LoadRequest {
 
 /** `--duration` as 90, 90s, 10m or 2h. */
 export function parseDuration(text: string): number {
-  const match = /^(\d+)(s|m|h)?$/.exec(text);
-  if (!match) throw new UsageError(`bad --duration '${text}': expected seconds or e.g. 90s, 10m, 2h`);
-  return Number(match[1]) * { s: 1, m: 60, h: 3600 }[(match[2] ?? "s") as "s" | "m" | "h"];
+  const seconds = durationSeconds(text, ["s", "m", "h"], { bare: true });
+  if (seconds === undefined) throw new UsageError(`bad --duration '${text}': expected seconds or e.g. 90s, 10m, 2h`);
+  return seconds;
 }
 
 export function parseRate(text: string): number {

@@ -2,8 +2,9 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { z } from "zod";
+import { durationSeconds } from "../duration.js";
 
-const DURATION = /^(\d+)(s|m|h|d)$/;
+const isDuration = (text: string) => durationSeconds(text, ["s", "m", "h", "d"]) !== undefined;
 const query = z
   .string()
   .min(1)
@@ -14,7 +15,7 @@ const slo = z
     name: z.string().regex(/^[a-z][a-z0-9-]*$/, "lower-case words joined by '-'"),
     objective: z.string().min(10, "say in plain words what users get"),
     target: z.number().gt(0).lt(100, "must be below 100: a 100% objective has no error budget"),
-    window: z.string().regex(DURATION, "a duration such as 30d"),
+    window: z.string().refine(isDuration, "a duration such as 30d"),
     sli: z.union([
       z.object({ errors: query, total: query }).strict(),
       z.object({ good: query, total: query }).strict(),
@@ -56,6 +57,5 @@ export function loadSpecs(dir: string): Slo[] {
 }
 
 export function seconds(duration: string): number {
-  const [, amount, unit] = DURATION.exec(duration)!;
-  return Number(amount) * { s: 1, m: 60, h: 3600, d: 86_400 }[unit as "s" | "m" | "h" | "d"];
+  return durationSeconds(duration, ["s", "m", "h", "d"])!;
 }
