@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { backoffMs, sleep } from "@firebreak/platform";
+import { backoffMs, jittered, sleep } from "@firebreak/platform";
 import { CircuitBreaker } from "./circuit-breaker.js";
 
 export interface PspDecision {
@@ -8,9 +8,28 @@ export interface PspDecision {
   reference: string;
 }
 
-/** The provider could not give a verdict: timeouts, 5xx answers or an open breaker. */
+/** The provider could not give a verdict: timeouts, lost connections, 5xx answers or an open breaker. */
 export class PspUnavailable extends Error {
   override name = "PspUnavailable";
+}
+
+/**
+ * The provider answered and refused the request itself (4xx: a bad key, a key reused for another
+ * amount). Asking again gets the same answer, and the provider is up: neither a retry nor a breaker
+ * failure, and not a decline either; the event goes to the dead-letter topic with this reason.
+ */
+export class PspRefused extends Error {
+  override name = "PspRefused";
+}
+
+/** 4xx answers that mean "not now" rather than "never". */
+const TRANSIENT_STATUSES = new Set([408, 425, 429]);
+
+function checkAnswer(response: Response, body: string, what: string): void {
+  if (response.status >= 500 || TRANSIENT_STATUSES.has(response.status)) {
+    throw new PspUnavailable(`provider answered ${response.status} to ${what}`);
+  }
+  if (!response.ok) throw new PspRefused(`provider refused ${what}: ${response.status} ${body.slice(0, 200)}`);
 }
 
 const decision = z.object({ status: z.enum(["authorized", "declined", "voided"]), reference: z.string() });
@@ -40,6 +59,9 @@ export interface PspClientOptions {
  * Every attempt carries the order id as the idempotency key, so a retry after a timeout can never
  * charge twice. Attempts are bounded and each has a timeout; the breaker spans whole calls.
  */
+/** What counts against the provider in the breaker: anything but its refusal of a request. */
+const isProviderFailure = (error: unknown) => !(error instanceof PspRefused);
+
 export function pspClient(options: PspClientOptions) {
   async function attempt(orderId: string, amountCents: number): Promise<PspDecision> {
     const response = await fetch(`${options.baseUrl}/v1/authorizations`, {
@@ -52,9 +74,9 @@ export function pspClient(options: PspClientOptions) {
       body: JSON.stringify({ amountCents }),
       signal: AbortSignal.timeout(options.timeoutMs),
     });
-    if (response.status >= 500) throw new PspUnavailable(`provider answered ${response.status}`);
-    if (!response.ok) throw new Error(`provider refused the request: ${response.status} ${await response.text()}`);
-    return decision.parse(await response.json());
+    const body = await response.text();
+    checkAnswer(response, body, "an authorization");
+    return decision.parse(JSON.parse(body));
   }
 
   async function withRetries(orderId: string, amountCents: number): Promise<PspDecision> {
@@ -62,9 +84,12 @@ export function pspClient(options: PspClientOptions) {
       try {
         return await attempt(orderId, amountCents);
       } catch (error) {
-        const retryable = error instanceof PspUnavailable || (error as Error).name === "TimeoutError";
+        // Everything but a refusal or an answer that does not parse may go away: timeouts, 5xx, and a
+        // connection reset or refused (fetch's TypeError), which used to end the call at once.
+        const retryable =
+          !(error instanceof PspRefused) && !(error instanceof z.ZodError) && !(error instanceof SyntaxError);
         if (!retryable || n >= options.maxAttempts) throw error;
-        await sleep(backoffMs(n, options.backoffMs ?? 50));
+        await sleep(jittered(backoffMs(n, options.backoffMs ?? 50)));
       }
     }
   }
@@ -75,8 +100,9 @@ export function pspClient(options: PspClientOptions) {
       headers: { authorization: `Bearer ${options.apiKey}` },
       signal: AbortSignal.timeout(options.timeoutMs),
     });
-    if (!response.ok) throw new PspUnavailable(`provider answered ${response.status} to a void`);
-    const result = voided.parse(await response.json());
+    const body = await response.text();
+    checkAnswer(response, body, "a void");
+    const result = voided.parse(JSON.parse(body));
     return { reference: result.reference, released: result.wasAuthorized === true };
   }
 
@@ -85,15 +111,17 @@ export function pspClient(options: PspClientOptions) {
     /** Voids whatever the provider decided for the order, or voids it in advance; idempotent. */
     async void(orderId: string): Promise<VoidResult> {
       try {
-        return await options.breaker.run(() => voidOnce(orderId));
+        return await options.breaker.run(() => voidOnce(orderId), isProviderFailure);
       } catch (error) {
+        if (error instanceof PspRefused) throw error;
         throw new PspUnavailable((error as Error).message, { cause: error });
       }
     },
     async authorize(orderId: string, amountCents: number): Promise<PspDecision> {
       try {
-        return await options.breaker.run(() => withRetries(orderId, amountCents));
+        return await options.breaker.run(() => withRetries(orderId, amountCents), isProviderFailure);
       } catch (error) {
+        if (error instanceof PspRefused) throw error;
         throw new PspUnavailable((error as Error).message, { cause: error });
       }
     },

@@ -41,4 +41,29 @@ describe("circuit breaker", () => {
     await expect(breaker.run(fail)).rejects.toThrow();
     expect(breaker.state).toBe("closed");
   });
+
+  it("When a slow call that began before the breaker opened ends, then it neither closes nor counts against the breaker", async () => {
+    let now = 0;
+    const breaker = new CircuitBreaker(2, 1_000, () => now);
+    let finishSlow: (value: string) => void = () => undefined;
+    const slow = breaker.run(() => new Promise<string>((resolve) => (finishSlow = resolve)));
+    for (let i = 0; i < 2; i++) await expect(breaker.run(fail)).rejects.toThrow("boom");
+    expect(breaker.state).toBe("open");
+    finishSlow("late");
+    expect(await slow).toBe("late");
+    expect(breaker.state).toBe("open");
+    now = 1_000;
+    expect(await breaker.run(succeed)).toBe("ok");
+    expect(breaker.state).toBe("closed");
+  });
+
+  it("When a call fails in a way that is not the dependency's fault, then it counts as an answer, not a failure", async () => {
+    const breaker = new CircuitBreaker(2, 1_000, () => 0);
+    const refused = () => Promise.reject(new Error("refused"));
+    const notAFailure = (error: unknown) => (error as Error).message !== "refused";
+    await expect(breaker.run(fail)).rejects.toThrow("boom");
+    for (let i = 0; i < 5; i++) await expect(breaker.run(refused, notAFailure)).rejects.toThrow("refused");
+    await expect(breaker.run(fail)).rejects.toThrow("boom");
+    expect(breaker.state).toBe("closed");
+  });
 });

@@ -1,5 +1,5 @@
 import type { AddressInfo } from "node:net";
-import type { Server } from "node:http";
+import { createServer, type Server } from "node:http";
 import { randomUUID } from "node:crypto";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -16,7 +16,7 @@ import {
 import { serviceEnv } from "@firebreak/stack/service-env";
 import { createApp as createProvider } from "@firebreak/payment-provider/app";
 import { CircuitBreaker } from "../src/circuit-breaker.js";
-import { pspClient } from "../src/psp-client.js";
+import { PspRefused, pspClient } from "../src/psp-client.js";
 import { paymentsConsumer } from "../src/payments.js";
 import { startReconciler } from "../src/reconciler.js";
 import { findPayment } from "../src/payments.repo.js";
@@ -146,5 +146,37 @@ describe("payments", () => {
       await reconciler.stop();
     }
     expect(await entryAtProvider()).toMatchObject({ status: "voided", wasAuthorized: true });
+  });
+
+  it("When the provider refuses a request (a wrong merchant key), then the call fails as a refusal, not a decline, and the breaker stays closed", async () => {
+    const url = startProvider({ declineRate: 0 });
+    const breaker = new CircuitBreaker(2, 60_000);
+    const psp = pspClient({ baseUrl: url, apiKey: "not-the-merchant-key", timeoutMs: 500, maxAttempts: 3, breaker });
+    const before = requestsTo.get(url) ?? 0;
+    for (let i = 0; i < 4; i++) await expect(psp.authorize(randomUUID(), 100)).rejects.toBeInstanceOf(PspRefused);
+    expect(requestsTo.get(url)! - before, "a refusal is not retried").toBe(4);
+    expect(breaker.state).toBe("closed");
+    await expect(paymentsConsumer(psp).prepare(stockReserved(randomUUID(), 100))).rejects.toBeInstanceOf(PspRefused);
+  });
+
+  it("When the provider's connection is reset, then the call is retried and gets the provider's answer", async () => {
+    let requests = 0;
+    const flaky = createServer((req, res) => {
+      requests += 1;
+      if (requests === 1) return void req.socket.destroy();
+      res.writeHead(200, { "content-type": "application/json" }).end('{"status":"authorized","reference":"psp_r"}');
+    }).listen(0);
+    providers.push(flaky);
+    const baseUrl = `http://127.0.0.1:${(flaky.address() as AddressInfo).port}`;
+    const psp = pspClient({
+      baseUrl,
+      apiKey: PSP_API_KEY,
+      timeoutMs: 500,
+      maxAttempts: 3,
+      breaker: new CircuitBreaker(5, 60_000),
+      backoffMs: 5,
+    });
+    expect(await psp.authorize(randomUUID(), 100)).toEqual({ status: "authorized", reference: "psp_r" });
+    expect(requests).toBe(2);
   });
 });
