@@ -1,4 +1,5 @@
 import { recordedAlerts } from "../alertmanager.js";
+import type { RecordedAlert } from "../alert-recorder/recorder.js";
 import { runVerify } from "../verify/run.js";
 import { loadDir } from "../load/run.js";
 import { readAcknowledgements } from "../load/summary.js";
@@ -23,16 +24,26 @@ export function budgetExpectations(experiment: Experiment, consumed: BudgetConsu
   });
 }
 
-/** The alerts Alertmanager delivered since the run began: when each first fired and when it resolved. */
-export async function alertsSince(start: Date): Promise<AlertRecord[]> {
+/**
+ * Per alert, its first episode that began at or after `episodesFrom`: when it fired and, if it did,
+ * when that episode resolved. An earlier episode still being notified (an earlier fault's page that
+ * resolves during this run) is not this run's, and must not hide a new one.
+ */
+export function episodesOf(notifications: RecordedAlert[], episodesFrom: Date): AlertRecord[] {
   const byName = new Map<string, AlertRecord>();
-  for (const alert of await recordedAlerts(start)) {
+  for (const alert of notifications) {
     const record = byName.get(alert.alertname) ?? { name: alert.alertname, severity: alert.severity };
-    if (alert.status === "firing" && !record.firedAt) record.firedAt = alert.startsAt;
-    if (alert.status === "resolved") record.resolvedAt = alert.endsAt;
     byName.set(alert.alertname, record);
+    if (new Date(alert.startsAt) < episodesFrom) continue;
+    if (alert.status === "firing" && !record.firedAt) record.firedAt = alert.startsAt;
+    if (alert.status === "resolved" && alert.startsAt === record.firedAt) record.resolvedAt = alert.endsAt;
   }
   return [...byName.values()];
+}
+
+/** The alerts Alertmanager delivered since the run began, each with its first episode since `episodesFrom`. */
+export async function alertsSince(start: Date, episodesFrom: Date = start): Promise<AlertRecord[]> {
+  return episodesOf(await recordedAlerts(start), episodesFrom);
 }
 
 /** When an alert began firing, if it began after the fault did: one still firing from before is not this fault's doing. */
@@ -87,12 +98,13 @@ export async function alertsSettled(
   resolveWithinSeconds: number,
   signal: AbortSignal,
   progress: (text: string) => void = () => undefined,
+  episodesFrom: Date = start,
 ): Promise<AlertRecord[]> {
   const resolveDeadline = Date.now() + resolveWithinSeconds * 1000;
   const names = new Set(expected.map((e) => e.alert));
   let lastSaid = 0;
   for (;;) {
-    const alerts = await alertsSince(start);
+    const alerts = await alertsSince(start, episodesFrom);
     const fired = new Set(alerts.filter((a) => a.firedAt).map((a) => a.name));
     const toFire = expected.filter((e) => !fired.has(e.alert) && Date.now() < e.deadline).map((e) => e.alert);
     const toResolve =

@@ -98,9 +98,12 @@ export async function assess(
     alert,
     deadline: injected + within * 1000,
   }));
+  // Episodes from the fault on: a page of an earlier experiment still resolving must not hide this one's.
+  const episodesFrom = journal.injection ? new Date(journal.injection.start) : run.startedAt;
+  const say = (text: string) => timeline.log("probe", text);
   journal.alerts = drill
-    ? await alertsSettled(run.startedAt, expected, ALERT_RESOLVE_SECONDS, signal, (text) => timeline.log("probe", text))
-    : await alertsSince(run.startedAt);
+    ? await alertsSettled(run.startedAt, expected, ALERT_RESOLVE_SECONDS, signal, say, episodesFrom)
+    : await alertsSince(run.startedAt, episodesFrom);
   const verified = experiment.expect.verify ? await integrity(journal.load.testId) : undefined;
   journal.integrity = verified?.result;
   const recovered = journal.recoverySeconds;
