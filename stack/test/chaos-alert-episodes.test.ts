@@ -41,4 +41,15 @@ describe("alert episodes", () => {
     const episodes = episodesOf([notification("firing", "2026-12-04T07:36:00Z")], new Date("2026-12-04T07:40:25Z"));
     expect(episodes).toEqual([{ name: "OrderPlacementAvailabilityFastBurnDrill", severity: "page" }]);
   });
+
+  it("When Alertmanager notified only the resolution of a new episode (it had not told of the old one's), then that episode counts as fired", () => {
+    const notifications = [
+      notification("firing", "2026-12-04T07:37:37Z"),
+      notification("resolved", "2026-12-04T07:40:42Z", "2026-12-04T07:43:22Z"),
+    ];
+    expect(episodesOf(notifications, new Date("2026-12-04T07:40:25Z"))[0]).toMatchObject({
+      firedAt: "2026-12-04T07:40:42Z",
+      resolvedAt: "2026-12-04T07:43:22Z",
+    });
+  });
 });

@@ -27,7 +27,9 @@ export function budgetExpectations(experiment: Experiment, consumed: BudgetConsu
 /**
  * Per alert, its first episode that began at or after `episodesFrom`: when it fired and, if it did,
  * when that episode resolved. An earlier episode still being notified (an earlier fault's page that
- * resolves during this run) is not this run's, and must not hide a new one.
+ * resolves during this run) is not this run's, and must not hide a new one. A resolved notification
+ * is evidence of its episode too: Alertmanager does not notify a firing again for a group it last
+ * notified as firing, when the alert fires anew before the group's resolution went out.
  */
 export function episodesOf(notifications: RecordedAlert[], episodesFrom: Date): AlertRecord[] {
   const byName = new Map<string, AlertRecord>();
@@ -35,7 +37,7 @@ export function episodesOf(notifications: RecordedAlert[], episodesFrom: Date): 
     const record = byName.get(alert.alertname) ?? { name: alert.alertname, severity: alert.severity };
     byName.set(alert.alertname, record);
     if (new Date(alert.startsAt) < episodesFrom) continue;
-    if (alert.status === "firing" && !record.firedAt) record.firedAt = alert.startsAt;
+    record.firedAt ??= alert.startsAt;
     if (alert.status === "resolved" && alert.startsAt === record.firedAt) record.resolvedAt = alert.endsAt;
   }
   return [...byName.values()];

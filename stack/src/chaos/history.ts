@@ -1,3 +1,4 @@
+import { recordedAlerts } from "../alertmanager.js";
 import { promQuery } from "../backends.js";
 import { DEFAULT_DRILL_COMPRESSION } from "../slo/generate.js";
 import { BURN_ALERTS, burnAlertName, compressedSeconds, drillVariant } from "../slo/rules.js";
@@ -27,6 +28,19 @@ export const historyPatienceSeconds = (experiment: Experiment, mode: "ci" | "dri
     ? compressedSeconds(PAGE_LONG_WINDOW, DRILL.compression) + 15
     : 0;
 
+/**
+ * Whether Alertmanager last told on-call that this alert fires. If so, a new episode would not be
+ * notified at all: for a group it last notified as firing, it sends nothing until the resolution
+ * has gone out (its group_interval after the alert resolved).
+ */
+async function lastNotifiedFiring(alert: string): Promise<boolean> {
+  let last: string | undefined;
+  for (const notification of await recordedAlerts(new Date(Date.now() - 3_600_000))) {
+    if (notification.alertname === alert) last = notification.status;
+  }
+  return last === "firing";
+}
+
 async function rateOver(slo: Slo, seconds: number): Promise<number | null> {
   const [sample] = await promQuery(slo.sli.total.replaceAll("{{window}}", `${seconds}s`));
   const value = sample ? Number(sample.value[1]) : null;
@@ -38,7 +52,8 @@ async function rateOver(slo: Slo, seconds: number): Promise<number | null> {
  * Heavier traffic earlier (a load test, a bench) still filling the long window dilutes the share, and
  * the verdict would depend on what ran before. So before any fault, for each SLO whose page is
  * expected, this waits until the long window holds no more traffic per second than the experiment's
- * own load (give or take half), at most that window's length, and says what it waited for.
+ * own load (give or take half), and until the page's last notification is not "firing" (so that a
+ * new episode is notified), at most that window's length, and says what it waited for.
  */
 export async function historyGate(
   experiment: Experiment,
@@ -53,18 +68,28 @@ export async function historyGate(
     const started = Date.now();
     let lastSaid = 0;
     for (;;) {
-      const [long, current] = await Promise.all([rateOver(slo, longSeconds), rateOver(slo, CURRENT_WINDOW_SECONDS)]);
-      const clean = long === null || current === null || current === 0 || long <= current * DILUTION_TOLERANCE;
+      const [long, current, notified] = await Promise.all([
+        rateOver(slo, longSeconds),
+        rateOver(slo, CURRENT_WINDOW_SECONDS),
+        lastNotifiedFiring(burnAlertName(slo.name, "page", DRILL)),
+      ]);
+      const diluted = !(long === null || current === null || current === 0 || long <= current * DILUTION_TOLERANCE);
+      const clean = !diluted && !notified;
       const waited = (Date.now() - started) / 1000;
-      const rates = `${long?.toFixed(2) ?? "no data"}/s over ${longSeconds}s, ${current?.toFixed(2) ?? "no data"}/s now`;
+      const rates =
+        `${long?.toFixed(2) ?? "no data"}/s over ${longSeconds}s, ${current?.toFixed(2) ?? "no data"}/s now` +
+        (notified ? "; its page last notified as firing" : "");
       if (clean || waited >= longSeconds + 15 || signal.aborted) {
-        const detail = clean ? `long window clean (${rates})` : `long window still diluted (${rates}); went on`;
+        const detail = clean ? `a clean start (${rates})` : `not a clean start (${rates}); went on`;
         waits.push({ slo: slo.name, waitedSeconds: Number(waited.toFixed(0)), clean, detail });
         timeline.log("probe", `${slo.name}: ${detail}${waited >= 1 ? ` after waiting ${waited.toFixed(0)}s` : ""}`);
         break;
       }
       if (Date.now() - lastSaid >= PROGRESS_EVERY_MS) {
-        timeline.log("probe", `${slo.name}: waiting for earlier traffic to leave the page's long window (${rates})`);
+        const why = diluted
+          ? "earlier traffic to leave the page's long window"
+          : "the page's earlier episode to be resolved";
+        timeline.log("probe", `${slo.name}: waiting for ${why} (${rates})`);
         lastSaid = Date.now();
       }
       await sleep(5, signal);
