@@ -1,18 +1,16 @@
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { transform } from "esbuild";
 import { REPO_ROOT } from "./paths.js";
 
-/** The packages the supervisor runs as compiled JavaScript: the shared platform and every service. */
-export const COMPILED_PACKAGES = [
-  "platform",
-  "payment-provider",
-  "orders",
-  "inventory",
-  "payments",
-  "analytics",
-  "gateway",
-] as const;
+/** The packages the supervisor runs as compiled JavaScript: every folder under services/ with a src/. */
+export function compiledPackages(root: string = REPO_ROOT): string[] {
+  const services = join(root, "services");
+  return readdirSync(services, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(join(services, entry.name, "src")))
+    .map((entry) => entry.name)
+    .sort();
+}
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true, recursive: true })
@@ -28,7 +26,7 @@ function filesUnder(dir: string): string[] {
  */
 export async function buildServices(root: string = REPO_ROOT): Promise<number> {
   let modules = 0;
-  for (const name of COMPILED_PACKAGES) {
+  for (const name of compiledPackages(root)) {
     const src = join(root, "services", name, "src");
     const dist = join(root, "services", name, "dist");
     rmSync(dist, { recursive: true, force: true });

@@ -3,7 +3,7 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, sym
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildServices, COMPILED_PACKAGES } from "../src/build-services.js";
+import { buildServices, compiledPackages } from "../src/build-services.js";
 import { REPO_ROOT } from "../src/paths.js";
 import { COMPILED_CONDITION, serviceLaunch, servicesEnv } from "../src/service-env.js";
 import { UsageError } from "../src/usage.js";
@@ -13,7 +13,7 @@ let root: string;
 
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), "firebreak-build-"));
-  for (const name of COMPILED_PACKAGES) {
+  for (const name of compiledPackages()) {
     cpSync(join(REPO_ROOT, "services", name), join(root, "services", name), {
       recursive: true,
       filter: (path) => !/\/(node_modules|dist)(\/|$)/.test(path),
@@ -31,8 +31,20 @@ const filesUnder = (dir: string) =>
     .map((entry) => relative(dir, join(entry.parentPath, entry.name)));
 
 describe("the services compiled for the supervisor", () => {
+  it("When the packages to compile are listed, then they are the shared platform and every service, read from services/", () => {
+    expect(compiledPackages()).toEqual([
+      "analytics",
+      "gateway",
+      "inventory",
+      "orders",
+      "payment-provider",
+      "payments",
+      "platform",
+    ]);
+  });
+
   it("When a package is built, then its dist/ mirrors src/: a module and its map per TypeScript file, other files copied", () => {
-    for (const name of COMPILED_PACKAGES) {
+    for (const name of compiledPackages(root)) {
       const src = join(root, "services", name, "src");
       const dist = new Set(filesUnder(join(root, "services", name, "dist")));
       for (const file of filesUnder(src)) {
