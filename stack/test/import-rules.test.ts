@@ -31,9 +31,9 @@ function packageOf(file: string): string {
 const packageNames = new Map<string, string>();
 function packageNamed(name: string): string | undefined {
   if (packageNames.size === 0) {
-    for (const file of sourceFiles(REPO_ROOT).map(packageOf)) {
-      const manifest = JSON.parse(readFileSync(join(file, "package.json"), "utf8")) as { name: string };
-      packageNames.set(manifest.name, file);
+    for (const dir of new Set(files.map(packageOf))) {
+      const manifest = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { name: string };
+      packageNames.set(manifest.name, dir);
     }
   }
   return packageNames.get(name);
