@@ -6,6 +6,7 @@ import type { OrdersDeps } from "./orders.js";
 export interface AppDeps extends OrdersDeps {
   logger: Logger;
   readiness: Record<string, ReadinessCheck>;
+  degraded?: Record<string, () => string>;
   isShuttingDown: () => boolean;
   tokens: TokenPolicy;
 }

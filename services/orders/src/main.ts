@@ -1,5 +1,5 @@
 import { Redis } from "ioredis";
-import { loadTokenPolicy, serve, startConsumer, startServiceBase } from "@firebreak/platform";
+import { loadTokenPolicy, serve, startConsumerInBackground, startServiceBase } from "@firebreak/platform";
 import { readConfig } from "./config.js";
 import { MIGRATIONS_DIR } from "./migrations-dir.js";
 import { createApp } from "./app.js";
@@ -15,7 +15,9 @@ const redis = new Redis(config.REDIS_URL, {
   commandTimeout: config.REDIS_COMMAND_TIMEOUT_MS,
 });
 redis.on("error", (error) => logger.warn({ err: error }, "redis connection error"));
-const consumer = await startConsumer({
+// Placing an order needs PostgreSQL only (its event waits in the outbox), so a restart while Kafka is
+// out must not take placements down with it: the saga consumer starts when it can.
+const consumer = startConsumerInBackground({
   kafka,
   pool,
   logger,
@@ -31,6 +33,7 @@ const app = createApp({
   logger,
   // Redis is only a cache (reads fall back to PostgreSQL), so it does not decide readiness.
   readiness: { postgres: () => pool.query("SELECT 1") },
+  degraded: { consumer: () => consumer.state() },
   isShuttingDown,
   tokens: await loadTokenPolicy(config),
 });

@@ -32,17 +32,23 @@ export async function startConsumer<Prepared = undefined>(
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   const consumer: Consumer = kafka.consumer({ groupId });
   let stopping = false;
-  await producer.connect();
-  await consumer.connect();
-  const lag = trackConsumerLag(kafka, groupId, options.topics, logger);
-  await consumer.subscribe({ topics: options.topics, fromBeginning: true });
   const committer = new OffsetCommitter(consumer, COMMIT_INTERVAL_MS, logger);
-  await consumer.run({
-    autoCommit: false,
-    partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? PARTITIONS_CONSUMED_CONCURRENTLY,
-    eachBatchAutoResolve: false,
-    eachBatch: batchHandler(options, producer, dlqTopic, committer, () => stopping),
-  });
+  try {
+    await producer.connect();
+    await consumer.connect();
+    await consumer.subscribe({ topics: options.topics, fromBeginning: true });
+    await consumer.run({
+      autoCommit: false,
+      partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? PARTITIONS_CONSUMED_CONCURRENTLY,
+      eachBatchAutoResolve: false,
+      eachBatch: batchHandler(options, producer, dlqTopic, committer, () => stopping),
+    });
+  } catch (error) {
+    // Nothing half-started is left behind: a caller that tries again gets fresh connections.
+    await Promise.allSettled([consumer.disconnect(), producer.disconnect()]);
+    throw error;
+  }
+  const lag = trackConsumerLag(kafka, groupId, options.topics, logger);
   committer.start();
   return {
     dlqTopic,

@@ -11,8 +11,16 @@ function withTimeout(check: ReadinessCheck): Promise<unknown> {
   ]);
 }
 
-/** /livez answers while the process runs; /readyz checks each dependency and names the ones that fail. */
-export function healthRoutes(checks: Record<string, ReadinessCheck>, isShuttingDown: () => boolean): Router {
+/**
+ * /livez answers while the process runs; /readyz checks each dependency and names the ones that fail.
+ * `degraded` names parts that are not working but do not make the service unready (orders' consumer
+ * while Kafka is out: placements still work); each says `ok` or what is wrong, and is listed only then.
+ */
+export function healthRoutes(
+  checks: Record<string, ReadinessCheck>,
+  isShuttingDown: () => boolean,
+  degraded: Record<string, () => string> = {},
+): Router {
   const router = Router();
   router.get("/livez", (_req, res) => {
     res.json({ status: "ok" });
@@ -29,7 +37,14 @@ export function healthRoutes(checks: Record<string, ReadinessCheck>, isShuttingD
       }),
     );
     const ready = !isShuttingDown() && results.every(([, result]) => result === "ok");
-    res.status(ready ? 200 : 503).json({ status: ready ? "ready" : "not ready", checks: Object.fromEntries(results) });
+    const notes = Object.entries(degraded)
+      .map(([name, state]) => [name, state()] as const)
+      .filter(([, state]) => state !== "ok");
+    res.status(ready ? 200 : 503).json({
+      status: ready ? "ready" : "not ready",
+      checks: Object.fromEntries(results),
+      ...(notes.length > 0 ? { degraded: Object.fromEntries(notes) } : {}),
+    });
   });
   return router;
 }

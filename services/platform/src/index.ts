@@ -24,6 +24,7 @@ export {
   type RunningConsumer,
 } from "./consumer.js";
 export { isTransient, deadLetter } from "./dead-letter.js";
+export { startConsumerInBackground, type BackgroundConsumer } from "./consumer-background.js";
 export { incomingTraceparent } from "./event-context.js";
 export {
   pruneOutboxAndInbox,

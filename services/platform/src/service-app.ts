@@ -8,6 +8,8 @@ import { httpMetrics, metricsRoute } from "./metrics.js";
 export interface ServiceAppOptions {
   logger: Logger;
   readiness: Record<string, ReadinessCheck>;
+  /** Parts that may not work without making the service unready; each says `ok` or what is wrong. */
+  degraded?: Record<string, () => string>;
   isShuttingDown: () => boolean;
   routes: Router;
   /** Every route but health and metrics needs a bearer token that verifies under this policy. */
@@ -24,7 +26,7 @@ export function serviceApp(options: ServiceAppOptions): Express {
   app.disable("x-powered-by");
   app.use(httpMetrics());
   app.use(metricsRoute());
-  app.use(healthRoutes(options.readiness, options.isShuttingDown));
+  app.use(healthRoutes(options.readiness, options.isShuttingDown, options.degraded));
   app.use(requireCaller(options.tokens));
   app.use(express.json({ limit: options.jsonLimit ?? "64kb" }));
   app.use(options.routes);
