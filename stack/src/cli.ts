@@ -104,6 +104,8 @@ async function main(argv: string[]): Promise<number> {
       return (await import("./commands/drill.js")).drill(rest[0]);
     case "alerts":
       return (await import("./commands/alerts.js")).alerts(values.since, values.json ?? false);
+    case "dlq":
+      return (await import("./commands/dlq.js")).dlq(rest, values.json ?? false);
     default:
       throw new UsageError(`unknown command '${command}': run 'firebreak --help'`);
   }

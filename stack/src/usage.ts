@@ -31,6 +31,8 @@ Usage:
   firebreak chaos list | validate [file...]     the experiments in chaos/experiments, validated
   firebreak drill [experiment]                  the stack up, load, one experiment with its alerts
                                                 enforced, explained for a newcomer (npm start)
+  firebreak dlq list|replay <group> [--json]    events a consumer group dead-lettered, with why; replay sends
+                                                those not replayed before back through the normal path
   firebreak alerts [--since TIME] [--json]      alerts Alertmanager notified (page/ticket), as recorded
   firebreak silence add <matcher>... [--duration 2h] [--comment TEXT]
                                                 silence alerts for a maintenance window; prints its id
