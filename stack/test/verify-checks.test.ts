@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { checkAcknowledged, checkOrders, checkStock, report, type LandedEvents } from "../src/verify/checks.js";
+import {
+  checkAcknowledged,
+  checkOrders,
+  checkSold,
+  checkStock,
+  report,
+  type LandedEvents,
+} from "../src/verify/checks.js";
 import {
   checkPayments,
   type PaymentRecord,
@@ -98,6 +105,25 @@ describe("integrity checks", () => {
     const payment: PaymentRecord = { orderId: "old", status: "AUTHORIZED", amountCents: 500, voidPending: false };
     expect(checkPayments([order], [payment], { openedAt: "2026-12-02T00:00:00.000Z", entries: [] })).toEqual([]);
     expect(checkPayments([order], [payment], { openedAt: "2026-11-30T00:00:00.000Z", entries: [] })).toHaveLength(1);
+  });
+
+  it("When sold units and confirmed orders disagree per product, then each is a stock finding, though stock is conserved", () => {
+    const products = [
+      { id: "ok", initialStock: 10, available: 7, reserved: 0, sold: 3 },
+      { id: "sold-without-order", initialStock: 10, available: 6, reserved: 0, sold: 4 },
+    ];
+    const confirmed = new Map([
+      ["ok", 3],
+      ["sold-without-order", 3],
+      ["ghost", 2],
+    ]);
+    expect(checkStock(products, 0)).toEqual([]);
+    expect(checkSold(products, confirmed, 0).map((f) => [f.subject, f.detail])).toEqual([
+      ["sold-without-order", "4 sold ≠ 3 units in CONFIRMED orders"],
+      ["ghost", "2 units in CONFIRMED orders of a product inventory does not have"],
+    ]);
+    // While orders are pending, a sale may not have happened yet: nothing is judged.
+    expect(checkSold(products, confirmed, 1)).toEqual([]);
   });
 
   it("When clients were told about orders, then lost acknowledgements, refused-but-created and re-keyed orders are found", () => {

@@ -83,6 +83,41 @@ export function checkStock(products: StockRecord[], pendingOrders: number): Find
   return findings;
 }
 
+/**
+ * Once nothing is pending, every unit sold belongs to a confirmed order: per product, sold equals the
+ * quantities of the CONFIRMED orders that hold it. Conservation alone would let a sale without an
+ * order (or an order confirmed without its sale) through, as long as available units made up for it.
+ */
+export function checkSold(
+  products: StockRecord[],
+  confirmedUnits: Map<string, number>,
+  pendingOrders: number,
+): Finding[] {
+  if (pendingOrders > 0) return [];
+  const findings: Finding[] = [];
+  const known = new Set(products.map((p) => p.id));
+  for (const p of products) {
+    const confirmed = confirmedUnits.get(p.id) ?? 0;
+    if (p.sold !== confirmed) {
+      findings.push({
+        kind: "stock",
+        subject: p.id,
+        detail: `${p.sold} sold ≠ ${confirmed} units in CONFIRMED orders`,
+      });
+    }
+  }
+  for (const [product, units] of confirmedUnits) {
+    if (!known.has(product)) {
+      findings.push({
+        kind: "stock",
+        subject: product,
+        detail: `${units} units in CONFIRMED orders of a product inventory does not have`,
+      });
+    }
+  }
+  return findings;
+}
+
 export function report(ordersChecked: number, findings: Finding[]): VerifyReport {
   const kinds: Finding["kind"][] = ["lost", "duplicated", "unexpected", "stuck", "stock", "payments"];
   const counts = Object.fromEntries(

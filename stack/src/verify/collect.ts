@@ -36,6 +36,18 @@ export async function readStock(): Promise<StockRecord[]> {
   }));
 }
 
+/** Units per product in CONFIRMED orders. */
+export async function readConfirmedUnits(): Promise<Map<string, number>> {
+  const rows = await query<{ product: string; units: string }>(
+    "orders",
+    `SELECT item->>'productId' AS product, sum((item->>'quantity')::bigint) AS units
+       FROM orders, jsonb_array_elements(items) AS item
+      WHERE status = 'CONFIRMED'
+      GROUP BY 1`,
+  );
+  return new Map(rows.map((r) => [r.product, Number(r.units)]));
+}
+
 export async function readPayments(): Promise<PaymentRecord[]> {
   const rows = await query<{
     order_id: string;

@@ -1,8 +1,17 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { report, checkAcknowledged, checkOrders, checkStock, type ClientView, type VerifyReport } from "./checks.js";
+import {
+  report,
+  checkAcknowledged,
+  checkOrders,
+  checkSold,
+  checkStock,
+  type ClientView,
+  type VerifyReport,
+} from "./checks.js";
 import {
   consumerLag,
   countVoidsPending,
+  readConfirmedUnits,
   readLandedEvents,
   readOrders,
   readOrdersOfKeys,
@@ -35,12 +44,13 @@ async function drain(timeoutMs: number): Promise<void> {
 /** Drains, then checks every order, the stock, the payments and, with a load test id, what its clients were told. */
 export async function runVerify(drainTimeoutMs: number, loadTestId?: string): Promise<VerifyReport> {
   await drain(drainTimeoutMs);
-  const [orders, landed, stock, payments, ledger] = await Promise.all([
+  const [orders, landed, stock, payments, ledger, confirmedUnits] = await Promise.all([
     readOrders(),
     readLandedEvents(),
     readStock(),
     readPayments(),
     readProviderLedger(),
+    readConfirmedUnits(),
   ]);
   const pending = orders.filter((o) => o.status === "PENDING").length;
   const clientFindings = loadTestId
@@ -53,6 +63,7 @@ export async function runVerify(drainTimeoutMs: number, loadTestId?: string): Pr
   return report(orders.length, [
     ...checkOrders(orders, landed),
     ...checkStock(stock, pending),
+    ...checkSold(stock, confirmedUnits, pending),
     ...checkPayments(orders, payments, ledger),
     ...clientFindings,
   ]);
