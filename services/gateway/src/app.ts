@@ -8,6 +8,7 @@ import {
   notFound,
   primeHttpSeries,
   problemDetails,
+  serverSpans,
   requireCaller,
   VerifiedTokens,
   type Caller,
@@ -90,6 +91,7 @@ const requestId: RequestHandler = (req, res, next) => {
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable("x-powered-by");
+  app.use(serverSpans());
   app.use(requestId);
   app.use(httpMetrics((req) => routeTemplate(req.originalUrl)));
   primeHttpSeries([

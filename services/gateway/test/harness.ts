@@ -1,5 +1,5 @@
 import type { AddressInfo } from "node:net";
-import { createServer, type RequestListener, type Server } from "node:http";
+import { createServer, type Server } from "node:http";
 import { createPrivateKey, createPublicKey } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { Redis } from "ioredis";
@@ -28,12 +28,10 @@ export type GatewayOptions = Partial<
   Pick<AppDeps, "upstreamTimeoutMs" | "ratePerSecond" | "unauthenticatedPerSecond" | "verifiedTokens">
 > & {
   upstreams?: Partial<AppDeps["upstreams"]>;
-  /** Wraps the app, e.g. to run it inside a span as the HTTP server instrumentation would. */
-  around?: (app: RequestListener) => RequestListener;
 };
 
 /** An in-process gateway in front of the running stack's services (or the given upstreams), against its Redis. */
-export function gateway({ upstreams = {}, around = (app) => app, ...options }: GatewayOptions = {}): string {
+export function gateway({ upstreams = {}, ...options }: GatewayOptions = {}): string {
   const app = createApp({
     redis,
     logger: createLogger("gateway-test", "silent"),
@@ -52,7 +50,7 @@ export function gateway({ upstreams = {}, around = (app) => app, ...options }: G
     isShuttingDown: () => false,
     ...options,
   });
-  return listen(createServer(around(app)));
+  return listen(createServer(app));
 }
 
 export interface TokenOptions {

@@ -8,6 +8,7 @@ import {
   metricsRoute,
   notFound,
   problemDetails,
+  serverSpans,
   requireApiKey,
   sleep,
   type Logger,
@@ -28,6 +29,7 @@ const keyParam = (params: unknown) => z.object({ key: idempotencyKey }).parse(pa
 
 export function createApp(config: Config, logger: Logger, ledger = new Ledger()): Express {
   const app = express();
+  app.use(serverSpans());
   app.use(httpMetrics());
   app.use(metricsRoute());
   app.use(healthRoutes({}, () => false));

@@ -42,6 +42,7 @@ export { trackConsumerLag, measureLag, type LagTracker, type PartitionLag } from
 export { SUBSCRIPTIONS, topicOf } from "./subscriptions.js";
 export { METRICS, LABELS, HTTP_BUCKETS, SAGA_BUCKETS, FRESHNESS_BUCKETS } from "./metric-names.js";
 export { serviceApp, type ServiceAppOptions } from "./service-app.js";
+export { serverSpans } from "./server-span.js";
 export { sleep, backoffMs, jittered } from "./backoff.js";
 export { currentTraceparent, contextOf, sampledTraceId, traceIdOf } from "./trace-context.js";
 export { observeWithExemplar } from "./metrics.js";

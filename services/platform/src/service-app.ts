@@ -4,6 +4,7 @@ import { notFound, problemDetails } from "./errors.js";
 import { healthRoutes, type ReadinessCheck } from "./health.js";
 import type { Logger } from "./logger.js";
 import { httpMetrics, metricsRoute } from "./metrics.js";
+import { serverSpans } from "./server-span.js";
 
 export interface ServiceAppOptions {
   logger: Logger;
@@ -18,12 +19,13 @@ export interface ServiceAppOptions {
 }
 
 /**
- * The frame every service shares: metrics and health, then the caller's token (before any body is
+ * The frame every service shares: the server span, metrics and health, then the caller's token (before any body is
  * read), JSON bodies, the service's routes, then 404 and problem+json.
  */
 export function serviceApp(options: ServiceAppOptions): Express {
   const app = express();
   app.disable("x-powered-by");
+  app.use(serverSpans());
   app.use(httpMetrics());
   app.use(metricsRoute());
   app.use(healthRoutes(options.readiness, options.isShuttingDown, options.degraded));

@@ -9,12 +9,8 @@ import { IORedisInstrumentation } from "@opentelemetry/instrumentation-ioredis";
 import { PinoInstrumentation } from "@opentelemetry/instrumentation-pino";
 import { UndiciInstrumentation, type UndiciRequest } from "@opentelemetry/instrumentation-undici";
 import { resourceFromAttributes } from "@opentelemetry/resources";
-import type { IncomingMessage } from "node:http";
-import { routeTemplateOf } from "../http-route.js";
-import { ATTR_HTTP_ROUTE, ATTR_SERVICE_NAMESPACE } from "./semconv.js";
+import { ATTR_SERVICE_NAMESPACE } from "./semconv.js";
 import { entrySampler } from "./client-sampler.js";
-
-const IGNORED_PATHS = new Set(["/livez", "/readyz", "/metrics"]);
 
 /**
  * Traces and logs over OTLP/HTTP (protobuf, cheaper to encode than JSON) to the Collector, with W3C
@@ -71,19 +67,12 @@ export function startTelemetry(): void {
     logRecordProcessors: [new BatchLogRecordProcessor({ exporter: new OTLPLogExporter() })],
     instrumentations: [
       new HttpInstrumentation({
+        // Server spans are the service frame's own (server-span.ts), which computes their attributes
+        // only for the spans it records.
+        disableIncomingRequestInstrumentation: true,
         // Outgoing calls are traced only within a trace: the ClickHouse client's inserts and the
         // Kafka-less background work would otherwise each start a trace of one span.
         requireParentforOutgoingSpans: true,
-        ignoreIncomingRequestHook: (request) => IGNORED_PATHS.has((request.url ?? "").split("?")[0]!),
-        // The server span is named after the route the service's own frame names (http-route.ts).
-        // This replaces the Express instrumentation, which wrapped every middleware and router layer
-        // of every request to find what the service's frame already knows.
-        applyCustomAttributesOnSpan: (span, request) => {
-          const route = routeTemplateOf(request as IncomingMessage);
-          if (route === undefined) return;
-          span.setAttribute(ATTR_HTTP_ROUTE, route);
-          span.updateName(`${(request as IncomingMessage).method ?? "GET"} ${route}`);
-        },
       }),
       // The gateway's proxy (undici.request) and the PSP client (fetch) run on undici, not on node:http.
       // A request of a trace that is not recorded gets no client span, only its context, so that the
