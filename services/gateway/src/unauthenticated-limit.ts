@@ -1,7 +1,5 @@
-import type { Request, RequestHandler } from "express";
-import { AppError, type Caller, type VerifiedTokens } from "@firebreak/platform";
-
-const bearerOf = (req: Request) => /^Bearer (\S+)$/.exec(req.get("authorization") ?? "")?.[1];
+import type { RequestHandler } from "express";
+import { AppError, bearerToken, type Caller, type VerifiedTokens } from "@firebreak/platform";
 
 /**
  * Authentication with a per-address limit on its refusals. The per-caller rate limit only starts once a
@@ -29,7 +27,7 @@ export function limitUnauthenticated(
   return (req, res, next) => {
     const address = req.socket.remoteAddress ?? "unknown";
     if ((current().get(address) ?? 0) >= perSecond) {
-      const token = bearerOf(req);
+      const token = bearerToken(req.get("authorization"));
       if (token === undefined || verified.get(token) === undefined) {
         res.set("retry-after", "1");
         return next(

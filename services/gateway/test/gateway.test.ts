@@ -3,7 +3,7 @@ import { createServer, request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sleep } from "@firebreak/platform";
 import { createAdminApp } from "../src/admin.js";
-import { closeAll, gateway, listen, token } from "./harness.js";
+import { closeAll, gateway, listen, redis, token } from "./harness.js";
 
 let base: string;
 beforeAll(() => {
@@ -38,9 +38,10 @@ describe("gateway", () => {
     expect(generated.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
   });
 
-  it("When a client exceeds its rate, then it gets 429 with Retry-After while others pass", async () => {
+  it("When a client exceeds its rate, then it gets 429 with Retry-After while others pass, and its windows expire", async () => {
     const limited = gateway({ ratePerSecond: 3 });
-    const busy = `Bearer ${await token(`busy-${Date.now()}`)}`;
+    const subject = `busy-${Date.now()}`;
+    const busy = `Bearer ${await token(subject)}`;
     const responses = await Promise.all(
       Array.from({ length: 10 }, () => fetch(`${limited}/api/v1/products`, { headers: { authorization: busy } })),
     );
@@ -48,6 +49,9 @@ describe("gateway", () => {
     // Ten requests against three a second: even split across two one-second windows, four are refused.
     expect(refused.length).toBeGreaterThanOrEqual(4);
     expect(refused[0]!.headers.get("retry-after")).toBe("1");
+    const windows = await redis.keys(`gateway:rate:${subject}:*`);
+    expect(windows.length).toBeGreaterThan(0);
+    for (const window of windows) expect(await redis.ttl(window)).toBeGreaterThan(0);
     const other = await fetch(`${limited}/api/v1/products`, {
       headers: { authorization: `Bearer ${await token(`calm-${Date.now()}`)}` },
     });

@@ -14,7 +14,8 @@ import { createApp, type AppDeps } from "../src/app.js";
 ensureDevKey();
 const privateKey = createPrivateKey(readFileSync(jwtKeyPaths().privateKey));
 const publicKey = createPublicKey(readFileSync(jwtKeyPaths().publicKey));
-const redis = new Redis(serviceEnv("orders").REDIS_URL!, { maxRetriesPerRequest: 1 });
+/** The stack's Redis, which the test gateways count rates in. */
+export const redis = new Redis(serviceEnv("orders").REDIS_URL!, { maxRetriesPerRequest: 1 });
 const servers: Server[] = [];
 const live = `http://127.0.0.1:${PORTS.orders}`;
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { backoffMs, jittered, sleep } from "@firebreak/platform";
+import { backoffMs, jittered, PoisonEvent, sleep } from "@firebreak/platform";
 import { CircuitBreaker } from "./circuit-breaker.js";
 
 export interface PspDecision {
@@ -16,9 +16,10 @@ export class PspUnavailable extends Error {
 /**
  * The provider answered and refused the request itself (4xx: a bad key, a key reused for another
  * amount). Asking again gets the same answer, and the provider is up: neither a retry nor a breaker
- * failure, and not a decline either; the event goes to the dead-letter topic with this reason.
+ * failure, and not a decline either. The event cannot be handled as it is, so, as a PoisonEvent, it
+ * goes to the dead-letter topic at once with this reason.
  */
-export class PspRefused extends Error {
+export class PspRefused extends PoisonEvent {
   override name = "PspRefused";
 }
 
@@ -55,29 +56,36 @@ export interface PspClientOptions {
   backoffMs?: number;
 }
 
+/** What counts against the provider in the breaker: anything but its refusal of a request. */
+const isProviderFailure = (error: unknown) => !(error instanceof PspRefused);
+
 /**
  * Every attempt carries the order id as the idempotency key, so a retry after a timeout can never
  * charge twice. Attempts are bounded and each has a timeout; the breaker spans whole calls.
  */
-/** What counts against the provider in the breaker: anything but its refusal of a request. */
-const isProviderFailure = (error: unknown) => !(error instanceof PspRefused);
-
 export function pspClient(options: PspClientOptions) {
-  async function attempt(orderId: string, amountCents: number): Promise<PspDecision> {
-    const response = await fetch(`${options.baseUrl}/v1/authorizations`, {
+  /** One call to the provider, its answer checked; the body parsed as JSON. */
+  async function post(path: string, what: string, headers: Record<string, string> = {}, body?: object) {
+    const response = await fetch(`${options.baseUrl}${path}`, {
       method: "POST",
-      headers: {
-        "content-type": "application/json",
-        "idempotency-key": orderId,
-        authorization: `Bearer ${options.apiKey}`,
-      },
-      body: JSON.stringify({ amountCents }),
+      headers: { ...headers, authorization: `Bearer ${options.apiKey}` },
+      ...(body ? { body: JSON.stringify(body) } : {}),
       signal: AbortSignal.timeout(options.timeoutMs),
     });
-    const body = await response.text();
-    checkAnswer(response, body, "an authorization");
-    return decision.parse(JSON.parse(body));
+    const text = await response.text();
+    checkAnswer(response, text, what);
+    return JSON.parse(text) as unknown;
   }
+
+  const attempt = async (orderId: string, amountCents: number): Promise<PspDecision> =>
+    decision.parse(
+      await post(
+        "/v1/authorizations",
+        "an authorization",
+        { "content-type": "application/json", "idempotency-key": orderId },
+        { amountCents },
+      ),
+    );
 
   async function withRetries(orderId: string, amountCents: number): Promise<PspDecision> {
     for (let n = 1; ; n++) {
@@ -95,36 +103,26 @@ export function pspClient(options: PspClientOptions) {
   }
 
   async function voidOnce(orderId: string): Promise<VoidResult> {
-    const response = await fetch(`${options.baseUrl}/v1/authorizations/${encodeURIComponent(orderId)}/void`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${options.apiKey}` },
-      signal: AbortSignal.timeout(options.timeoutMs),
-    });
-    const body = await response.text();
-    checkAnswer(response, body, "a void");
-    const result = voided.parse(JSON.parse(body));
+    const result = voided.parse(await post(`/v1/authorizations/${encodeURIComponent(orderId)}/void`, "a void"));
     return { reference: result.reference, released: result.wasAuthorized === true };
+  }
+
+  /** Through the breaker; whatever is not the provider's refusal comes out as PspUnavailable. */
+  async function guarded<T>(call: () => Promise<T>): Promise<T> {
+    try {
+      return await options.breaker.run(call, isProviderFailure);
+    } catch (error) {
+      if (error instanceof PspRefused) throw error;
+      throw new PspUnavailable((error as Error).message, { cause: error });
+    }
   }
 
   return {
     breaker: options.breaker,
     /** Voids whatever the provider decided for the order, or voids it in advance; idempotent. */
-    async void(orderId: string): Promise<VoidResult> {
-      try {
-        return await options.breaker.run(() => voidOnce(orderId), isProviderFailure);
-      } catch (error) {
-        if (error instanceof PspRefused) throw error;
-        throw new PspUnavailable((error as Error).message, { cause: error });
-      }
-    },
-    async authorize(orderId: string, amountCents: number): Promise<PspDecision> {
-      try {
-        return await options.breaker.run(() => withRetries(orderId, amountCents), isProviderFailure);
-      } catch (error) {
-        if (error instanceof PspRefused) throw error;
-        throw new PspUnavailable((error as Error).message, { cause: error });
-      }
-    },
+    void: (orderId: string): Promise<VoidResult> => guarded(() => voidOnce(orderId)),
+    authorize: (orderId: string, amountCents: number): Promise<PspDecision> =>
+      guarded(() => withRetries(orderId, amountCents)),
   };
 }
 

@@ -55,6 +55,12 @@ const unauthorized = (res: Response, invalid: boolean) => {
       ]);
 };
 
+/** The token of an `Authorization: Bearer <token>` header; undefined for any other shape. */
+export function bearerToken(header: string | undefined): string | undefined {
+  const [scheme, token, extra] = (header ?? "").split(" ");
+  return scheme === "Bearer" && token && extra === undefined ? token : undefined;
+}
+
 /**
  * Bearer JWTs signed with the stack's key, for this audience, from this issuer: ES256 only, and exp,
  * nbf, iat and sub required. A verified token is cached until it expires. The gateway checks it first,
@@ -63,8 +69,9 @@ const unauthorized = (res: Response, invalid: boolean) => {
 export function requireCaller(policy: TokenPolicy, verified = new VerifiedTokens<Caller>()): RequestHandler {
   const tolerance = policy.clockToleranceSeconds ?? CLOCK_TOLERANCE_SECONDS;
   return async (req, res, next) => {
-    const [scheme, token, extra] = (req.get("authorization") ?? "").split(" ");
-    if (scheme !== "Bearer" || !token || extra !== undefined) return next(unauthorized(res, scheme === "Bearer"));
+    const header = req.get("authorization");
+    const token = bearerToken(header);
+    if (token === undefined) return next(unauthorized(res, header?.split(" ")[0] === "Bearer"));
     const cached = verified.get(token);
     if (cached) {
       res.locals.caller = cached;
@@ -111,13 +118,8 @@ const digest = (text: string) => createHash("sha256").update(text).digest();
 
 /** Whether an Authorization header carries this bearer key; compared in constant time, whatever the lengths. */
 export function bearerMatches(header: string | undefined, key: string): boolean {
-  const [scheme, presented, extra] = (header ?? "").split(" ");
-  return (
-    scheme === "Bearer" &&
-    presented !== undefined &&
-    extra === undefined &&
-    timingSafeEqual(digest(presented), digest(key))
-  );
+  const presented = bearerToken(header);
+  return presented !== undefined && timingSafeEqual(digest(presented), digest(key));
 }
 
 /**

@@ -4,7 +4,8 @@ import { claimEvent, claimEvents } from "./inbox.js";
 import { backoffMs as backoff, sleep } from "./backoff.js";
 import { decodeEvent, PoisonEvent, type ReceivedEvent } from "./event.js";
 import { EventContext } from "./event-context.js";
-import { deadLetter, isTransient } from "./dead-letter.js";
+import { deadLetter } from "./dead-letter.js";
+import { isPermanent, isTransient } from "./transient.js";
 import { eventsConsumed } from "./messaging-metrics.js";
 import { LABELS } from "./metric-names.js";
 import type { AfterCommit, ConsumerOptions } from "./consumer-options.js";
@@ -85,8 +86,14 @@ export function batchHandler<Prepared>(
     return outcomes;
   }
 
+  /**
+   * One event in its own transaction until it is handled or dead-lettered: a PoisonEvent at once, a
+   * permanent failure (isPermanent) after maxAttempts, and anything else never. Only permanent
+   * failures count against the attempts, so a long outage does not leave the next real error none.
+   */
   async function handleAlone(item: Item<Prepared>, heartbeat: () => Promise<void>): Promise<void> {
     const { event } = item.context;
+    let permanentFailures = 0;
     for (let attempt = 1; ; attempt++) {
       unlessStopping();
       try {
@@ -102,14 +109,14 @@ export function batchHandler<Prepared>(
         item.context.end();
         return;
       } catch (error) {
-        const poison = error instanceof PoisonEvent;
-        if (!poison && isTransient(error)) {
-          logger.warn({ eventId: event.id, err: error }, "dependency unavailable; retrying");
-        } else if (poison || attempt >= maxAttempts) {
+        const permanent = isPermanent(error);
+        if (error instanceof PoisonEvent || (permanent && ++permanentFailures >= maxAttempts)) {
           logger.error({ eventId: event.id, type: event.type, err: error }, "event dead-lettered");
           item.context.end(error);
           return deadLetter(producer, dlqTopic, event.topic, item.message, (error as Error).message);
         }
+        const why = isTransient(error) ? "dependency unavailable" : permanent ? "event failed" : "unforeseen error";
+        logger.warn({ eventId: event.id, type: event.type, attempt, err: error }, `${why}; retrying`);
         item.prepared = undefined;
         await sleep(backoff(attempt, backoffMs));
         await heartbeat();

@@ -29,7 +29,7 @@ export interface ConsumerOptions<Prepared = undefined> {
   prepare?: (event: ReceivedEvent) => Promise<Prepared>;
   /** Events of one batch prepared at once (Little's law: rate × the call's latency). */
   prepareConcurrency?: number;
-  /** Attempts for an event whose handler fails; then it goes to the dead-letter topic. */
+  /** Attempts for an event whose handler fails permanently (isPermanent); then it goes to the dead-letter topic. */
   maxAttempts?: number;
   backoffMs?: number;
   /**

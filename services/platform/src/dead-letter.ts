@@ -33,17 +33,3 @@ export async function deadLetter(
     ],
   });
 }
-
-const TRANSIENT_MESSAGES =
-  /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/;
-
-/**
- * Connection-level failures say nothing about the event: retry until the dependency is back.
- * SQLSTATE classes 08 (connection), 53 (resources) and 57 (operator intervention, e.g. shutdown);
- * class 40 (deadlock, serialization failure) says only that a concurrent transaction won the race.
- */
-export function isTransient(error: unknown): boolean {
-  const { code, message } = error as { code?: string; message?: string };
-  if (code) return /^(08|40|53|57)/.test(code) || ["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE"].includes(code);
-  return TRANSIENT_MESSAGES.test(message ?? "");
-}

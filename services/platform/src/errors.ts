@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from "express";
 import { ZodError } from "zod";
 import type { Logger } from "pino";
+import { isTransient } from "./transient.js";
 
 export interface InvalidParam {
   name: string;
@@ -57,7 +58,11 @@ function fromBodyParser(error: unknown): AppError | undefined {
     : new AppError("unreadable-body", "the request body could not be read", status, invalidParams);
 }
 
-/** RFC 9457 problem details for every error; unknown errors are logged and answered with a bare 500. */
+/**
+ * RFC 9457 problem details for every error. A dependency that is unreachable or past its deadline is a
+ * 503 with Retry-After, so that a client knows to try again; anything else unknown is logged and
+ * answered with a bare 500.
+ */
 export function problemDetails(logger: Logger): ErrorRequestHandler {
   return (error: unknown, req, res, next) => {
     if (res.headersSent) return next(error);
@@ -69,6 +74,14 @@ export function problemDetails(logger: Logger): ErrorRequestHandler {
         { name: "(body)", reason: error.message },
       ]);
     } else appError = fromBodyParser(error);
+    if (!appError && isTransient(error)) {
+      logger.warn({ err: error, path: req.path }, "dependency unavailable");
+      res.set("retry-after", "1");
+      return problem(res, 503, {
+        type: `${PROBLEM_TYPE}dependency-unavailable`,
+        title: "a dependency of this service is unavailable; try again",
+      });
+    }
     if (!appError) {
       logger.error({ err: error, path: req.path }, "unhandled error");
       return problem(res, 500, { type: `${PROBLEM_TYPE}internal`, title: "internal error" });

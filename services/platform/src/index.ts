@@ -23,7 +23,8 @@ export {
   type EventHandler,
   type RunningConsumer,
 } from "./consumer.js";
-export { isTransient, deadLetter } from "./dead-letter.js";
+export { deadLetter } from "./dead-letter.js";
+export { isPermanent, isTransient } from "./transient.js";
 export { startConsumerInBackground, type BackgroundConsumer } from "./consumer-background.js";
 export { incomingTraceparent } from "./event-context.js";
 export {
@@ -51,6 +52,7 @@ export {
   requireOperator,
   requireApiKey,
   bearerMatches,
+  bearerToken,
   callerOf,
   loadTokenPolicy,
   tokenConfig,

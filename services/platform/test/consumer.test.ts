@@ -1,7 +1,14 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { isTransient, type ConsumerOptions, type ReceivedEvent, type RunningConsumer } from "../src/index.js";
+import {
+  isPermanent,
+  isTransient,
+  type ConsumerOptions,
+  type ReceivedEvent,
+  type RunningConsumer,
+  type Tx,
+} from "../src/index.js";
 import { freshTopic, kafka, startTestConsumer } from "./fixtures.js";
 
 async function readAll(topic: string, expected: number) {
@@ -25,21 +32,22 @@ async function readAll(topic: string, expected: number) {
 /** Runs a consumer of the topic in a fresh group until its handler calls done. */
 async function consumeUntilDone(
   topic: string,
-  handle: (event: ReceivedEvent, done: () => void) => Promise<void>,
+  handle: (event: ReceivedEvent, done: () => void, tx: Tx) => Promise<void>,
   extra: Partial<ConsumerOptions> = {},
 ): Promise<RunningConsumer> {
   let done: () => void;
   const finished = new Promise<void>((resolve) => (done = resolve));
-  const running = await startTestConsumer(topic, (e) => handle(e, done), extra);
+  const running = await startTestConsumer(topic, (e, tx) => handle(e, done, tx), extra);
   await finished;
   return running;
 }
 
 describe("the Kafka consumer loop", () => {
-  it("When events arrive malformed, failing, duplicated or good, then good ones are handled once, bad ones are dead-lettered, and the consumer carries on", async () => {
+  it("When events arrive malformed, failing for good, failing for a while, duplicated or good, then the good and the recovered ones are handled once, the bad ones are dead-lettered, and the consumer carries on", async () => {
     const topic = await freshTopic(1);
     const good = randomUUID();
     const failing = randomUUID();
+    const flaky = randomUUID();
     const sentinel = randomUUID();
     const producer = kafka.producer();
     await producer.connect();
@@ -49,6 +57,7 @@ describe("the Kafka consumer loop", () => {
         { key: "a", value: "{not json", headers: { id: randomUUID(), type: "Broken" } },
         { key: "a", value: JSON.stringify({ n: 1 }) },
         { key: "a", value: JSON.stringify({ n: 2 }), headers: { id: failing, type: "AlwaysFails" } },
+        { key: "a", value: JSON.stringify({ n: 5 }), headers: { id: flaky, type: "FailsAWhile" } },
         { key: "a", value: JSON.stringify({ n: 3 }), headers: { id: good, type: "Fine" } },
         { key: "a", value: JSON.stringify({ n: 3 }), headers: { id: good, type: "Fine" } },
         { key: "a", value: JSON.stringify({ n: 4 }), headers: { id: sentinel, type: "Last" } },
@@ -57,10 +66,16 @@ describe("the Kafka consumer loop", () => {
     await producer.disconnect();
 
     const handled: ReceivedEvent[] = [];
+    let flakyFailures = 0;
     const running = await consumeUntilDone(
       topic,
-      async (event, done) => {
-        if (event.type === "AlwaysFails") throw new Error("handler bug");
+      async (event, done, tx) => {
+        // A data exception from PostgreSQL itself (SQLSTATE 22012): no retry can fix it.
+        if (event.type === "AlwaysFails") await tx.query("SELECT 1 / 0");
+        // An error nobody foresaw, more times than maxAttempts, that then goes away: retried, not dead-lettered.
+        if (event.type === "FailsAWhile" && ++flakyFailures <= 5) {
+          throw Object.assign(new Error("getaddrinfo EAI_AGAIN db"), { code: "EAI_AGAIN" });
+        }
         handled.push(event);
         if (event.type === "Last") done();
       },
@@ -69,12 +84,13 @@ describe("the Kafka consumer loop", () => {
     const deadLetters = await readAll(running.dlqTopic, 3);
     await running.stop();
 
-    expect(handled.map((event) => event.id)).toEqual([good, sentinel]);
-    expect(handled[0]).toMatchObject({ type: "Fine", aggregateId: "a", payload: { n: 3 } });
+    expect(handled.map((event) => event.id)).toEqual([flaky, good, sentinel]);
+    expect(flakyFailures).toBe(6);
+    expect(handled[1]).toMatchObject({ type: "Fine", aggregateId: "a", payload: { n: 3 } });
     expect(deadLetters.map((m) => m.headers["dlq.reason"])).toEqual([
       expect.stringContaining("value is not JSON"),
       "missing header 'id'",
-      "handler bug",
+      "division by zero",
     ]);
     expect(deadLetters.every((m) => m.headers["dlq.topic"] === topic)).toBe(true);
   });
@@ -127,5 +143,13 @@ describe("transient failures", () => {
     expect(isTransient(Object.assign(new Error("deadlock detected"), { code: "40P01" }))).toBe(true);
     expect(isTransient(Object.assign(new Error("duplicate key"), { code: "23505" }))).toBe(false);
     expect(isTransient(new Error("handler bug"))).toBe(false);
+  });
+
+  it("When PostgreSQL says the data or a constraint is at fault, then the failure is permanent; a connection's is not", () => {
+    expect(isPermanent(Object.assign(new Error("duplicate key"), { code: "23505" }))).toBe(true);
+    expect(isPermanent(Object.assign(new Error("division by zero"), { code: "22012" }))).toBe(true);
+    expect(isPermanent(Object.assign(new Error("x"), { code: "EAI_AGAIN" }))).toBe(false);
+    expect(isPermanent(Object.assign(new Error("terminating connection"), { code: "57P01" }))).toBe(false);
+    expect(isPermanent(new Error("handler bug"))).toBe(false);
   });
 });
