@@ -10,12 +10,14 @@ import { stackEnv } from "../src/env.js";
 import { authAs, clickhouse, eventually, firebreakOrThrow, kafka, ordersDb, url } from "./helpers.js";
 
 describe("the full native stack answers real requests", () => {
-  it("When PostgreSQL is queried as a service role, then it answers with logical WAL enabled", async () => {
+  it("When PostgreSQL is queried as a service role, then it answers with logical WAL enabled and the WAL a slot holds bounded", async () => {
     const client = ordersDb();
     await client.connect();
     try {
-      const { rows } = await client.query("SELECT current_user AS who, current_setting('wal_level') AS wal_level");
-      expect(rows[0]).toEqual({ who: "orders", wal_level: "logical" });
+      const { rows } = await client.query(
+        "SELECT current_user AS who, current_setting('wal_level') AS wal_level, current_setting('max_slot_wal_keep_size') AS slot_wal",
+      );
+      expect(rows[0]).toEqual({ who: "orders", wal_level: "logical", slot_wal: "1GB" });
       const debezium = await client.query("SELECT rolreplication, rolsuper FROM pg_roles WHERE rolname = 'debezium'");
       expect(debezium.rows[0]).toEqual({ rolreplication: true, rolsuper: false });
     } finally {
