@@ -7,6 +7,7 @@ import {
   report,
   type LandedEvents,
 } from "../src/verify/checks.js";
+import { checkReservations } from "../src/verify/reservations-check.js";
 import {
   checkPayments,
   type PaymentRecord,
@@ -124,6 +125,33 @@ describe("integrity checks", () => {
     ]);
     // While orders are pending, a sale may not have happened yet: nothing is judged.
     expect(checkSold(products, confirmed, 1)).toEqual([]);
+  });
+
+  it("When reservations disagree with how orders ended, then each mismatch and each orphan is found", () => {
+    const orders = [
+      { id: "sold", status: "CONFIRMED" as const, amountCents: 10 },
+      { id: "released", status: "CANCELLED" as const, amountCents: null },
+      { id: "rejected", status: "CANCELLED" as const, amountCents: null },
+      { id: "unsold", status: "CONFIRMED" as const, amountCents: 10 },
+      { id: "still-held", status: "CANCELLED" as const, amountCents: null },
+      { id: "never-reserved", status: "CONFIRMED" as const, amountCents: 10 },
+      { id: "in-flight", status: "PENDING" as const, amountCents: null },
+    ];
+    const findings = checkReservations(orders, [
+      { orderId: "sold", status: "SOLD" },
+      { orderId: "released", status: "RELEASED" },
+      { orderId: "rejected", status: "REJECTED" },
+      { orderId: "unsold", status: "RELEASED" },
+      { orderId: "still-held", status: "RESERVED" },
+      { orderId: "in-flight", status: "RESERVED" },
+      { orderId: "ghost", status: "SOLD" },
+    ]);
+    expect(findings.map((f) => [f.kind, f.subject, f.detail])).toEqual([
+      ["stock", "unsold", "CONFIRMED but its reservation is RELEASED"],
+      ["stock", "still-held", "CANCELLED but its reservation is RESERVED"],
+      ["stock", "never-reserved", "CONFIRMED but inventory has no reservation"],
+      ["unexpected", "ghost", "a SOLD reservation of no known order"],
+    ]);
   });
 
   it("When clients were told about orders, then lost acknowledgements, refused-but-created and re-keyed orders are found", () => {

@@ -5,6 +5,7 @@ import { HOST, PORTS } from "../ports.js";
 import { queryService as query } from "../service-env.js";
 import type { LandedEvents, OrderRecord, StockRecord } from "./checks.js";
 import type { PaymentRecord, PlacedOrder, ProviderLedger } from "./payments-check.js";
+import type { ReservationRecord } from "./reservations-check.js";
 import { loadSecrets } from "../secrets.js";
 
 export async function readOrders(): Promise<PlacedOrder[]> {
@@ -34,6 +35,14 @@ export async function readStock(): Promise<StockRecord[]> {
     reserved: r.reserved,
     sold: r.sold,
   }));
+}
+
+export async function readReservations(): Promise<ReservationRecord[]> {
+  const rows = await query<{ order_id: string; status: ReservationRecord["status"] }>(
+    "inventory",
+    "SELECT order_id, status FROM reservations",
+  );
+  return rows.map((r) => ({ orderId: r.order_id, status: r.status }));
 }
 
 /** Units per product in CONFIRMED orders. */

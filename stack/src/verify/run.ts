@@ -17,9 +17,11 @@ import {
   readOrdersOfKeys,
   readPayments,
   readProviderLedger,
+  readReservations,
   readStock,
 } from "./collect.js";
 import { checkPayments } from "./payments-check.js";
+import { checkReservations } from "./reservations-check.js";
 import { loadDir } from "../load/run.js";
 import { readAcknowledgements } from "../load/summary.js";
 import { formatElapsed, say } from "../progress.js";
@@ -44,13 +46,14 @@ async function drain(timeoutMs: number): Promise<void> {
 /** Drains, then checks every order, the stock, the payments and, with a load test id, what its clients were told. */
 export async function runVerify(drainTimeoutMs: number, loadTestId?: string): Promise<VerifyReport> {
   await drain(drainTimeoutMs);
-  const [orders, landed, stock, payments, ledger, confirmedUnits] = await Promise.all([
+  const [orders, landed, stock, payments, ledger, confirmedUnits, reservations] = await Promise.all([
     readOrders(),
     readLandedEvents(),
     readStock(),
     readPayments(),
     readProviderLedger(),
     readConfirmedUnits(),
+    readReservations(),
   ]);
   const pending = orders.filter((o) => o.status === "PENDING").length;
   const clientFindings = loadTestId
@@ -65,6 +68,7 @@ export async function runVerify(drainTimeoutMs: number, loadTestId?: string): Pr
     ...checkStock(stock, pending),
     ...checkSold(stock, confirmedUnits, pending),
     ...checkPayments(orders, payments, ledger),
+    ...checkReservations(orders, reservations),
     ...clientFindings,
   ]);
 }
