@@ -3,7 +3,7 @@ import type { RecordedAlert } from "../alert-recorder/recorder.js";
 import { runVerify } from "../verify/run.js";
 import { loadDir } from "../load/run.js";
 import { readAcknowledgements } from "../load/summary.js";
-import { consumerLag, readOrders } from "../verify/collect.js";
+import { consumerLag, countVoidsPending, readOrders } from "../verify/collect.js";
 import type { Experiment } from "./experiment.js";
 import type { AlertRecord, BudgetConsumed, ExpectationResult, Journal } from "./journal.js";
 import { sleep } from "./timeline.js";
@@ -123,24 +123,30 @@ export async function alertsSettled(
   }
 }
 
-/** Waits until no order is PENDING and every saga consumer group has caught up; the seconds it took, or undefined. */
+/**
+ * Waits until no order is PENDING, every saga consumer group has caught up and every void payments
+ * owes the provider is confirmed (verify counts an unconfirmed one as a finding); the seconds it
+ * took, or undefined.
+ */
 export async function waitDrained(
   withinSeconds: number,
   signal: AbortSignal,
-): Promise<{ seconds?: number; pending: number; lag: number }> {
+): Promise<{ seconds?: number; pending: number; lag: number; voids: number }> {
   const started = Date.now();
   let pending = -1;
   let lag = -1;
+  let voids = -1;
   for (;;) {
     signal.throwIfAborted();
     try {
       pending = (await readOrders()).filter((order) => order.status === "PENDING").length;
       lag = await consumerLag();
-      if (pending === 0 && lag === 0) return { seconds: (Date.now() - started) / 1000, pending, lag };
+      voids = await countVoidsPending();
+      if (pending === 0 && lag === 0 && voids === 0) return { seconds: (Date.now() - started) / 1000, pending, lag, voids };
     } catch {
       // A broker that has just restarted answers "coordinator loading" for a while: ask again.
     }
-    if (Date.now() - started > withinSeconds * 1000) return { pending, lag };
+    if (Date.now() - started > withinSeconds * 1000) return { pending, lag, voids };
     await sleep(2, signal);
   }
 }

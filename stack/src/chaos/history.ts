@@ -22,11 +22,72 @@ export function pagedSlos(experiment: Experiment): Slo[] {
   return sloSpecs().filter((slo) => expected.has(burnAlertName(slo.name, "page", DRILL)));
 }
 
-/** Seconds the gate may wait: the page's long window in drill time (300 s), once it is expected at all. */
+/** The SLOs whose drill page the experiment expects to stay quiet. */
+export function quietSlos(experiment: Experiment): Slo[] {
+  const quiet = new Set(experiment.expect.alerts?.quiet ?? []);
+  return sloSpecs().filter((slo) => quiet.has(burnAlertName(slo.name, "page", DRILL)));
+}
+
+/** The longest of the page's short windows in drill time (30m / 12 = 150 s): how long old errors can keep one hot. */
+const QUIET_PATIENCE_SECONDS =
+  Math.max(...BURN_ALERTS.page.pairs.map(([short]) => compressedSeconds(short, DRILL.compression))) + 15;
+
+/**
+ * Seconds the gates may wait: the page's long window in drill time (300 s) for a page that is
+ * expected, and its longest short window (150 s) for a page that must stay quiet.
+ */
 export const historyPatienceSeconds = (experiment: Experiment, mode: "ci" | "drill") =>
-  mode === "drill" && pagedSlos(experiment).length > 0
-    ? compressedSeconds(PAGE_LONG_WINDOW, DRILL.compression) + 15
-    : 0;
+  mode !== "drill"
+    ? 0
+    : (pagedSlos(experiment).length > 0 ? compressedSeconds(PAGE_LONG_WINDOW, DRILL.compression) + 15 : 0) +
+      (quietSlos(experiment).length > 0 ? QUIET_PATIENCE_SECONDS : 0);
+
+/**
+ * The page's short windows still over their burn threshold. A page fires when a pair's short and
+ * long windows both are; the long ones (up to 30 min in drill time) keep an earlier experiment's
+ * errors far longer than the short ones. So while a short window is hot, those old errors alone can
+ * fire a page that this experiment expects to stay quiet.
+ */
+async function hotShortWindows(slo: Slo): Promise<string[]> {
+  const budget = 1 - slo.target / 100;
+  const hot: string[] = [];
+  for (const [short, , factor] of BURN_ALERTS.page.pairs) {
+    const [sample] = await promQuery(`${DRILL.prefix}:sli_error:ratio_rate${short}{slo="${slo.name}"}`);
+    const ratio = sample ? Number(sample.value[1]) : 0;
+    if (ratio > factor * budget) {
+      hot.push(`${(ratio * 100).toFixed(1)}% errors over ${compressedSeconds(short, DRILL.compression)}s`);
+    }
+  }
+  return hot;
+}
+
+/** Before any fault, waits until no page the experiment expects to stay quiet can fire on earlier errors alone. */
+async function quietGate(experiment: Experiment, timeline: Timeline, signal: AbortSignal): Promise<HistoryWait[]> {
+  const waits: HistoryWait[] = [];
+  for (const slo of quietSlos(experiment)) {
+    const started = Date.now();
+    let lastSaid = 0;
+    for (;;) {
+      const hot = await hotShortWindows(slo);
+      const waited = (Date.now() - started) / 1000;
+      if (hot.length === 0 || waited >= QUIET_PATIENCE_SECONDS || signal.aborted) {
+        const clean = hot.length === 0;
+        const detail = clean
+          ? "its quiet page's short windows are below their thresholds"
+          : `not a clean start (its quiet page's ${hot.join(", ")}); went on`;
+        waits.push({ slo: slo.name, waitedSeconds: Number(waited.toFixed(0)), clean, detail });
+        timeline.log("probe", `${slo.name}: ${detail}${waited >= 1 ? ` after waiting ${waited.toFixed(0)}s` : ""}`);
+        break;
+      }
+      if (Date.now() - lastSaid >= PROGRESS_EVERY_MS) {
+        timeline.log("probe", `${slo.name}: waiting for earlier errors to leave its quiet page's windows (${hot.join(", ")})`);
+        lastSaid = Date.now();
+      }
+      await sleep(5, signal);
+    }
+  }
+  return waits;
+}
 
 /**
  * Whether Alertmanager last told on-call that this alert fires. If so, a new episode would not be
@@ -62,6 +123,7 @@ export async function historyGate(
   signal: AbortSignal,
 ): Promise<HistoryWait[]> {
   if (mode !== "drill") return [];
+  const quiet = await quietGate(experiment, timeline, signal);
   const longSeconds = compressedSeconds(PAGE_LONG_WINDOW, DRILL.compression);
   const waits: HistoryWait[] = [];
   for (const slo of pagedSlos(experiment)) {
@@ -95,5 +157,5 @@ export async function historyGate(
       await sleep(5, signal);
     }
   }
-  return waits;
+  return [...quiet, ...waits];
 }

@@ -88,7 +88,7 @@ export async function assess(
   timeline.log(
     "probe",
     drained.seconds === undefined
-      ? `not drained: ${drained.pending} pending, ${drained.lag} behind`
+      ? `not drained: ${drained.pending} pending, ${drained.lag} behind, ${drained.voids} voids unconfirmed`
       : `drained ${drained.seconds.toFixed(0)}s after the load ended`,
   );
   journal.budget = await budgetConsumed((run.loadEnded - run.startedAt.getTime()) / 1000);
