@@ -10,6 +10,11 @@ const schema = z.object({
   REDIS_COMMAND_TIMEOUT_MS: z.coerce.number().int().positive().default(250),
   KAFKA_BROKERS: brokers,
   ORDER_CACHE_TTL_SECONDS: z.coerce.number().int().positive().default(60),
+  /**
+   * An order still undecided this long after placement counts against the saga-completion SLO from
+   * that moment (firebreak_saga_overdue_total). The SLO's threshold in observability/slos/saga.yaml.
+   */
+  SAGA_DEADLINE_SECONDS: z.coerce.number().positive().default(5),
   ...tokenConfig,
 });
 

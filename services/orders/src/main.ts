@@ -4,7 +4,8 @@ import { readConfig } from "./config.js";
 import { MIGRATIONS_DIR } from "./migrations-dir.js";
 import { createApp } from "./app.js";
 import { OrderCache } from "./order-cache.js";
-import { applySagaEvent, SAGA_EVENT_TYPES, SAGA_TOPICS } from "./saga.js";
+import { sagaHandler, SAGA_EVENT_TYPES, SAGA_TOPICS } from "./saga.js";
+import { startDeadlineSweep } from "./saga-deadline.js";
 
 const SERVICE = "orders";
 const config = readConfig();
@@ -24,8 +25,9 @@ const consumer = startConsumerInBackground({
   groupId: SERVICE,
   topics: SAGA_TOPICS,
   types: SAGA_EVENT_TYPES,
-  handle: applySagaEvent,
+  handle: sagaHandler(config.SAGA_DEADLINE_SECONDS),
 });
+const deadlineSweep = startDeadlineSweep(pool, config.SAGA_DEADLINE_SECONDS, logger);
 
 const app = createApp({
   pool,
@@ -41,5 +43,6 @@ serve(SERVICE, app, config.PORT, logger, [
   ["consumer", () => consumer.stop()],
   ["redis", () => redis.quit()],
   ["housekeeping", () => housekeeping.stop()],
+  ["deadline sweep", async () => deadlineSweep.stop()],
   ["postgres", () => pool.end()],
 ]);

@@ -91,21 +91,45 @@ export async function listOrdersOf(db: Pool, customerId: string, limit: number):
 }
 
 /** Moves a PENDING order to its terminal state; a terminal order never changes again. */
+/**
+ * Decides a PENDING order. `countedOverdue` says whether this decision is the one that counts it late:
+ * it came after `deadlineSeconds` and the deadline sweep had not counted the order yet.
+ */
 export async function completeOrder(
   tx: Tx,
   id: string,
   outcome: { status: "CONFIRMED"; amountCents: number } | { status: "CANCELLED"; reason: string },
-): Promise<Order | undefined> {
-  const { rows } = await tx.query<OrderRow>(
-    `UPDATE orders SET status = $2, amount_cents = COALESCE($3, amount_cents), cancel_reason = $4,
-            completed_at = clock_timestamp()
-      WHERE id = $1 AND status = 'PENDING' RETURNING ${COLUMNS}`,
+  deadlineSeconds: number,
+): Promise<{ order: Order; countedOverdue: boolean } | undefined> {
+  const { rows } = await tx.query<OrderRow & { counted_overdue: boolean }>(
+    `UPDATE orders o SET status = $2, amount_cents = COALESCE($3, o.amount_cents), cancel_reason = $4,
+            completed_at = clock_timestamp(),
+            overdue_at = CASE WHEN o.overdue_at IS NULL AND clock_timestamp() - o.created_at > make_interval(secs => $5)
+                              THEN clock_timestamp() ELSE o.overdue_at END
+       FROM (SELECT id, overdue_at FROM orders WHERE id = $1 FOR UPDATE) AS before
+      WHERE o.id = before.id AND o.status = 'PENDING'
+  RETURNING ${COLUMNS.split(", ")
+    .map((column) => `o.${column}`)
+    .join(", ")},
+            before.overdue_at IS NULL AND o.overdue_at IS NOT NULL AS counted_overdue`,
     [
       id,
       outcome.status,
       outcome.status === "CONFIRMED" ? outcome.amountCents : null,
       outcome.status === "CANCELLED" ? outcome.reason : null,
+      deadlineSeconds,
     ],
   );
-  return rows[0] ? toOrder(rows[0]) : undefined;
+  return rows[0] ? { order: toOrder(rows[0]), countedOverdue: rows[0].counted_overdue } : undefined;
+}
+
+/** Counts the orders still PENDING `deadlineSeconds` after placement and not counted yet; returns how many. */
+export async function markOverdue(db: Pool, deadlineSeconds: number): Promise<number> {
+  const { rowCount } = await db.query(
+    `UPDATE orders SET overdue_at = clock_timestamp()
+      WHERE status = 'PENDING' AND overdue_at IS NULL
+        AND created_at < clock_timestamp() - make_interval(secs => $1)`,
+    [deadlineSeconds],
+  );
+  return rowCount ?? 0;
 }

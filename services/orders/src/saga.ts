@@ -14,6 +14,7 @@ import {
 } from "@firebreak/platform";
 import type { Order } from "./orders.schema.js";
 import { completeOrder } from "./orders.repo.js";
+import { sagaOverdue } from "./saga-deadline.js";
 
 /** The saga's topics that decide an order's fate. */
 export const SAGA_TOPICS = SUBSCRIPTIONS.orders;
@@ -36,30 +37,37 @@ const sagaDuration = histogram(
   [LABELS.orderStatus],
 );
 
-/** The saga's duration, observed once the order's completion has committed. */
-function observeOnCommit(order: Order | undefined): AfterCommit | undefined {
-  if (!order?.completedAt) return undefined;
-  const seconds = (Date.parse(order.completedAt) - Date.parse(order.createdAt)) / 1000;
+/** The saga's duration (and its lateness, if this decision is what counts it), observed once the decision has committed. */
+function observeOnCommit(decided: { order: Order; countedOverdue: boolean } | undefined): AfterCommit | undefined {
+  if (!decided?.order.completedAt) return undefined;
+  const { order, countedOverdue } = decided;
+  const seconds = (Date.parse(decided.order.completedAt) - Date.parse(order.createdAt)) / 1000;
   const traceId = sampledTraceId();
-  return () => observeWithExemplar(sagaDuration, { [LABELS.orderStatus]: order.status }, seconds, traceId);
+  return () => {
+    observeWithExemplar(sagaDuration, { [LABELS.orderStatus]: order.status }, seconds, traceId);
+    if (countedOverdue) sagaOverdue.inc();
+  };
 }
 
-/** An authorised payment confirms the order; rejected stock or a declined payment cancels it. */
-export async function applySagaEvent(event: ReceivedEvent, tx: Tx): Promise<AfterCommit | undefined> {
-  switch (event.type) {
-    case "PaymentAuthorized": {
-      const { orderId, amountCents } = parse(paymentAuthorized, event);
-      return observeOnCommit(await completeOrder(tx, orderId, { status: "CONFIRMED", amountCents }));
+/**
+ * The saga's handler: an authorised payment confirms the order; rejected stock or a declined payment
+ * cancels it. A decision later than `deadlineSeconds` counts the order late unless the sweep already has.
+ */
+export function sagaHandler(deadlineSeconds: number) {
+  const decide = (tx: Tx, orderId: string, outcome: Parameters<typeof completeOrder>[2]) =>
+    completeOrder(tx, orderId, outcome, deadlineSeconds).then(observeOnCommit);
+  return async (event: ReceivedEvent, tx: Tx): Promise<AfterCommit | undefined> => {
+    switch (event.type) {
+      case "PaymentAuthorized": {
+        const { orderId, amountCents } = parse(paymentAuthorized, event);
+        return decide(tx, orderId, { status: "CONFIRMED", amountCents });
+      }
+      case "PaymentDeclined":
+        return decide(tx, parse(orderRef, event).orderId, { status: "CANCELLED", reason: "payment_declined" });
+      case "StockRejected":
+        return decide(tx, parse(orderRef, event).orderId, { status: "CANCELLED", reason: "out_of_stock" });
+      default:
+        return undefined;
     }
-    case "PaymentDeclined": {
-      const { orderId } = parse(orderRef, event);
-      return observeOnCommit(await completeOrder(tx, orderId, { status: "CANCELLED", reason: "payment_declined" }));
-    }
-    case "StockRejected": {
-      const { orderId } = parse(orderRef, event);
-      return observeOnCommit(await completeOrder(tx, orderId, { status: "CANCELLED", reason: "out_of_stock" }));
-    }
-    default:
-      return undefined;
-  }
+  };
 }

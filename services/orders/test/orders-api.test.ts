@@ -10,8 +10,9 @@ import { serviceEnv } from "@firebreak/stack/service-env";
 import { authAs, OPERATOR, stackTokenPolicy } from "@firebreak/stack/testing";
 import { createApp } from "../src/app.js";
 import { OrderCache } from "../src/order-cache.js";
-import { applySagaEvent } from "../src/saga.js";
+import { sagaHandler } from "../src/saga.js";
 
+const applySagaEvent = sagaHandler(5);
 const env = serviceEnv("orders", "test");
 const pool = createPool(env.DATABASE_URL!);
 const redis = new Redis(env.REDIS_URL!, { maxRetriesPerRequest: 1 });

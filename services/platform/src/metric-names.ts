@@ -6,6 +6,7 @@
 export const METRICS = {
   httpServerDuration: "http_server_request_duration_seconds",
   sagaDuration: "firebreak_saga_duration_seconds",
+  sagaOverdue: "firebreak_saga_overdue_total",
   cdcFreshness: "firebreak_cdc_freshness_seconds",
   outboxEvents: "firebreak_outbox_events_total",
   eventsConsumed: "firebreak_events_consumed_total",

@@ -75,12 +75,17 @@ export function sagaPipeline(): DashboardBuilder {
     .withPanel(
       timeseries({
         title: "Saga outcomes",
-        description: "Orders completing per second, by final status.",
+        description:
+          "Orders completing per second, by final status, and orders reaching their 5 s deadline undecided: those count against the saga SLO at that moment, while a stall lasts, not when they finish.",
         unit: "ops",
         series: [
           {
             expr: rate("firebreak_saga_duration_seconds_count", "firebreak_order_status"),
             legend: "{{firebreak_order_status}}",
+          },
+          {
+            expr: `sum(rate(firebreak_saga_overdue_total{${SCOPE}}[$__rate_interval]))`,
+            legend: "past the deadline undecided",
           },
         ],
       }),
