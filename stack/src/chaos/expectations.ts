@@ -142,7 +142,8 @@ export async function waitDrained(
       pending = (await readOrders()).filter((order) => order.status === "PENDING").length;
       lag = await consumerLag();
       voids = await countVoidsPending();
-      if (pending === 0 && lag === 0 && voids === 0) return { seconds: (Date.now() - started) / 1000, pending, lag, voids };
+      if (pending === 0 && lag === 0 && voids === 0)
+        return { seconds: (Date.now() - started) / 1000, pending, lag, voids };
     } catch {
       // A broker that has just restarted answers "coordinator loading" for a while: ask again.
     }

@@ -80,7 +80,10 @@ async function quietGate(experiment: Experiment, timeline: Timeline, signal: Abo
         break;
       }
       if (Date.now() - lastSaid >= PROGRESS_EVERY_MS) {
-        timeline.log("probe", `${slo.name}: waiting for earlier errors to leave its quiet page's windows (${hot.join(", ")})`);
+        timeline.log(
+          "probe",
+          `${slo.name}: waiting for earlier errors to leave its quiet page's windows (${hot.join(", ")})`,
+        );
         lastSaid = Date.now();
       }
       await sleep(5, signal);
