@@ -3,7 +3,7 @@ import type { RecordedAlert } from "../alert-recorder/recorder.js";
 import { runVerify } from "../verify/run.js";
 import { loadDir } from "../load/run.js";
 import { readAcknowledgements } from "../load/summary.js";
-import { consumerLag, countVoidsPending, readOrders } from "../verify/collect.js";
+import { isDrained, readBacklog, type Backlog } from "../verify/collect.js";
 import type { Experiment } from "./experiment.js";
 import type { AlertRecord, BudgetConsumed, ExpectationResult, Journal } from "./journal.js";
 import { sleep } from "./timeline.js";
@@ -128,26 +128,18 @@ export async function alertsSettled(
  * owes the provider is confirmed (verify counts an unconfirmed one as a finding); the seconds it
  * took, or undefined.
  */
-export async function waitDrained(
-  withinSeconds: number,
-  signal: AbortSignal,
-): Promise<{ seconds?: number; pending: number; lag: number; voids: number }> {
+export async function waitDrained(withinSeconds: number, signal: AbortSignal): Promise<Backlog & { seconds?: number }> {
   const started = Date.now();
-  let pending = -1;
-  let lag = -1;
-  let voids = -1;
+  let backlog: Backlog = { pending: -1, lag: -1, voids: -1 };
   for (;;) {
     signal.throwIfAborted();
     try {
-      pending = (await readOrders()).filter((order) => order.status === "PENDING").length;
-      lag = await consumerLag();
-      voids = await countVoidsPending();
-      if (pending === 0 && lag === 0 && voids === 0)
-        return { seconds: (Date.now() - started) / 1000, pending, lag, voids };
+      backlog = await readBacklog();
+      if (isDrained(backlog)) return { ...backlog, seconds: (Date.now() - started) / 1000 };
     } catch {
       // A broker that has just restarted answers "coordinator loading" for a while: ask again.
     }
-    if (Date.now() - started > withinSeconds * 1000) return { pending, lag, voids };
+    if (Date.now() - started > withinSeconds * 1000) return backlog;
     await sleep(2, signal);
   }
 }

@@ -72,14 +72,28 @@ export async function readPayments(): Promise<PaymentRecord[]> {
   }));
 }
 
-/** Payments declined without the provider's answer whose void the provider has not confirmed yet. */
-export async function countVoidsPending(): Promise<number> {
-  const [row] = await query<{ n: number }>(
-    "payments",
-    "SELECT count(*)::int AS n FROM payments WHERE psp_void_pending",
-  );
-  return row?.n ?? 0;
+/** What the pipeline still owes before its books can be judged. */
+export interface Backlog {
+  /** Orders not decided yet. */
+  pending: number;
+  /** Records on the event topics that the saga consumer groups have not committed. */
+  lag: number;
+  /** Payments declined without the provider's answer whose void the provider has not confirmed yet. */
+  voids: number;
 }
+
+export async function readBacklog(): Promise<Backlog> {
+  const count = async (service: "orders" | "payments", sql: string) =>
+    (await query<{ n: number }>(service, sql))[0]?.n ?? 0;
+  const [pending, lag, voids] = await Promise.all([
+    count("orders", "SELECT count(*)::int AS n FROM orders WHERE status = 'PENDING'"),
+    consumerLag(),
+    count("payments", "SELECT count(*)::int AS n FROM payments WHERE psp_void_pending"),
+  ]);
+  return { pending, lag, voids };
+}
+
+export const isDrained = (backlog: Backlog) => backlog.pending === 0 && backlog.lag === 0 && backlog.voids === 0;
 
 /** The payment provider's statement, asked with the merchant key as payments would. */
 export async function readProviderLedger(): Promise<ProviderLedger> {

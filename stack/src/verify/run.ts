@@ -9,8 +9,8 @@ import {
   type VerifyReport,
 } from "./checks.js";
 import {
-  consumerLag,
-  countVoidsPending,
+  isDrained,
+  readBacklog,
   readConfirmedUnits,
   readLandedEvents,
   readOrders,
@@ -32,10 +32,9 @@ const POLL_MS = 1_000;
 async function drain(timeoutMs: number): Promise<void> {
   const started = Date.now();
   for (;;) {
-    const pending = (await readOrders()).filter((o) => o.status === "PENDING").length;
-    const lag = await consumerLag();
-    const voids = await countVoidsPending();
-    if (pending === 0 && lag === 0 && voids === 0) return;
+    const backlog = await readBacklog();
+    if (isDrained(backlog)) return;
+    const { pending, lag, voids } = backlog;
     const state = `${pending} orders pending, consumers ${lag} records behind, ${voids} voids unconfirmed`;
     if (Date.now() - started >= timeoutMs) return say("verify", `not drained: ${state}`);
     say("verify", `draining: ${state} (${formatElapsed(Date.now() - started)})`);
