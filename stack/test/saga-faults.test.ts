@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { describe, expect, it } from "vitest";
-import { firebreak } from "./helpers.js";
+import { eventually, firebreak } from "./helpers.js";
 import { placeOrders } from "./orders-traffic.js";
 import { listProcesses } from "../src/supervisor.js";
 import { waitUntilReady } from "../src/wait.js";
@@ -26,8 +26,18 @@ async function crashMidStream(process: string): Promise<void> {
   const restartsBefore = await killHard(process);
   const ids = await placing;
   expect(ids).toHaveLength(300);
+  // The supervisor may not have seen the kill yet: wait for the restart itself, then for readiness.
+  const restarted = await eventually(
+    async () => {
+      const state = (await listProcesses()).find((p) => p.name === process)!;
+      return state.restarts > restartsBefore ? state : undefined;
+    },
+    60_000,
+    `${process} restarted`,
+  );
   await waitUntilReady([process], 180_000);
   const after = (await listProcesses()).find((p) => p.name === process)!;
+  expect(restarted.restarts).toBeGreaterThan(restartsBefore);
   expect(after.restarts).toBeGreaterThan(restartsBefore);
   expect(verifyClean().counts).toEqual(CLEAN);
 }
