@@ -5,5 +5,7 @@ set -euo pipefail
 psql -v ON_ERROR_STOP=1 -U postgres -d postgres \
   -v orders_password="$ORDERS_DB_PASSWORD" -v inventory_password="$INVENTORY_DB_PASSWORD" \
   -v payments_password="$PAYMENTS_DB_PASSWORD" -v debezium_password="$DEBEZIUM_DB_PASSWORD" \
+  -v orders_owner_password="$ORDERS_OWNER_DB_PASSWORD" -v inventory_owner_password="$INVENTORY_OWNER_DB_PASSWORD" \
+  -v payments_owner_password="$PAYMENTS_OWNER_DB_PASSWORD" \
   -v monitor_password="$MONITOR_DB_PASSWORD" \
   -f /firebreak/setup.sql

@@ -1,7 +1,7 @@
 /**
  * The compose stack's counterpart of the pipeline step of `firebreak up` (stack/src/pipeline.ts),
  * run once by the prepare-pipeline service before the services start: each service database gets
- * its schema as the service's own role and the catalogue and customers are seeded; then one
+ * its schema as the service's owner role and the catalogue and customers are seeded; then one
  * Debezium connector per database is registered, reading PostgreSQL through Connect's Toxiproxy
  * proxy, and awaited until RUNNING. Addresses and passwords come from docker-compose.yml.
  */

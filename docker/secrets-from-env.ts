@@ -11,6 +11,9 @@ const ROLES = {
   orders: "ORDERS",
   inventory: "INVENTORY",
   payments: "PAYMENTS",
+  orders_owner: "ORDERS_OWNER",
+  inventory_owner: "INVENTORY_OWNER",
+  payments_owner: "PAYMENTS_OWNER",
   debezium: "DEBEZIUM",
   monitor: "MONITOR",
 };

@@ -1,5 +1,6 @@
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
+import { userInfo } from "node:os";
 import { COMPONENTS, type GoSource } from "./manifest.js";
 import { linkPort, proxies } from "./chaos/links.js";
 import { HOST, HOSTS, PORTS, PROXY_PORTS, type ProxyPortName } from "./ports.js";
@@ -67,6 +68,8 @@ export function stackEnv(): Record<string, string> {
     FB_ALERT_RECORDER_KEY_FILE: alertRecorderKeyFile(),
     FB_PG_BIN: "/usr/lib/postgresql/15/bin",
     FB_RUN_AS_POSTGRES: runAsPostgres(),
+    // The OS user that may connect as PostgreSQL's superuser over the socket (pg_ident.conf).
+    FB_OS_USER: userInfo().username,
     FB_KAFKA_LIBS: kafkaLibsDir(),
     FB_CONNECT_PLUGINS: connectPluginsDir(),
     FB_JMX_AGENT: jmxAgentJar(),

@@ -1,9 +1,8 @@
 import { ConnectClient, registerOutboxConnectors, replicationSlotLag } from "@firebreak/cdc";
-import { createPool, migrate, PLATFORM_MIGRATIONS } from "@firebreak/platform";
 import { linkPort, proxies } from "./chaos/links.js";
 import { HOST, PORTS } from "./ports.js";
 import { seedCustomers, seedInventory } from "./seed.js";
-import { SERVICE_MIGRATIONS } from "./service-migrations.js";
+import { migrateService } from "./service-migrations.js";
 import { loadSecrets } from "./secrets.js";
 import { serviceEnv, SERVICES_WITH_DATABASE, type ServiceWithDatabase } from "./service-env.js";
 
@@ -11,23 +10,16 @@ export const connectClient = () => new ConnectClient(`http://${HOST}:${PORTS.con
 
 /**
  * Each service database gets its schema (the outbox and its publication first), as the service's
- * own role, so that the connectors find their publications; then the catalogue is seeded.
+ * owner role, so that the connectors find their publications; then the catalogue is seeded.
  */
 export async function migrateAndSeed(
-  databaseUrl: (service: ServiceWithDatabase) => string = (service) => serviceEnv(service).DATABASE_URL!,
+  databaseUrl: (service: ServiceWithDatabase) => string = (service) => serviceEnv(service).MIGRATION_DATABASE_URL!,
 ): Promise<void> {
   for (const service of SERVICES_WITH_DATABASE) {
-    const pool = createPool(databaseUrl(service), 1);
-    try {
-      await migrate(pool, [
-        { prefix: "platform", dir: PLATFORM_MIGRATIONS },
-        { prefix: service, dir: SERVICE_MIGRATIONS[service] },
-      ]);
+    await migrateService(service, databaseUrl(service), async (pool) => {
       if (service === "inventory") await seedInventory(pool);
       if (service === "orders") await seedCustomers(pool);
-    } finally {
-      await pool.end();
-    }
+    });
   }
 }
 
@@ -47,7 +39,8 @@ export async function preparePipeline(): Promise<string[]> {
   );
 }
 
+/** Read as the exporter's role: pg_monitor reads the slots, and Debezium's role may not connect to `postgres`. */
 export function slotLag() {
-  const password = encodeURIComponent(loadSecrets().passwords.debezium);
-  return replicationSlotLag(`postgresql://debezium:${password}@${HOST}:${PORTS.postgres}/postgres`);
+  const password = encodeURIComponent(loadSecrets().passwords.monitor);
+  return replicationSlotLag(`postgresql://monitor:${password}@${HOST}:${PORTS.postgres}/postgres`);
 }

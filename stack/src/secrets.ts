@@ -3,7 +3,17 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "n
 import { join } from "node:path";
 import { stackPaths } from "./paths.js";
 
-const SERVICE_ROLES = ["orders", "inventory", "payments", "debezium", "monitor"] as const;
+/** Each service has a runtime role (its name) and an owner that runs its migrations (stack/conf/postgres/setup.sql). */
+const SERVICE_ROLES = [
+  "orders",
+  "inventory",
+  "payments",
+  "orders_owner",
+  "inventory_owner",
+  "payments_owner",
+  "debezium",
+  "monitor",
+] as const;
 /** Credentials of systems that call each other: payments' merchant key at the PSP, Alertmanager's at the recorder. */
 const API_KEYS = ["psp", "alertRecorder"] as const;
 

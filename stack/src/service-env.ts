@@ -15,15 +15,26 @@ export function serviceEnv(service: ServiceWithDatabase, database: "real" | "tes
   return {
     PORT: String(PORTS[service]),
     DATABASE_URL: databaseUrl(service, database, PORTS.postgres),
+    MIGRATION_DATABASE_URL: databaseUrl(service, database, PORTS.postgres, "owner"),
     REDIS_URL: `redis://${HOST}:${PORTS.redis}`,
     KAFKA_BROKERS: `${HOST}:${PORTS.kafka}`,
   };
 }
 
-function databaseUrl(service: ServiceWithDatabase, database: "real" | "test", port: number): string {
-  const password = encodeURIComponent(loadSecrets().passwords[service]);
+/**
+ * A service's database as its runtime role (rows of its own tables) or as its owner (the schema,
+ * for migrations); stack/conf/postgres/setup.sql grants each.
+ */
+function databaseUrl(
+  service: ServiceWithDatabase,
+  database: "real" | "test",
+  port: number,
+  as: "runtime" | "owner" = "runtime",
+): string {
+  const role = as === "owner" ? (`${service}_owner` as const) : service;
+  const password = encodeURIComponent(loadSecrets().passwords[role]);
   const name = database === "test" ? `${service}_test` : service;
-  return `postgresql://${service}:${password}@${HOST}:${port}/${name}`;
+  return `postgresql://${role}:${password}@${HOST}:${port}/${name}`;
 }
 
 /** FIREBREAK_TRACING=off starts the services with the OpenTelemetry SDK disabled (to measure its cost). */
@@ -104,6 +115,7 @@ export function servicesEnv(): Record<string, string> {
   for (const service of SERVICES_WITH_DATABASE) {
     const proxy = linkPort(`${service}ToPostgres`, proxies());
     env[`FB_${service.toUpperCase()}_DATABASE_URL`] = databaseUrl(service, "real", proxy);
+    env[`FB_${service.toUpperCase()}_MIGRATION_DATABASE_URL`] = databaseUrl(service, "real", proxy, "owner");
   }
   return env;
 }

@@ -18,7 +18,7 @@ describe("The saga pgbench anchor", () => {
     expect(result.costs.map((row) => row.name)).toContain("pgbench");
 
     const client = new pg.Client({
-      connectionString: `postgresql://orders:${encodeURIComponent(secrets().passwords.orders)}@${HOST}:${PORTS.postgres}/orders_bench`,
+      connectionString: `postgresql://orders_owner:${encodeURIComponent(secrets().passwords.orders_owner)}@${HOST}:${PORTS.postgres}/orders_bench`,
       // resetStock names its table as the inventory service does, unqualified.
       options: "-c search_path=inventory",
     });

@@ -47,6 +47,7 @@ const SERVICE_PORTS: Record<string, number> = {
 /** Environment variables that hold the address of something a service of the system under test dials. */
 const DEPENDENCY_VARIABLES = [
   "DATABASE_URL",
+  "MIGRATION_DATABASE_URL",
   "REDIS_URL",
   "KAFKA_BROKERS",
   "CLICKHOUSE_URL",

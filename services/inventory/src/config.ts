@@ -1,11 +1,10 @@
 import { z } from "zod";
-import { brokers, databaseDeadlinesConfig, loadConfig, port, tokenConfig, url } from "@firebreak/platform";
+import { brokers, databaseConfig, loadConfig, port, tokenConfig } from "@firebreak/platform";
 
 const schema = z.object({
   ...tokenConfig,
   PORT: port.default(18082),
-  DATABASE_URL: url,
-  ...databaseDeadlinesConfig,
+  ...databaseConfig,
   KAFKA_BROKERS: brokers,
 });
 

@@ -1,20 +1,14 @@
 import { randomUUID } from "node:crypto";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPool, migrate, PLATFORM_MIGRATIONS, withTransaction } from "@firebreak/platform";
+import { createPool, withTransaction } from "@firebreak/platform";
 import { serviceEnv } from "@firebreak/stack/service-env";
+import { migrateTestDatabase } from "@firebreak/stack/service-migrations";
 import { handleInventoryEvent } from "../src/reservations.js";
 import { findProduct, upsertProduct } from "../src/inventory.repo.js";
 
 const pool = createPool(serviceEnv("inventory", "test").DATABASE_URL!, 20);
 
-beforeAll(() =>
-  migrate(pool, [
-    { prefix: "platform", dir: PLATFORM_MIGRATIONS },
-    { prefix: "inventory", dir: join(dirname(fileURLToPath(import.meta.url)), "..", "src", "migrations") },
-  ]),
-);
+beforeAll(() => migrateTestDatabase("inventory"));
 afterAll(() => pool.end());
 
 async function newProduct(stock: number, priceCents = 250): Promise<string> {

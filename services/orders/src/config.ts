@@ -1,10 +1,9 @@
 import { z } from "zod";
-import { brokers, databaseDeadlinesConfig, loadConfig, port, tokenConfig, url } from "@firebreak/platform";
+import { brokers, databaseConfig, loadConfig, port, tokenConfig, url } from "@firebreak/platform";
 
 const schema = z.object({
   PORT: port.default(18081),
-  DATABASE_URL: url,
-  ...databaseDeadlinesConfig,
+  ...databaseConfig,
   REDIS_URL: url,
   /** Redis answers in well under a millisecond; a command still unanswered after this is failed (a dead link). */
   REDIS_COMMAND_TIMEOUT_MS: z.coerce.number().int().positive().default(250),

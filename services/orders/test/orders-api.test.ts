@@ -1,12 +1,11 @@
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import { randomUUID } from "node:crypto";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Redis } from "ioredis";
-import { createLogger, createPool, migrate, PLATFORM_MIGRATIONS, withTransaction } from "@firebreak/platform";
+import { createLogger, createPool, withTransaction } from "@firebreak/platform";
 import { serviceEnv } from "@firebreak/stack/service-env";
+import { migrateTestDatabase } from "@firebreak/stack/service-migrations";
 import { authAs, OPERATOR, stackTokenPolicy } from "@firebreak/stack/testing";
 import { createApp } from "../src/app.js";
 import { OrderCache } from "../src/order-cache.js";
@@ -24,10 +23,7 @@ const tokens = stackTokenPolicy();
 const get = async (path: string, subject: string) => fetch(`${base}${path}`, { headers: await authAs(subject) });
 
 beforeAll(async () => {
-  await migrate(pool, [
-    { prefix: "platform", dir: PLATFORM_MIGRATIONS },
-    { prefix: "orders", dir: join(dirname(fileURLToPath(import.meta.url)), "..", "src", "migrations") },
-  ]);
+  await migrateTestDatabase("orders");
   const app = createApp({
     pool,
     cache: new OrderCache(redis, 60, logger),

@@ -1,9 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPool, migrate, PLATFORM_MIGRATIONS, withTransaction } from "@firebreak/platform";
+import { createPool, withTransaction } from "@firebreak/platform";
 import { serviceEnv } from "@firebreak/stack/service-env";
+import { migrateTestDatabase } from "@firebreak/stack/service-migrations";
 import { markOverdue } from "../src/orders.repo.js";
 import { sagaHandler } from "../src/saga.js";
 import { sagaOverdue } from "../src/saga-deadline.js";
@@ -13,10 +12,7 @@ const pool = createPool(serviceEnv("orders", "test").DATABASE_URL!);
 const decide = sagaHandler(DEADLINE_SECONDS);
 
 beforeAll(async () => {
-  await migrate(pool, [
-    { prefix: "platform", dir: PLATFORM_MIGRATIONS },
-    { prefix: "orders", dir: join(dirname(fileURLToPath(import.meta.url)), "..", "src", "migrations") },
-  ]);
+  await migrateTestDatabase("orders");
 });
 afterAll(() => pool.end());
 

@@ -1,12 +1,11 @@
 import { z } from "zod";
-import { brokers, databaseDeadlinesConfig, loadConfig, port, tokenConfig, url } from "@firebreak/platform";
+import { brokers, databaseConfig, loadConfig, port, tokenConfig, url } from "@firebreak/platform";
 
 const positiveInt = z.coerce.number().int().positive();
 const schema = z.object({
   ...tokenConfig,
   PORT: port.default(18084),
-  DATABASE_URL: url,
-  ...databaseDeadlinesConfig,
+  ...databaseConfig,
   KAFKA_BROKERS: brokers,
   PSP_URL: url,
   PSP_API_KEY: z.string().min(16),

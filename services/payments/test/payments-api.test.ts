@@ -1,11 +1,10 @@
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import { randomUUID } from "node:crypto";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createLogger, createPool, migrate, PLATFORM_MIGRATIONS, withTransaction } from "@firebreak/platform";
+import { createLogger, createPool, withTransaction } from "@firebreak/platform";
 import { serviceEnv } from "@firebreak/stack/service-env";
+import { migrateTestDatabase } from "@firebreak/stack/service-migrations";
 import { authAs, OPERATOR, stackTokenPolicy } from "@firebreak/stack/testing";
 import { createApp } from "../src/app.js";
 import { insertPayment } from "../src/payments.repo.js";
@@ -15,10 +14,7 @@ let server: Server;
 let base: string;
 
 beforeAll(async () => {
-  await migrate(pool, [
-    { prefix: "platform", dir: PLATFORM_MIGRATIONS },
-    { prefix: "payments", dir: join(dirname(fileURLToPath(import.meta.url)), "..", "src", "migrations") },
-  ]);
+  await migrateTestDatabase("payments");
   server = createApp({
     pool,
     logger: createLogger("payments-api-test", "silent"),

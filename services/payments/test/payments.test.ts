@@ -1,19 +1,10 @@
 import type { AddressInfo } from "node:net";
 import { createServer, type Server } from "node:http";
 import { randomUUID } from "node:crypto";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  createLogger,
-  createPool,
-  migrate,
-  PLATFORM_MIGRATIONS,
-  withTransaction,
-  type ReceivedEvent,
-  type Tx,
-} from "@firebreak/platform";
+import { createLogger, createPool, withTransaction, type ReceivedEvent, type Tx } from "@firebreak/platform";
 import { serviceEnv } from "@firebreak/stack/service-env";
+import { migrateTestDatabase } from "@firebreak/stack/service-migrations";
 import { createApp as createProvider } from "@firebreak/payment-provider/app";
 import { CircuitBreaker } from "../src/circuit-breaker.js";
 import { PspRefused, pspClient } from "../src/psp-client.js";
@@ -45,12 +36,7 @@ function startProvider(settings: { declineRate: number; errorRate?: number; late
   return url;
 }
 
-beforeAll(() =>
-  migrate(pool, [
-    { prefix: "platform", dir: PLATFORM_MIGRATIONS },
-    { prefix: "payments", dir: join(dirname(fileURLToPath(import.meta.url)), "..", "src", "migrations") },
-  ]),
-);
+beforeAll(() => migrateTestDatabase("payments"));
 afterAll(async () => {
   for (const server of providers) server.close();
   await pool.end();

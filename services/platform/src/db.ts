@@ -26,6 +26,17 @@ export const databaseDeadlinesConfig = {
   DB_QUERY_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
 };
 
+/**
+ * What every database-owning service reads: its database as two roles. DATABASE_URL is the runtime
+ * role, which may read and write rows of the service's tables and nothing more; MIGRATION_DATABASE_URL
+ * is the owner, used once at start-up for the migrations and then closed.
+ */
+export const databaseConfig = {
+  DATABASE_URL: z.string().url(),
+  MIGRATION_DATABASE_URL: z.string().url(),
+  ...databaseDeadlinesConfig,
+};
+
 export const DEFAULT_DEADLINES: Deadlines = {
   statementMs: databaseDeadlinesConfig.DB_STATEMENT_TIMEOUT_MS.parse(undefined),
   queryMs: databaseDeadlinesConfig.DB_QUERY_TIMEOUT_MS.parse(undefined),

@@ -7,7 +7,7 @@ export {
   withTransaction,
   migrate,
   PLATFORM_MIGRATIONS,
-  databaseDeadlinesConfig,
+  databaseConfig,
   DEFAULT_DEADLINES,
   type Deadlines,
   type Pool,

@@ -26,6 +26,7 @@ export async function startServiceBase(
   name: string,
   config: {
     DATABASE_URL: string;
+    MIGRATION_DATABASE_URL: string;
     KAFKA_BROKERS: string[];
     DB_STATEMENT_TIMEOUT_MS: number;
     DB_QUERY_TIMEOUT_MS: number;
@@ -33,8 +34,9 @@ export async function startServiceBase(
   migrationsDir: string,
 ): Promise<ServiceBase> {
   const logger = createLogger(name);
-  // Migrations run without deadlines, on a connection of their own that closes once they are done.
-  const migrations = createPool(config.DATABASE_URL, 1, "none");
+  // Migrations run as the database's owner, without deadlines, on a connection of their own that
+  // closes once they are done; the service then holds only its runtime role's pool.
+  const migrations = createPool(config.MIGRATION_DATABASE_URL, 1, "none");
   const pool = createPool(config.DATABASE_URL, 10, {
     statementMs: config.DB_STATEMENT_TIMEOUT_MS,
     queryMs: config.DB_QUERY_TIMEOUT_MS,

@@ -2,11 +2,10 @@ import { randomUUID } from "node:crypto";
 import { afterAll } from "vitest";
 import { Kafka, logLevel } from "kafkajs";
 import { serviceEnv } from "@firebreak/stack/service-env";
+import { migrateTestDatabase } from "@firebreak/stack/service-migrations";
 import {
   createLogger,
   createPool,
-  migrate,
-  PLATFORM_MIGRATIONS,
   startConsumer,
   type ConsumerOptions,
   type EventHandler,
@@ -27,7 +26,7 @@ afterAll(() => pool.end());
 
 /** A new topic with the platform's tables migrated, so a consumer can claim events in the inbox. */
 export async function freshTopic(numPartitions: number, prefix = "platform-test"): Promise<string> {
-  await migrate(pool, [{ prefix: "platform", dir: PLATFORM_MIGRATIONS }]);
+  await migrateTestDatabase("orders");
   const topic = `${prefix}-${randomUUID()}`;
   const admin = kafka.admin();
   await admin.connect();

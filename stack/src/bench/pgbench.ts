@@ -23,7 +23,7 @@ export type Anchor = keyof typeof ANCHORS;
  * One database for the three services' schemas, so that one pgbench script run is one order and
  * tps reads as orders/s. The orders tables stay in public (the placement script's); inventory and
  * payments each get a schema with their own outbox and inbox, as their own databases have, so no
- * table is shared that the stack keeps apart. Migrated by the services' own files, as the orders role,
+ * table is shared that the stack keeps apart. Migrated by the services' own files, as orders_owner,
  * which owns orders_bench (no superuser needed).
  */
 const SCHEMAS = [
@@ -100,14 +100,14 @@ export async function runAnchor(
   clients: number,
   idle: CpuUsage,
 ): Promise<AnchorResult> {
-  const password = loadSecrets().passwords.orders;
+  const password = loadSecrets().passwords.orders_owner;
   await prepareBenchDatabase(
-    `postgresql://orders:${encodeURIComponent(password)}@${HOST}:${PORTS.postgres}/${DATABASE}`,
+    `postgresql://orders_owner:${encodeURIComponent(password)}@${HOST}:${PORTS.postgres}/${DATABASE}`,
   );
   const logFile = join(stackPaths().logs, `pgbench-${anchor}.log`);
   const args = ["-n", "-M", "prepared", "-c", String(clients), "-j", "2", "-T", String(seconds), "-f", ANCHORS[anchor]];
   const before = await takeSnapshot();
-  const output = await run(PGBENCH, [...args, "-h", HOST, "-p", String(PORTS.postgres), "-U", "orders", DATABASE], {
+  const output = await run(PGBENCH, [...args, "-h", HOST, "-p", String(PORTS.postgres), "-U", "orders_owner", DATABASE], {
     env: { ...process.env, PGPASSWORD: password },
     logFile,
   });
