@@ -107,10 +107,14 @@ export async function runAnchor(
   const logFile = join(stackPaths().logs, `pgbench-${anchor}.log`);
   const args = ["-n", "-M", "prepared", "-c", String(clients), "-j", "2", "-T", String(seconds), "-f", ANCHORS[anchor]];
   const before = await takeSnapshot();
-  const output = await run(PGBENCH, [...args, "-h", HOST, "-p", String(PORTS.postgres), "-U", "orders_owner", DATABASE], {
-    env: { ...process.env, PGPASSWORD: password },
-    logFile,
-  });
+  const output = await run(
+    PGBENCH,
+    [...args, "-h", HOST, "-p", String(PORTS.postgres), "-U", "orders_owner", DATABASE],
+    {
+      env: { ...process.env, PGPASSWORD: password },
+      logFile,
+    },
+  );
   const cpu = cpuBetween(before, await takeSnapshot(), "pgbench");
   const figures = parsePgbenchOutput(output);
   if (!figures) throw new Error(`pgbench printed no tps; see ${logFile}`);
