@@ -61,6 +61,12 @@ describe("one trace through the outbox, Debezium and Kafka", () => {
     expect(servers.map((span) => `${span.service} ${span.name}`)).toEqual(
       expect.arrayContaining(["gateway POST /api/v1/orders", "orders POST /api/v1/orders"]),
     );
+    // Each database-owning service's statements are client spans in the trace, named after the
+    // operation and the database.
+    const statements = spans.filter((span) => span.kind === "SPAN_KIND_CLIENT" && /^[A-Z]+ \w+$/.test(span.name));
+    expect(new Set(statements.map((span) => `${span.service} ${span.name.split(" ")[1]}`))).toEqual(
+      new Set(["orders orders", "inventory inventory", "payments payments"]),
+    );
 
     const logs = await eventually(
       async () => {

@@ -3,6 +3,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { z } from "zod";
+import { TracedPool } from "./db-spans.js";
 
 export type Pool = pg.Pool;
 export type Tx = pg.PoolClient;
@@ -48,7 +49,7 @@ export function createPool(
   max = 10,
   deadlines: Deadlines | "none" = DEFAULT_DEADLINES,
 ): Pool {
-  return new pg.Pool({
+  return new TracedPool({
     connectionString,
     max,
     connectionTimeoutMillis: 5_000,

@@ -4,7 +4,6 @@ import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-proto";
 import { OTLPLogExporter } from "@opentelemetry/exporter-logs-otlp-proto";
 import { BatchLogRecordProcessor } from "@opentelemetry/sdk-logs";
 import { HttpInstrumentation } from "@opentelemetry/instrumentation-http";
-import { PgInstrumentation } from "@opentelemetry/instrumentation-pg";
 import { IORedisInstrumentation } from "@opentelemetry/instrumentation-ioredis";
 import { PinoInstrumentation } from "@opentelemetry/instrumentation-pino";
 import { UndiciInstrumentation, type UndiciRequest } from "@opentelemetry/instrumentation-undici";
@@ -78,7 +77,7 @@ export function startTelemetry(): void {
       // A request of a trace that is not recorded gets no client span, only its context, so that the
       // next service does not record it either.
       new UndiciInstrumentation({ requireParentforSpans: true, ignoreRequestHook: propagateUnrecorded }),
-      new PgInstrumentation({ requireParentSpan: true }),
+      // PostgreSQL's client spans are the platform pool's own (db-spans.ts), made only when they record.
       new IORedisInstrumentation({ requireParentSpan: true }),
       new PinoInstrumentation(),
     ],
