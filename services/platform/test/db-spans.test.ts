@@ -1,24 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { context, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, TraceFlags, type Context } from "@opentelemetry/api";
-import {
-  InMemorySpanExporter,
-  NodeTracerProvider,
-  ParentBasedSampler,
-  SimpleSpanProcessor,
-  TraceIdRatioBasedSampler,
-} from "@opentelemetry/sdk-trace-node";
+import { exporter } from "./sampled-only-sdk.js";
 import { serviceEnv } from "@firebreak/stack/service-env";
 import { createPool, withTransaction } from "../src/db.js";
 import { operationOf } from "../src/db-spans.js";
-
-// The services' SDK in miniature: new roots never sampled, so only a sampled caller records.
-const exporter = new InMemorySpanExporter();
-const provider = new NodeTracerProvider({
-  sampler: new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(0) }),
-  spanProcessors: [new SimpleSpanProcessor(exporter)],
-});
-provider.register();
 
 const pool = createPool(serviceEnv("orders", "test").DATABASE_URL!, 1);
 afterAll(() => pool.end());

@@ -2,25 +2,10 @@ import { createServer, request as httpRequest, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { SpanKind, SpanStatusCode, trace, type SpanContext } from "@opentelemetry/api";
-import {
-  InMemorySpanExporter,
-  NodeTracerProvider,
-  ParentBasedSampler,
-  SimpleSpanProcessor,
-  TraceIdRatioBasedSampler,
-} from "@opentelemetry/sdk-trace-node";
+import { exporter } from "./sampled-only-sdk.js";
 import express from "express";
 import { nameRouteWith } from "../src/http-route.js";
 import { serverSpans } from "../src/server-span.js";
-
-// The services' SDK in miniature: W3C propagation, the async-local context, and new roots never
-// sampled, so that only a caller's sampled traceparent records a span.
-const exporter = new InMemorySpanExporter();
-const provider = new NodeTracerProvider({
-  sampler: new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(0) }),
-  spanProcessors: [new SimpleSpanProcessor(exporter)],
-});
-provider.register();
 
 /** What each handler saw as the active span, by the id the test gave the request. */
 const seen = new Map<string, SpanContext | undefined>();
