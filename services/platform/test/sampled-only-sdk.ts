@@ -12,7 +12,8 @@ import {
  * traceparent records a span. Finished spans land in `exporter`.
  */
 export const exporter = new InMemorySpanExporter();
-new NodeTracerProvider({
+export const provider = new NodeTracerProvider({
   sampler: new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(0) }),
   spanProcessors: [new SimpleSpanProcessor(exporter)],
-}).register();
+});
+provider.register();

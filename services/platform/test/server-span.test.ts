@@ -2,7 +2,7 @@ import { createServer, request as httpRequest, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { SpanKind, SpanStatusCode, trace, type SpanContext } from "@opentelemetry/api";
-import { exporter } from "./sampled-only-sdk.js";
+import { exporter, provider } from "./sampled-only-sdk.js";
 import express from "express";
 import { nameRouteWith } from "../src/http-route.js";
 import { serverSpans } from "../src/server-span.js";
