@@ -56,13 +56,14 @@ export async function eventually<T>(probe: () => Promise<T | undefined>, timeout
 }
 
 export const url = (port: number, path: string) => `http://${HOST}:${port}${path}`;
-export const ordersDb = () =>
+/** The orders database as its runtime role (rows only), or as its owner (the schema too). */
+export const ordersDb = (role: "orders" | "orders_owner" = "orders") =>
   new pg.Client({
     host: HOST,
     port: PORTS.postgres,
-    user: "orders",
+    user: role,
     database: "orders",
-    password: secrets().passwords.orders,
+    password: secrets().passwords[role],
   });
 export const kafka = () =>
   new Kafka({ brokers: [`${HOST}:${PORTS.kafka}`], clientId: "firebreak-test", logLevel: logLevel.NOTHING });

@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { Redis } from "ioredis";
 import { HOST, PORTS } from "../src/ports.js";
 import { stackPaths } from "../src/paths.js";
+import { adminRedisUrl } from "../src/service-env.js";
 import { clickhouse, eventually, firebreak, firebreakOrThrow, kafka, ordersDb, stackProcesses } from "./helpers.js";
 
 afterAll(() => {
@@ -19,12 +20,12 @@ describe("the stack's lifecycle", () => {
   it(
     "When the stack goes down, then no stack process is left and data survives the next up",
     async () => {
-      const client = ordersDb();
+      const client = ordersDb("orders_owner");
       await client.connect();
       await client.query("CREATE TABLE IF NOT EXISTS stack_test_markers (marker text PRIMARY KEY)");
       await client.query("INSERT INTO stack_test_markers VALUES ($1)", [marker]);
       await client.end();
-      const redis = new Redis({ host: HOST, port: PORTS.redis });
+      const redis = new Redis(adminRedisUrl());
       await redis.set(`stack-test:${marker}`, "kept");
       redis.disconnect();
       const producer = kafka().producer();
@@ -42,11 +43,11 @@ describe("the stack's lifecycle", () => {
       expect(stackProcesses()).toEqual([]);
 
       firebreakOrThrow("up", "--profile", "core", "--wait");
-      const again = ordersDb();
+      const again = ordersDb("orders_owner");
       await again.connect();
       expect((await again.query("SELECT marker FROM stack_test_markers WHERE marker = $1", [marker])).rowCount).toBe(1);
       await again.end();
-      const redisAgain = new Redis({ host: HOST, port: PORTS.redis });
+      const redisAgain = new Redis(adminRedisUrl());
       expect(await redisAgain.get(`stack-test:${marker}`)).toBe("kept");
       redisAgain.disconnect();
       const offsets = await eventually(
