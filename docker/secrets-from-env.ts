@@ -35,6 +35,16 @@ const passwords = Object.fromEntries(
     return [role, password];
   }),
 );
+const redisPasswords = Object.fromEntries(
+  ["admin", "gateway", "orders", "exporter"].map((user) => {
+    const password = env.get(`REDIS_${user.toUpperCase()}_PASSWORD`);
+    if (!password) {
+      process.stderr.write(`.env has no REDIS_${user.toUpperCase()}_PASSWORD\n`);
+      process.exit(2);
+    }
+    return [user, password];
+  }),
+);
 const psp = env.get("PSP_API_KEY");
 if (!psp) {
   process.stderr.write(".env has no PSP_API_KEY\n");
@@ -46,7 +56,7 @@ mkdirSync(stackPaths().state, { recursive: true });
 // host and writes it out for Alertmanager's container.
 writeFileSync(
   join(stackPaths().state, "secrets.json"),
-  JSON.stringify({ kafkaClusterId: "compose", passwords, apiKeys: { psp } }, null, 2),
+  JSON.stringify({ kafkaClusterId: "compose", passwords, apiKeys: { psp }, redisPasswords }, null, 2),
   {
     mode: 0o600,
   },

@@ -4,6 +4,7 @@ import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { stackPaths } from "./paths.js";
 import { renderAll } from "./render.js";
+import { renderRedisAcl } from "./redis-users.js";
 import { stackEnv } from "./env.js";
 import { run } from "./exec.js";
 import { step } from "./progress.js";
@@ -86,6 +87,8 @@ export async function prepareStack(): Promise<Record<string, string>> {
   writeCredentialFiles(secrets);
   const passwords = Object.entries(secrets.passwords).map(([role, password]) => `\\set ${role}_password '${password}'`);
   writeFileSync(join(paths.conf, "postgres", "passwords.psql"), `${passwords.join("\n")}\n`, { mode: 0o600 });
+  mkdirSync(join(paths.conf, "redis"), { recursive: true });
+  writeFileSync(join(paths.conf, "redis", "users.acl"), renderRedisAcl(secrets.redisPasswords), { mode: 0o600 });
   await initPostgres(join(paths.data, "postgres"), env.FB_RUN_DIR!, env);
   return env;
 }

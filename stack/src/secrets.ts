@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { stackPaths } from "./paths.js";
+import { REDIS_USERS } from "./redis-users.js";
 
 /** Each service has a runtime role (its name) and an owner that runs its migrations (stack/conf/postgres/setup.sql). */
 const SERVICE_ROLES = [
@@ -21,6 +22,7 @@ export interface StackSecrets {
   kafkaClusterId: string;
   passwords: Record<(typeof SERVICE_ROLES)[number], string>;
   apiKeys: Record<(typeof API_KEYS)[number], string>;
+  redisPasswords: Record<(typeof REDIS_USERS)[number], string>;
 }
 
 const secret = () => randomBytes(18).toString("base64url");
@@ -39,7 +41,9 @@ export function loadSecrets(): StackSecrets {
   const existing = existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as StackSecrets) : undefined;
   // A role or key added since the stack was created gets its secret now; existing ones are kept.
   const complete = (secrets: StackSecrets) =>
-    SERVICE_ROLES.every((role) => role in secrets.passwords) && API_KEYS.every((key) => key in (secrets.apiKeys ?? {}));
+    SERVICE_ROLES.every((role) => role in secrets.passwords) &&
+    API_KEYS.every((key) => key in (secrets.apiKeys ?? {})) &&
+    REDIS_USERS.every((user) => user in (secrets.redisPasswords ?? {}));
   if (existing && complete(existing)) return existing;
   const secrets: StackSecrets = {
     kafkaClusterId: existing?.kafkaClusterId ?? kafkaClusterId(),
@@ -49,6 +53,9 @@ export function loadSecrets(): StackSecrets {
     apiKeys: Object.fromEntries(
       API_KEYS.map((key) => [key, existing?.apiKeys?.[key] ?? secret()]),
     ) as StackSecrets["apiKeys"],
+    redisPasswords: Object.fromEntries(
+      REDIS_USERS.map((user) => [user, existing?.redisPasswords?.[user] ?? secret()]),
+    ) as StackSecrets["redisPasswords"],
   };
   mkdirSync(stackPaths().state, { recursive: true });
   writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });

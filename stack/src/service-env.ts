@@ -3,6 +3,14 @@ import { linkPort, proxies } from "./chaos/links.js";
 import { HOST, PORTS } from "./ports.js";
 import { loadSecrets } from "./secrets.js";
 import { UsageError } from "./usage.js";
+import { redisUrl } from "./redis-users.js";
+
+/** Redis as its `default` user, which may do anything: for the CLI and the tests, never a service. */
+export const adminRedisUrl = () => redisUrl("admin", loadSecrets().redisPasswords.admin, PORTS.redis);
+
+/** Redis as a service's own user, directly (not through its proxy); for component tests. */
+export const serviceRedisUrl = (user: "gateway" | "orders", port: number = PORTS.redis) =>
+  redisUrl(user, loadSecrets().redisPasswords[user], port);
 
 export const SERVICES_WITH_DATABASE = ["orders", "inventory", "payments"] as const;
 export type ServiceWithDatabase = (typeof SERVICES_WITH_DATABASE)[number];
@@ -16,7 +24,7 @@ export function serviceEnv(service: ServiceWithDatabase, database: "real" | "tes
     PORT: String(PORTS[service]),
     DATABASE_URL: databaseUrl(service, database, PORTS.postgres),
     MIGRATION_DATABASE_URL: databaseUrl(service, database, PORTS.postgres, "owner"),
-    REDIS_URL: `redis://${HOST}:${PORTS.redis}`,
+    ...(service === "orders" ? { REDIS_URL: serviceRedisUrl("orders") } : {}),
     KAFKA_BROKERS: `${HOST}:${PORTS.kafka}`,
   };
 }
@@ -94,9 +102,10 @@ export function serviceLaunch(runtime: ServiceRuntime): { nodeFlags: string; ent
 }
 
 /**
- * What the supervisor file passes to the services: FB_<SERVICE>_DATABASE_URL (through the service's
- * Toxiproxy proxy to PostgreSQL; the other proxied addresses are in the supervisor file itself), and
- * the merchant key payments presents to the PSP simulator.
+ * What the supervisor file passes to the services: FB_<SERVICE>_DATABASE_URL and FB_<SERVICE>_REDIS_URL
+ * (through the service's Toxiproxy proxy, with its credentials; the other proxied addresses are in the
+ * supervisor file itself), the exporters' credentials, and the merchant key payments presents to the
+ * PSP simulator.
  */
 export function servicesEnv(): Record<string, string> {
   const env: Record<string, string> = {
@@ -112,6 +121,9 @@ export function servicesEnv(): Record<string, string> {
   env.FB_PSP_API_KEY = secrets.apiKeys.psp;
   const monitor = encodeURIComponent(secrets.passwords.monitor);
   env.FB_MONITOR_DATABASE_URL = `postgresql://monitor:${monitor}@${HOST}:${PORTS.postgres}/postgres?sslmode=disable`;
+  env.FB_REDIS_EXPORTER_URL = redisUrl("exporter", secrets.redisPasswords.exporter, PORTS.redis);
+  env.FB_GATEWAY_REDIS_URL = redisUrl("gateway", secrets.redisPasswords.gateway, linkPort("gatewayToRedis", proxies()));
+  env.FB_ORDERS_REDIS_URL = redisUrl("orders", secrets.redisPasswords.orders, linkPort("ordersToRedis", proxies()));
   for (const service of SERVICES_WITH_DATABASE) {
     const proxy = linkPort(`${service}ToPostgres`, proxies());
     env[`FB_${service.toUpperCase()}_DATABASE_URL`] = databaseUrl(service, "real", proxy);

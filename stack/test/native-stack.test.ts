@@ -4,9 +4,10 @@ import { networkInterfaces } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { Redis } from "ioredis";
-import { HOST, PORTS } from "../src/ports.js";
+import { PORTS } from "../src/ports.js";
 import { REPO_ROOT } from "../src/paths.js";
 import { stackEnv } from "../src/env.js";
+import { adminRedisUrl } from "../src/service-env.js";
 import { authAs, clickhouse, eventually, firebreakOrThrow, kafka, ordersDb, url } from "./helpers.js";
 
 describe("the full native stack answers real requests", () => {
@@ -26,7 +27,7 @@ describe("the full native stack answers real requests", () => {
   });
 
   it("When Redis is pinged, then it answers PONG", async () => {
-    const redis = new Redis({ host: HOST, port: PORTS.redis, lazyConnect: true });
+    const redis = new Redis(adminRedisUrl(), { lazyConnect: true });
     await redis.connect();
     expect(await redis.ping()).toBe("PONG");
     redis.disconnect();

@@ -14,7 +14,7 @@ import type { AddressInfo } from "node:net";
 import { Redis } from "ioredis";
 import { SignJWT } from "jose";
 import { createLogger } from "@firebreak/platform";
-import { serviceEnv } from "@firebreak/stack/service-env";
+import { serviceRedisUrl } from "@firebreak/stack/service-env";
 import { createApp } from "../src/app.js";
 import type { LoadReport, LoadRequest } from "./load.js";
 
@@ -45,7 +45,7 @@ const tokens = await Promise.all(
 
 const load = fork(new URL("./load.ts", import.meta.url), [], { execArgv: ["--import", "tsx"] });
 const [upstream] = (await once(load, "message")) as [string];
-const redis = new Redis(serviceEnv("orders").REDIS_URL!, { maxRetriesPerRequest: 1 });
+const redis = new Redis(serviceRedisUrl("gateway"), { maxRetriesPerRequest: 1 });
 await redis.ping();
 // The limiter fails open without Redis, which would make a cheaper, unrepresentative run: it is counted.
 let redisErrors = 0;

@@ -7,7 +7,7 @@ import { SignJWT } from "jose";
 import { createLogger } from "@firebreak/platform";
 import { ensureDevKey, JWT_AUDIENCE, JWT_ISSUER, jwtKeyPaths } from "@firebreak/stack/dev-token";
 import { PORTS } from "@firebreak/stack/ports";
-import { serviceEnv } from "@firebreak/stack/service-env";
+import { adminRedisUrl, serviceRedisUrl } from "@firebreak/stack/service-env";
 import { createApp, type AppDeps } from "../src/app.js";
 
 // The stack's own key: the services behind the test gateway verify the forwarded token with it too.
@@ -15,7 +15,10 @@ ensureDevKey();
 const privateKey = createPrivateKey(readFileSync(jwtKeyPaths().privateKey));
 const publicKey = createPublicKey(readFileSync(jwtKeyPaths().publicKey));
 /** The stack's Redis, which the test gateways count rates in. */
-export const redis = new Redis(serviceEnv("orders").REDIS_URL!, { maxRetriesPerRequest: 1 });
+/** The gateway's own Redis user, as main.ts connects. */
+const gatewayRedis = new Redis(serviceRedisUrl("gateway"), { maxRetriesPerRequest: 1 });
+/** Redis's admin, for what a test reads about the gateway's keys (the gateway's user may not). */
+export const redis = new Redis(adminRedisUrl(), { maxRetriesPerRequest: 1 });
 const servers: Server[] = [];
 const live = `http://127.0.0.1:${PORTS.orders}`;
 
@@ -34,7 +37,7 @@ export type GatewayOptions = Partial<
 /** An in-process gateway in front of the running stack's services (or the given upstreams), against its Redis. */
 export function gateway({ upstreams = {}, ...options }: GatewayOptions = {}): string {
   const app = createApp({
-    redis,
+    redis: gatewayRedis,
     logger: createLogger("gateway-test", "silent"),
     // No clock tolerance, so that a test can watch a token expire without waiting half a minute.
     tokens: { key: publicKey, issuer: JWT_ISSUER, audience: JWT_AUDIENCE, clockToleranceSeconds: 0 },
@@ -80,4 +83,5 @@ export function token(subject: string, options: TokenOptions = {}): Promise<stri
 export function closeAll(): void {
   for (const server of servers) server.close();
   redis.disconnect();
+  gatewayRedis.disconnect();
 }

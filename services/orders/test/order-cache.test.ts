@@ -4,15 +4,14 @@ import { afterAll, describe, expect, it } from "vitest";
 import { Redis } from "ioredis";
 import { createLogger } from "@firebreak/platform";
 import { PORTS } from "@firebreak/stack/ports";
+import { serviceRedisUrl } from "@firebreak/stack/service-env";
 import { linkTo } from "@firebreak/stack/testing";
 import { OrderCache } from "../src/order-cache.js";
 import type { Order } from "../src/orders.schema.js";
 
 const link = await linkTo(PORTS.redis);
 // As main.ts builds it, with a short deadline so that the test is quick.
-const redis = new Redis({
-  host: "127.0.0.1",
-  port: link.port,
+const redis = new Redis(serviceRedisUrl("orders", link.port), {
   maxRetriesPerRequest: 1,
   enableOfflineQueue: false,
   commandTimeout: 200,
