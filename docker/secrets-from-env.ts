@@ -6,6 +6,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { stackPaths } from "@firebreak/stack/paths";
+import { REDIS_USERS } from "@firebreak/stack/redis-users";
 
 const ROLES = {
   orders: "ORDERS",
@@ -25,31 +26,23 @@ const env = new Map(
     .filter((match) => match !== null)
     .map((match) => [match[1]!, match[2]!]),
 );
+/** A value .env must have; without it, the name is said and the script exits 2. */
+function required(name: string): string {
+  const value = env.get(name);
+  if (!value) {
+    process.stderr.write(`.env has no ${name}\n`);
+    process.exit(2);
+  }
+  return value;
+}
+
 const passwords = Object.fromEntries(
-  Object.entries(ROLES).map(([role, prefix]) => {
-    const password = env.get(`${prefix}_DB_PASSWORD`);
-    if (!password) {
-      process.stderr.write(`.env has no ${prefix}_DB_PASSWORD\n`);
-      process.exit(2);
-    }
-    return [role, password];
-  }),
+  Object.entries(ROLES).map(([role, prefix]) => [role, required(`${prefix}_DB_PASSWORD`)]),
 );
 const redisPasswords = Object.fromEntries(
-  ["admin", "gateway", "orders", "exporter"].map((user) => {
-    const password = env.get(`REDIS_${user.toUpperCase()}_PASSWORD`);
-    if (!password) {
-      process.stderr.write(`.env has no REDIS_${user.toUpperCase()}_PASSWORD\n`);
-      process.exit(2);
-    }
-    return [user, password];
-  }),
+  REDIS_USERS.map((user) => [user, required(`REDIS_${user.toUpperCase()}_PASSWORD`)]),
 );
-const psp = env.get("PSP_API_KEY");
-if (!psp) {
-  process.stderr.write(".env has no PSP_API_KEY\n");
-  process.exit(2);
-}
+const psp = required("PSP_API_KEY");
 mkdirSync(stackPaths().state, { recursive: true });
 // The compose stack formats its own Kafka cluster; the id is only used by the native stack. The
 // recorder key is added by the first command that reads this file: the alert recorder runs on the
