@@ -46,7 +46,8 @@ export interface EventRow {
 /** ClickHouse 18.16 reads DateTime as 'YYYY-MM-DD hh:mm:ss' (UTC here), not ISO 8601. */
 const clickhouseDateTime = (ms: number) => new Date(ms).toISOString().slice(0, 19).replace("T", " ");
 
-export function toRow(event: ReceivedEvent, occurredMs: number, ingestedMs: number): EventRow {
+export function toRow(event: ReceivedEvent, ingestedMs: number): EventRow {
+  const { occurredMs } = event;
   const amount = (event.payload as { amountCents?: unknown }).amountCents;
   return {
     event_id: event.id,

@@ -1,11 +1,6 @@
 import { backoffMs, type Logger, type ReceivedEvent } from "@firebreak/platform";
 import { toRow, type EventRow } from "./events-store.js";
 
-export interface Decoded {
-  event: ReceivedEvent;
-  occurredMs: number;
-}
-
 /** Where a partition's consumption resumes once what was added before it is in ClickHouse. */
 export interface Position {
   topic: string;
@@ -42,7 +37,7 @@ const STOPPED = "analytics sink is stopping; its uncommitted events are replayed
  * insert is retried with back-off until the sink stops, and then nothing of it is committed.
  */
 export class InsertBuffer {
-  private decoded: Decoded[] = [];
+  private buffered: ReceivedEvent[] = [];
   private positions = new Map<string, Position>();
   private lastFlushMs = 0;
   private roomWaiters: (() => void)[] = [];
@@ -55,11 +50,11 @@ export class InsertBuffer {
 
   constructor(private readonly options: InsertBufferOptions) {}
 
-  /** Adds a batch, decoded, with the position after it; resolves when there is room for more. */
-  add(decoded: Decoded[], position: Position, heartbeat: () => Promise<void>): Promise<void> {
+  /** Adds a batch's events with the position after it; resolves when there is room for more. */
+  add(events: ReceivedEvent[], position: Position, heartbeat: () => Promise<void>): Promise<void> {
     // Once stopped, batches are dropped: never committed, they are fetched again after the restart.
     if (this.stopped) return Promise.resolve();
-    this.decoded.push(...decoded);
+    this.buffered.push(...events);
     this.positions.set(`${position.topic}:${position.partition}`, position);
     this.heartbeat = heartbeat;
     // Checked after the current macrotask, so that the rest of the fetch's batches can join the insert.
@@ -70,7 +65,7 @@ export class InsertBuffer {
         this.check();
       });
     }
-    if (this.decoded.length < this.options.maxRows) return Promise.resolve();
+    if (this.buffered.length < this.options.maxRows) return Promise.resolve();
     return new Promise((resolve) => this.roomWaiters.push(resolve));
   }
 
@@ -87,7 +82,7 @@ export class InsertBuffer {
     if (this.flushing || this.stopped || this.positions.size === 0) return;
     const { intervalMs, maxRows } = this.options;
     const sinceLastMs = Date.now() - this.lastFlushMs;
-    if (this.decoded.length < maxRows && sinceLastMs < intervalMs) {
+    if (this.buffered.length < maxRows && sinceLastMs < intervalMs) {
       this.timer ??= setTimeout(() => {
         this.timer = undefined;
         this.check();
@@ -97,12 +92,12 @@ export class InsertBuffer {
     this.lastFlushMs = Date.now();
     clearTimeout(this.timer);
     this.timer = undefined;
-    const decoded = this.decoded;
+    const events = this.buffered;
     const positions = [...this.positions.values()];
-    this.decoded = [];
+    this.buffered = [];
     this.positions = new Map();
     this.roomWaiters.splice(0).forEach((resolve) => resolve());
-    this.flushing = this.flush(decoded, positions)
+    this.flushing = this.flush(events, positions)
       .catch((error: unknown) => this.options.logger.info({ err: error }, "insert abandoned"))
       .finally(() => {
         this.flushing = undefined;
@@ -122,12 +117,12 @@ export class InsertBuffer {
     });
   }
 
-  private async flush(decoded: Decoded[], positions: Position[]): Promise<void> {
+  private async flush(events: ReceivedEvent[], positions: Position[]): Promise<void> {
     const { insert, commit, onFlushed, logger } = this.options;
     for (let attempt = 1; ; attempt++) {
       if (this.stopped) throw new Error(STOPPED);
       const startedMs = Date.now();
-      const rows = decoded.map(({ event, occurredMs }) => toRow(event, occurredMs, startedMs));
+      const rows = events.map((event) => toRow(event, startedMs));
       try {
         await insert(rows);
       } catch (error) {
@@ -136,7 +131,7 @@ export class InsertBuffer {
         await this.pause(backoffMs(attempt + 1, 200));
         continue;
       }
-      onFlushed({ rows, events: decoded.map(({ event }) => event), startedMs, endedMs: Date.now() });
+      onFlushed({ rows, events, startedMs, endedMs: Date.now() });
       break;
     }
     // A commit lost here (a rebalance, a stop) only replays these events, which collapse by event_id.

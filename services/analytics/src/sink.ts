@@ -13,10 +13,11 @@ import {
   traceIdOf,
   LABELS,
   SUBSCRIPTIONS,
+  type ReceivedEvent,
 } from "@firebreak/platform";
 import { recordLandings } from "./landing-spans.js";
 import { insertEvents, type EventRow } from "./events-store.js";
-import { InsertBuffer, type Decoded } from "./insert-buffer.js";
+import { InsertBuffer } from "./insert-buffer.js";
 
 export const ANALYTICS_TOPICS = SUBSCRIPTIONS.analytics;
 
@@ -95,10 +96,10 @@ export async function startSink(options: SinkOptions) {
     autoCommit: false,
     partitionsConsumedConcurrently: PARTITIONS_CONSUMED_CONCURRENTLY,
     eachBatch: async ({ batch, heartbeat }) => {
-      const decoded: Decoded[] = [];
+      const decoded: ReceivedEvent[] = [];
       for (const message of batch.messages) {
         try {
-          decoded.push({ event: decodeEvent(batch.topic, message), occurredMs: Number(message.timestamp) });
+          decoded.push(decodeEvent(batch.topic, message));
         } catch (error) {
           await deadLetter(producer, dlqTopic, batch.topic, message, (error as Error).message);
         }

@@ -42,11 +42,12 @@ async function landEvents(count = 100) {
     type: "AnalyticsTestEvent",
     aggregateId,
     topic: "analytics-test",
+    occurredMs: now - 1_000,
     payload: {},
   });
   await insertEvents(
     clickhouse,
-    Array.from({ length: count }, () => toRow(event(), now - 1_000, now)),
+    Array.from({ length: count }, () => toRow(event(), now)),
   );
 }
 

@@ -10,6 +10,7 @@ export const orderPlaced = z.object({
   customerId: z.string().min(1).max(64).optional(),
   items: z.array(orderItem).min(1),
 });
+export type OrderPlaced = z.infer<typeof orderPlaced>;
 export const orderRef = z.object({ orderId: z.string().uuid() });
 export const productId = identifier(1, 64);
 

@@ -1,6 +1,6 @@
 import { PoisonEvent, SUBSCRIPTIONS, writeOutboxEvent, type ReceivedEvent, type Tx } from "@firebreak/platform";
 import type { z } from "zod";
-import { orderPlaced, orderRef, type OrderItem, type Rejection } from "./inventory.schema.js";
+import { orderPlaced, orderRef, type OrderPlaced, type Rejection } from "./inventory.schema.js";
 import { insertReservation, lockProducts, moveStock, settleReservation } from "./inventory.repo.js";
 
 export const INVENTORY_AGGREGATE = "inventory";
@@ -21,8 +21,13 @@ const emit = (tx: Tx, type: string, orderId: string, payload: object) =>
     payload: { orderId, ...payload },
   });
 
-/** All or nothing: every line must be in stock, or the order is rejected and nothing is held. */
-async function reserve(tx: Tx, orderId: string, customerId: string | undefined, items: OrderItem[]): Promise<void> {
+/**
+ * All or nothing: every line must be in stock, or the order is rejected and nothing is held. The
+ * outcome carries when the order was placed (its OrderPlaced's timestamp), and so does the payment
+ * decision after it, so that the read side can time each saga from its deciding event alone.
+ */
+async function reserve(tx: Tx, placed: OrderPlaced, placedAtMs: number): Promise<void> {
+  const { orderId, customerId, items } = placed;
   const products = await lockProducts(tx, [...new Set(items.map((item) => item.productId))]);
   let rejection: Rejection | undefined;
   let amountCents = 0;
@@ -36,21 +41,20 @@ async function reserve(tx: Tx, orderId: string, customerId: string | undefined, 
   }
   if (rejection) {
     if (await insertReservation(tx, { orderId, status: "REJECTED", items, amountCents: 0 }, rejection)) {
-      await emit(tx, "StockRejected", orderId, { reason: rejection });
+      await emit(tx, "StockRejected", orderId, { reason: rejection, placedAtMs });
     }
     return;
   }
   if (!(await insertReservation(tx, { orderId, status: "RESERVED", items, amountCents }))) return;
   await moveStock(tx, items, "available", "reserved");
-  await emit(tx, "StockReserved", orderId, { amountCents, items, ...(customerId ? { customerId } : {}) });
+  await emit(tx, "StockReserved", orderId, { amountCents, items, placedAtMs, ...(customerId ? { customerId } : {}) });
 }
 
 /** The inventory side of the saga: reserve on OrderPlaced, sell on PaymentAuthorized, release on PaymentDeclined. */
 export async function handleInventoryEvent(event: ReceivedEvent, tx: Tx): Promise<void> {
   switch (event.type) {
     case "OrderPlaced": {
-      const { orderId, customerId, items } = parse(orderPlaced, event);
-      return reserve(tx, orderId, customerId, items);
+      return reserve(tx, parse(orderPlaced, event), event.occurredMs);
     }
     case "PaymentAuthorized": {
       const sold = await settleReservation(tx, parse(orderRef, event).orderId, "SOLD");

@@ -17,7 +17,16 @@ async function newProduct(stock: number, priceCents = 250): Promise<string> {
   return id;
 }
 
-const event = (type: string, payload: object) => ({ id: randomUUID(), type, aggregateId: "", topic: "t", payload });
+/** When every event of these tests happened; an OrderPlaced's is passed on as its order's placement time. */
+const OCCURRED_MS = Date.UTC(2026, 11, 4, 12);
+const event = (type: string, payload: object) => ({
+  id: randomUUID(),
+  type,
+  aggregateId: "",
+  topic: "t",
+  payload,
+  occurredMs: OCCURRED_MS,
+});
 const handle = (type: string, payload: object) =>
   withTransaction(pool, (tx) => handleInventoryEvent(event(type, payload), tx));
 const eventsFor = async (orderId: string) =>
@@ -36,14 +45,20 @@ describe("stock reservations", () => {
     expect(await findProduct(pool, productId)).toMatchObject({ available: 0, reserved: 1, sold: 0 });
   });
 
-  it("When an order is reserved and paid, then stock moves to sold and StockReserved carries the amount and the customer", async () => {
+  it("When an order is reserved and paid, then stock moves to sold and StockReserved carries the amount, the customer and the placement time", async () => {
     const productId = await newProduct(5, 300);
     const orderId = randomUUID();
     await handle("OrderPlaced", { orderId, customerId: "customer-0042", items: [{ productId, quantity: 2 }] });
     expect(await eventsFor(orderId)).toEqual([
       {
         type: "StockReserved",
-        payload: { orderId, amountCents: 600, items: [{ productId, quantity: 2 }], customerId: "customer-0042" },
+        payload: {
+          orderId,
+          amountCents: 600,
+          items: [{ productId, quantity: 2 }],
+          customerId: "customer-0042",
+          placedAtMs: OCCURRED_MS,
+        },
       },
     ]);
     await handle("PaymentAuthorized", { orderId, amountCents: 600 });
@@ -73,10 +88,10 @@ describe("stock reservations", () => {
       ],
     });
     expect(await eventsFor(unknown)).toEqual([
-      { type: "StockRejected", payload: { orderId: unknown, reason: "unknown_product" } },
+      { type: "StockRejected", payload: { orderId: unknown, reason: "unknown_product", placedAtMs: OCCURRED_MS } },
     ]);
     expect(await eventsFor(short)).toEqual([
-      { type: "StockRejected", payload: { orderId: short, reason: "out_of_stock" } },
+      { type: "StockRejected", payload: { orderId: short, reason: "out_of_stock", placedAtMs: OCCURRED_MS } },
     ]);
     expect(await findProduct(pool, productId)).toMatchObject({ available: 1, reserved: 0 });
   });

@@ -139,6 +139,7 @@ describe("orders API", () => {
           type: "PaymentAuthorized",
           aggregateId: placed.id,
           topic: "t",
+          occurredMs: Date.now(),
           payload: { orderId: placed.id, amountCents: 1234 },
         },
         tx,
@@ -160,6 +161,7 @@ describe("orders API", () => {
       type,
       aggregateId: placed.id,
       topic: "t",
+      occurredMs: Date.now(),
       payload: { orderId: placed.id },
     });
     await withTransaction(pool, (tx) => applySagaEvent(event("StockRejected"), tx));

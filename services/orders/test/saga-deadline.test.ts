@@ -35,6 +35,7 @@ const confirm = (orderId: string) =>
         type: "PaymentAuthorized",
         aggregateId: orderId,
         topic: "t",
+        occurredMs: Date.now(),
         payload: { orderId, amountCents: 5 },
       },
       tx,

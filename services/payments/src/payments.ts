@@ -11,6 +11,8 @@ const stockReserved = z.object({
   orderId: z.string().uuid(),
   amountCents: z.number().int().nonnegative(),
   customerId: z.string().min(1).max(64).optional(),
+  /** When the order was placed, passed on so that the read side can time the saga from its decision. */
+  placedAtMs: z.number().int().nonnegative().optional(),
 });
 
 export interface PaymentOutcome {
@@ -52,13 +54,18 @@ export function paymentsConsumer(psp: PspClient) {
   }
 
   async function handle(event: ReceivedEvent, tx: Tx, outcome: PaymentOutcome): Promise<void> {
-    const { orderId, amountCents, customerId } = parse(event);
+    const { orderId, amountCents, customerId, placedAtMs } = parse(event);
     if (!(await insertPayment(tx, { orderId, customerId: customerId ?? null, amountCents, ...outcome }))) return;
     await writeOutboxEvent(tx, {
       aggregateType: PAYMENT_AGGREGATE,
       aggregateId: orderId,
       type: outcome.status === "AUTHORIZED" ? "PaymentAuthorized" : "PaymentDeclined",
-      payload: { orderId, amountCents, ...(outcome.reason ? { reason: outcome.reason } : {}) },
+      payload: {
+        orderId,
+        amountCents,
+        ...(outcome.reason ? { reason: outcome.reason } : {}),
+        ...(placedAtMs === undefined ? {} : { placedAtMs }),
+      },
     });
   }
 

@@ -49,18 +49,20 @@ function handlerFor(baseUrl: string, breaker = new CircuitBreaker(5, 60_000)) {
   );
   return async (event: ReceivedEvent, tx: Tx) => payments.handle(event, tx, await payments.prepare(event));
 }
+const PLACED_AT_MS = Date.UTC(2026, 11, 4, 12);
 const stockReserved = (orderId: string, amountCents: number) => ({
   id: randomUUID(),
   type: "StockReserved",
   aggregateId: orderId,
   topic: "firebreak.inventory",
-  payload: { orderId, amountCents, items: [], customerId: "customer-0007" },
+  occurredMs: Date.now(),
+  payload: { orderId, amountCents, items: [], customerId: "customer-0007", placedAtMs: PLACED_AT_MS },
 });
 const outboxOf = async (orderId: string) =>
   (await pool.query("SELECT type, payload FROM outbox WHERE aggregateid = $1", [orderId])).rows;
 
 describe("payments", () => {
-  it("When the provider authorises, then the payment is recorded and PaymentAuthorized emitted, once", async () => {
+  it("When the provider authorises, then the payment is recorded and PaymentAuthorized emitted, once, with the order's placement time", async () => {
     const handle = handlerFor(startProvider({ declineRate: 0 }));
     const orderId = randomUUID();
     await withTransaction(pool, (tx) => handle(stockReserved(orderId, 700), tx));
@@ -70,7 +72,9 @@ describe("payments", () => {
       amountCents: 700,
       customerId: "customer-0007",
     });
-    expect(await outboxOf(orderId)).toEqual([{ type: "PaymentAuthorized", payload: { orderId, amountCents: 700 } }]);
+    expect(await outboxOf(orderId)).toEqual([
+      { type: "PaymentAuthorized", payload: { orderId, amountCents: 700, placedAtMs: PLACED_AT_MS } },
+    ]);
   });
 
   it("When the provider declines, then PaymentDeclined carries the reason", async () => {
@@ -78,7 +82,7 @@ describe("payments", () => {
     const orderId = randomUUID();
     await withTransaction(pool, (tx) => handle(stockReserved(orderId, 900), tx));
     expect(await outboxOf(orderId)).toEqual([
-      { type: "PaymentDeclined", payload: { orderId, amountCents: 900, reason: "declined" } },
+      { type: "PaymentDeclined", payload: { orderId, amountCents: 900, reason: "declined", placedAtMs: PLACED_AT_MS } },
     ]);
   });
 

@@ -7,6 +7,8 @@ export interface ReceivedEvent {
   aggregateId: string;
   topic: string;
   payload: unknown;
+  /** When the event left its service: the record's timestamp, which Debezium stamps in ms since the epoch. */
+  occurredMs: number;
   traceparent?: string;
 }
 
@@ -40,6 +42,7 @@ export function decodeEvent(topic: string, message: KafkaMessage): ReceivedEvent
     type,
     topic,
     payload,
+    occurredMs: Number(message.timestamp),
     aggregateId: message.key?.toString() ?? "",
     ...(traceparent ? { traceparent } : {}),
   };
