@@ -1,5 +1,7 @@
-import { backoffMs, type Logger, type ReceivedEvent } from "@firebreak/platform";
-import { toRow, type EventRow } from "./events-store.js";
+import { backoffMs } from "@firebreak/platform";
+import { land, type Delivery, type Landing } from "./landing.js";
+
+export type { Delivery, Flush } from "./landing.js";
 
 /** Where a partition's consumption resumes once what was added before it is in ClickHouse. */
 export interface Position {
@@ -8,18 +10,9 @@ export interface Position {
   offset: string;
 }
 
-export interface Flush {
-  rows: EventRow[];
-  events: ReceivedEvent[];
-  startedMs: number;
-  endedMs: number;
-}
-
-export interface InsertBufferOptions {
-  insert: (rows: EventRow[]) => Promise<void>;
+/** How to land a batch (the buffer backs off and stops itself), how to commit, and how often. */
+export interface InsertBufferOptions extends Omit<Landing, "backOff" | "checkRunning"> {
   commit: (positions: Position[]) => Promise<void>;
-  onFlushed: (flush: Flush) => void;
-  logger: Logger;
   /** Inserts start at least this far apart… */
   intervalMs: number;
   /** …or once this many rows wait; while as many wait for an insert still running, `add` holds the consumer back. */
@@ -34,10 +27,11 @@ const STOPPED = "analytics sink is stopping; its uncommitted events are replayed
  * the consumer fetches on while an insert runs; their offsets are committed by the buffer, after the
  * insert that holds their rows and the ones before it, never by kafkajs. A crash or a rebalance leaves the buffered events
  * uncommitted, and they are fetched again from the committed offsets. While ClickHouse is down the
- * insert is retried with back-off until the sink stops, and then nothing of it is committed.
+ * insert is retried with back-off until the sink stops, and then nothing of it is committed. Rows that
+ * ClickHouse rejects are dead-lettered, one by one, and the rest land (see `land`).
  */
 export class InsertBuffer {
-  private buffered: ReceivedEvent[] = [];
+  private buffered: Delivery[] = [];
   private positions = new Map<string, Position>();
   private lastFlushMs = 0;
   private roomWaiters: (() => void)[] = [];
@@ -51,10 +45,10 @@ export class InsertBuffer {
   constructor(private readonly options: InsertBufferOptions) {}
 
   /** Adds a batch's events with the position after it; resolves when there is room for more. */
-  add(events: ReceivedEvent[], position: Position, heartbeat: () => Promise<void>): Promise<void> {
+  add(deliveries: Delivery[], position: Position, heartbeat: () => Promise<void>): Promise<void> {
     // Once stopped, batches are dropped: never committed, they are fetched again after the restart.
     if (this.stopped) return Promise.resolve();
-    this.buffered.push(...events);
+    this.buffered.push(...deliveries);
     this.positions.set(`${position.topic}:${position.partition}`, position);
     this.heartbeat = heartbeat;
     // Checked after the current macrotask, so that the rest of the fetch's batches can join the insert.
@@ -92,12 +86,12 @@ export class InsertBuffer {
     this.lastFlushMs = Date.now();
     clearTimeout(this.timer);
     this.timer = undefined;
-    const events = this.buffered;
+    const batch = this.buffered;
     const positions = [...this.positions.values()];
     this.buffered = [];
     this.positions = new Map();
     this.roomWaiters.splice(0).forEach((resolve) => resolve());
-    this.flushing = this.flush(events, positions)
+    this.flushing = this.flush(batch, positions)
       .catch((error: unknown) => this.options.logger.info({ err: error }, "insert abandoned"))
       .finally(() => {
         this.flushing = undefined;
@@ -117,24 +111,22 @@ export class InsertBuffer {
     });
   }
 
-  private async flush(events: ReceivedEvent[], positions: Position[]): Promise<void> {
-    const { insert, commit, onFlushed, logger } = this.options;
-    for (let attempt = 1; ; attempt++) {
-      if (this.stopped) throw new Error(STOPPED);
-      const startedMs = Date.now();
-      const rows = events.map((event) => toRow(event, startedMs));
-      try {
-        await insert(rows);
-      } catch (error) {
-        logger.warn({ err: error, attempt, rows: rows.length }, "ClickHouse insert failed; backing off");
-        await this.heartbeat().catch(() => undefined);
-        await this.pause(backoffMs(attempt + 1, 200));
-        continue;
-      }
-      onFlushed({ rows, events, startedMs, endedMs: Date.now() });
-      break;
-    }
+  private async flush(batch: Delivery[], positions: Position[]): Promise<void> {
+    await land(batch, {
+      ...this.options,
+      backOff: (attempt) => this.backOff(attempt),
+      checkRunning: () => {
+        if (this.stopped) throw new Error(STOPPED);
+      },
+    });
     // A commit lost here (a rebalance, a stop) only replays these events, which collapse by event_id.
-    await commit(positions).catch((error: unknown) => logger.warn({ err: error }, "offsets not committed"));
+    await this.options.commit(positions).catch((error: unknown) => {
+      this.options.logger.warn({ err: error }, "offsets not committed");
+    });
+  }
+
+  private async backOff(attempt: number): Promise<void> {
+    await this.heartbeat().catch(() => undefined);
+    await this.pause(backoffMs(attempt + 1, 200));
   }
 }

@@ -1,31 +1,12 @@
 import type { ClickHouseClient } from "@clickhouse/client";
 import type { Kafka } from "kafkajs";
-import {
-  deadLetter,
-  decodeEvent,
-  FRESHNESS_BUCKETS,
-  histogram,
-  METRICS,
-  type Logger,
-  trackConsumerLag,
-  eventsConsumed,
-  observeWithExemplar,
-  traceIdOf,
-  LABELS,
-  SUBSCRIPTIONS,
-  type ReceivedEvent,
-} from "@firebreak/platform";
-import { recordLandings } from "./landing-spans.js";
+import { deadLetter, decodeEvent, type Logger, trackConsumerLag, SUBSCRIPTIONS } from "@firebreak/platform";
+import { recordLandings } from "./landings.js";
+import { LateEvents, startFreshnessSweep } from "./freshness-deadline.js";
 import { insertEvents, type EventRow } from "./events-store.js";
-import { InsertBuffer } from "./insert-buffer.js";
+import { InsertBuffer, type Delivery } from "./insert-buffer.js";
 
 export const ANALYTICS_TOPICS = SUBSCRIPTIONS.analytics;
-
-const freshness = histogram(
-  METRICS.cdcFreshness,
-  "Seconds from an event's commit in PostgreSQL to its insert into ClickHouse.",
-  FRESHNESS_BUCKETS,
-);
 
 /** A fetch returns once it has this much or FETCH_WAIT_MS has passed: under a backlog, large fetches at once. */
 const FETCH_MIN_BYTES = 256 * 1024;
@@ -56,6 +37,8 @@ export interface SinkOptions {
  * Kafka → ClickHouse through an InsertBuffer. Offsets are committed only after their rows are in
  * ClickHouse, so a crash replays them; the replayed rows share their event ids and collapse when
  * read. While ClickHouse is down the sink backs off and retries the same insert, then catches up.
+ * An event that cannot be decoded, or whose row ClickHouse rejects, goes to `<group>.dlq` with the
+ * reason, and the events around it land.
  */
 export async function startSink(options: SinkOptions) {
   const { kafka, clickhouse, logger } = options;
@@ -63,55 +46,49 @@ export async function startSink(options: SinkOptions) {
   const dlqTopic = `${groupId}.dlq`;
   const producer = kafka.producer();
   const consumer = kafka.consumer({ groupId, minBytes: FETCH_MIN_BYTES, maxWaitTimeInMs: FETCH_WAIT_MS });
+  const late = new LateEvents();
   const buffer = new InsertBuffer({
     insert: (rows) => insertEvents(clickhouse, rows),
+    deadLetter: ({ event, message }, reason) => deadLetter(producer, dlqTopic, event.topic, message, reason),
     commit: (positions) => consumer.commitOffsets(positions),
     logger,
     intervalMs: INSERT_INTERVAL_MS,
     maxRows: options.maxRows ?? DEFAULT_MAX_ROWS,
-    onFlushed: ({ rows, events, startedMs, endedMs }) => {
-      recordLandings(events, startedMs, endedMs);
-      const perTopic = new Map<string, number>();
-      for (const [i, event] of events.entries()) {
-        const seconds = (rows[i]!.ingested_ms - rows[i]!.occurred_ms) / 1000;
-        observeWithExemplar(freshness, {}, seconds, traceIdOf(event.traceparent));
-        perTopic.set(event.topic, (perTopic.get(event.topic) ?? 0) + 1);
-      }
-      for (const [topic, n] of perTopic) {
-        eventsConsumed.inc(
-          { [LABELS.consumerGroup]: groupId, [LABELS.destination]: topic, [LABELS.outcome]: "landed" },
-          n,
-        );
-      }
-      options.onInserted?.(rows);
+    onInserting: (batch) => late.inserting(batch),
+    onFlushed: (flush) => {
+      recordLandings(flush, groupId);
+      late.landed(flush.deliveries, flush.startedMs);
+      options.onInserted?.(flush.rows);
     },
   });
   await producer.connect();
   await consumer.connect();
   const topics = options.topics ?? ANALYTICS_TOPICS;
   const lag = trackConsumerLag(kafka, groupId, topics, logger);
+  const sweep = startFreshnessSweep(kafka, groupId, topics, late, logger);
   await consumer.subscribe({ topics, fromBeginning: true });
   await consumer.run({
     // kafkajs resolves each batch when it returns, which only moves the fetch on; the buffer commits.
     autoCommit: false,
     partitionsConsumedConcurrently: PARTITIONS_CONSUMED_CONCURRENTLY,
     eachBatch: async ({ batch, heartbeat }) => {
-      const decoded: ReceivedEvent[] = [];
+      const deliveries: Delivery[] = [];
       for (const message of batch.messages) {
         try {
-          decoded.push(decodeEvent(batch.topic, message));
+          deliveries.push({ event: decodeEvent(batch.topic, message), partition: batch.partition, message });
         } catch (error) {
           await deadLetter(producer, dlqTopic, batch.topic, message, (error as Error).message);
         }
       }
       const next = (BigInt(batch.lastOffset()) + 1n).toString();
-      await buffer.add(decoded, { topic: batch.topic, partition: batch.partition, offset: next }, heartbeat);
+      await buffer.add(deliveries, { topic: batch.topic, partition: batch.partition, offset: next }, heartbeat);
     },
   });
   return {
     dlqTopic,
     async stop() {
       await buffer.stop();
+      await sweep.stop();
       await lag.stop();
       await consumer.disconnect();
       await producer.disconnect();

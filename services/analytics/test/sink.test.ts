@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "@firebreak/platform";
 import { applySchema } from "../src/events-store.js";
 import { startSink } from "../src/sink.js";
+import { listDeadLetters } from "@firebreak/stack/dlq";
 import { clickhouse, committedAndEnd, kafka, landed, query, topicWithEvents, waitFor } from "./helpers.js";
 
 const logger = createLogger("analytics-test", "silent");
@@ -62,5 +63,34 @@ describe("the analytics sink", () => {
     expect(inserts).toEqual([60]);
     expect(await landed(run)).toEqual({ deliveries: 60, events: 60 });
     for (const { committed, end } of await committedAndEnd(groupId, topic)) expect(committed).toBe(end);
+  });
+
+  it("When ClickHouse rejects one event's row, then that event alone goes to the DLQ with ClickHouse's reason, and the rest land once", async () => {
+    const topic = `analytics-test-${randomUUID()}`;
+    const run = randomUUID();
+    const poisonId = randomUUID();
+    const messages = Array.from({ length: 20 }, (_, i) => ({
+      key: run,
+      // Int64 cents: ClickHouse refuses 12.5 when it parses the insert, so the whole insert fails.
+      value: JSON.stringify({ amountCents: i === 13 ? 12.5 : i }),
+      headers: { id: i === 13 ? poisonId : randomUUID(), type: "AnalyticsTestEvent" },
+    }));
+    const producer = kafka.producer();
+    await producer.connect();
+    await producer.send({ topic, messages });
+    await producer.disconnect();
+
+    let inserted = 0;
+    const { sink, groupId } = await startTestSink(topic, (rows) => (inserted += rows.length));
+    await waitFor("the other events to land", () => inserted >= 19);
+    const [partition] = await committedAndEnd(groupId, topic);
+    await sink.stop();
+
+    expect(await landed(run)).toEqual({ deliveries: 19, events: 19 });
+    expect(partition).toMatchObject({ committed: 20, end: 20 });
+    const [letter, ...others] = await listDeadLetters(`${groupId}.dlq`, kafka);
+    expect(others).toEqual([]);
+    expect(letter).toMatchObject({ eventId: poisonId, topic, offset: "0" });
+    expect(letter!.reason).toMatch(/^Code: 27\b.*Cannot parse input/);
   });
 });

@@ -8,6 +8,7 @@ export const METRICS = {
   sagaDuration: "firebreak_saga_duration_seconds",
   sagaOverdue: "firebreak_saga_overdue_total",
   cdcFreshness: "firebreak_cdc_freshness_seconds",
+  cdcOverdue: "firebreak_cdc_overdue_total",
   outboxEvents: "firebreak_outbox_events_total",
   eventsConsumed: "firebreak_events_consumed_total",
   eventsDeadLettered: "firebreak_events_dead_lettered_total",

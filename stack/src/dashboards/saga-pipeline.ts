@@ -101,6 +101,24 @@ export function sagaPipeline(): DashboardBuilder {
     )
     .withPanel(
       timeseries({
+        title: "Events landing in ClickHouse",
+        description:
+          "Events landing per second within the 10 s freshness deadline, and events passing it unlanded: those count against the freshness SLO at that moment, while an outage lasts, not when they land.",
+        unit: "ops",
+        series: [
+          {
+            expr: `sum(rate(firebreak_cdc_freshness_seconds_bucket{${SCOPE}, le="10"}[$__rate_interval]))`,
+            legend: "within 10 s",
+          },
+          {
+            expr: `sum(rate(firebreak_cdc_overdue_total{${SCOPE}}[$__rate_interval]))`,
+            legend: "past the deadline unlanded",
+          },
+        ],
+      }),
+    )
+    .withPanel(
+      timeseries({
         title: "Payment-provider circuit breaker",
         description:
           "0 closed, 1 half-open, 2 open. While open, payments are declined as provider_unavailable at once.",
