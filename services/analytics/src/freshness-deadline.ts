@@ -56,15 +56,17 @@ export class LateEvents {
   async sweep(admin: Admin, groupId: string, topics: string[], nowMs = Date.now()): Promise<number> {
     const existing = new Set(await admin.listTopics());
     const present = topics.filter((topic) => existing.has(topic));
+    const committedOffsets = present.length > 0 ? await admin.fetchOffsets({ groupId, topics: present }) : [];
     let late = 0;
-    for (const { topic, partitions } of present.length > 0
-      ? await admin.fetchOffsets({ groupId, topics: present })
-      : []) {
+    for (const { topic, partitions } of committedOffsets) {
       const pastDeadline = await admin.fetchTopicOffsetsByTimestamp(topic, nowMs - this.deadlineMs);
-      const starts = new Map((await admin.fetchTopicOffsets(topic)).map((p) => [p.partition, Number(p.low)]));
+      // Only a partition without a commit yet needs the log's start, where the group begins.
+      const uncommitted = partitions.some((p) => Number(p.offset) < 0);
+      const starts = new Map(
+        uncommitted ? (await admin.fetchTopicOffsets(topic)).map((p) => [p.partition, Number(p.low)]) : [],
+      );
       for (const { partition, offset } of pastDeadline) {
         const key = keyOf(topic, partition);
-        // Without a commit yet, the group starts from the log's start.
         const committed = Number(partitions.find((p) => p.partition === partition)?.offset ?? -1);
         const landed = committed >= 0 ? committed : (starts.get(partition) ?? 0);
         const from = Math.max(landed, this.attempted.get(key) ?? 0, this.counted.get(key) ?? 0);
