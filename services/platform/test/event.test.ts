@@ -2,10 +2,16 @@ import { describe, expect, it } from "vitest";
 import { decodeEvent, PoisonEvent } from "../src/event.js";
 
 const message = (headers: Record<string, string | null>, value: string | null) =>
-  ({ key: Buffer.from("agg-1"), value: value === null ? null : Buffer.from(value), headers, offset: "0" }) as never;
+  ({
+    key: Buffer.from("agg-1"),
+    value: value === null ? null : Buffer.from(value),
+    headers,
+    offset: "0",
+    timestamp: "1764849600123",
+  }) as never;
 
 describe("decoding an outbox event", () => {
-  it("When Debezium writes a null traceparent header, then the event decodes without one", () => {
+  it("When Debezium writes a null traceparent header, then the event decodes without one, stamped with the record's time", () => {
     const event = decodeEvent(
       "firebreak.order",
       message({ id: "e1", type: "OrderPlaced", traceparent: null }, '{"a":1}'),
@@ -16,6 +22,7 @@ describe("decoding an outbox event", () => {
       topic: "firebreak.order",
       aggregateId: "agg-1",
       payload: { a: 1 },
+      occurredMs: 1764849600123,
     });
   });
 
