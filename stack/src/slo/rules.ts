@@ -80,13 +80,22 @@ export function rulesFor(slo: Slo, variant: Variant): { name: string; interval?:
   const selector = `{slo="${slo.name}"}`;
   const ratio = (w: string) => `${variant.prefix}:sli_error:ratio_rate${w}${selector}`;
   const rules: Rule[] = [];
-  for (const w of [...WINDOWS, slo.window]) {
+  for (const w of WINDOWS) {
     rules.push({
       record: `${variant.prefix}:sli_error:ratio_rate${w}`,
       expr: errorRatio(slo, duration(w, variant.compression)),
       labels,
     });
   }
+  // The SLO's whole window (30 days) averages the 5-minute recordings, as Sloth does: a rate() over
+  // 30 days of raw series would read every sample of the month at each evaluation, and cost more as
+  // traffic grows. Five minutes without traffic have no recording, so they do not count.
+  const fiveMinutes = `${ratio("5m")}[${duration(slo.window, variant.compression)}]`;
+  rules.push({
+    record: `${variant.prefix}:sli_error:ratio_rate${slo.window}`,
+    expr: `sum_over_time(${fiveMinutes}) / count_over_time(${fiveMinutes})`,
+    labels,
+  });
   rules.push(
     { record: `${variant.prefix}:objective:ratio`, expr: `vector(${number(slo.target / 100)})`, labels },
     { record: `${variant.prefix}:error_budget:ratio`, expr: `vector(${number(budget)})`, labels },
