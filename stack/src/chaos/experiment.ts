@@ -58,13 +58,13 @@ const cutOff = z.object({ process: processName, for: durationText }).strict();
 const processFault = z
   .object({
     name: processName,
-    action: z.enum(["kill", "stop", "restart"]),
-    /** stop: how long the process stays down before it is started again. */
+    action: z.enum(["kill", "stop", "restart", "freeze"]),
+    /** stop and freeze: how long the process stays down (or frozen, SIGSTOP) before it is started (SIGCONT). */
     for: durationText.optional(),
   })
   .strict()
-  .refine((value) => value.action !== "stop" || value.for !== undefined, {
-    message: "a stop needs 'for': how long the process stays down",
+  .refine((value) => !["stop", "freeze"].includes(value.action) || value.for !== undefined, {
+    message: "a stop or a freeze needs 'for': how long the process stays down",
     path: ["for"],
   });
 const connectorRestart = z

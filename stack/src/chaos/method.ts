@@ -65,13 +65,15 @@ async function untilReady(name: string, ctx: MethodContext, honourAbort: boolean
 
 async function processFault(step: Extract<Step, { process: unknown }>["process"], ctx: MethodContext): Promise<void> {
   const { name, action } = step;
-  if (action === "stop") {
+  if (action === "stop" || action === "freeze") {
+    // A fault held for a while, then undone: stopped and started again, or frozen and thawed.
+    const [label, undo] = action === "stop" ? ["stopped", "start"] : ["frozen (SIGSTOP)", "thaw"];
     return hold(
-      `${name} stopped`,
+      `${name} ${label}`,
       step.for!,
-      () => ctx.driver.act("stop", name),
+      () => ctx.driver.act(action, name),
       async () => {
-        await ctx.driver.act("start", name);
+        await ctx.driver.act(undo as "start" | "thaw", name);
         await untilReady(name, ctx, false);
       },
       ctx,

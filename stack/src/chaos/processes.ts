@@ -3,7 +3,7 @@ import { spawnSync } from "node:child_process";
 import { HOST, PORTS } from "../ports.js";
 import { controlProcess, listProcesses, type ProcessState } from "../supervisor.js";
 
-export type ProcessAction = "kill" | "stop" | "start" | "restart";
+export type ProcessAction = "kill" | "stop" | "start" | "restart" | "freeze" | "thaw";
 
 /**
  * Who acts on processes: the native supervisor, or Docker Compose for users who run the compose
@@ -62,11 +62,13 @@ export const nativeDriver: ProcessDriver = {
       return settle(name, (state) => !state?.is_running, "stop");
     }
     if (action === "start") return start(name);
-    if (action !== "kill") return controlProcess(action, name);
+    if (action === "restart") return controlProcess(action, name);
     const state = (await listProcesses()).find((p) => p.name === name);
-    if (!state?.is_running || !state.pid) throw new Error(`cannot kill ${name}: it is not running`);
+    if (!state?.is_running || !state.pid) throw new Error(`cannot ${action} ${name}: it is not running`);
     // SIGKILL, as the OOM killer would: no shutdown hook runs. The supervisor restarts it (on_failure).
-    process.kill(state.pid, "SIGKILL");
+    // SIGSTOP freezes it as a long GC pause or a starved VM does: alive, connections open, silent.
+    const signals = { kill: "SIGKILL", freeze: "SIGSTOP", thaw: "SIGCONT" } as const;
+    process.kill(state.pid, signals[action]);
   },
   async isRunning(name) {
     return (await listProcesses()).some((p) => p.name === name && p.is_running);
@@ -91,7 +93,9 @@ export const composeDriver: ProcessDriver = {
       compose("start", name);
       return;
     }
-    compose(action, name);
+    // The cgroup freezer: every process of the container stops at once, as SIGSTOP stops one.
+    const composeVerbs = { freeze: "pause", thaw: "unpause" } as const;
+    compose(action === "freeze" || action === "thaw" ? composeVerbs[action] : action, name);
   },
   async isRunning(name) {
     return compose("ps", "--status", "running", "--services").split("\n").includes(name);
