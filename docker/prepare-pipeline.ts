@@ -18,9 +18,8 @@ function required(name: string): string {
 await migrateAndSeed((service) => required(`${service.toUpperCase()}_DATABASE_URL`));
 
 const [host, port] = required("CONNECTOR_DATABASE_ADDRESS").split(":");
-const password = required("DEBEZIUM_DB_PASSWORD");
 const connectors = await registerOutboxConnectors(
   new ConnectClient(required("CONNECT_URL")),
-  SERVICES_WITH_DATABASE.map((service) => ({ service, host: host!, port: Number(port), password })),
+  SERVICES_WITH_DATABASE.map((service) => ({ service, host: host!, port: Number(port) })),
 );
 process.stdout.write(`connectors running: ${connectors.join(", ")}\n`);

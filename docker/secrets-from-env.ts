@@ -7,6 +7,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { stackPaths } from "@firebreak/stack/paths";
 import { REDIS_USERS } from "@firebreak/stack/redis-users";
+import { CLICKHOUSE_USERS } from "@firebreak/stack/clickhouse-users";
 
 const ROLES = {
   orders: "ORDERS",
@@ -42,6 +43,9 @@ const passwords = Object.fromEntries(
 const redisPasswords = Object.fromEntries(
   REDIS_USERS.map((user) => [user, required(`REDIS_${user.toUpperCase()}_PASSWORD`)]),
 );
+const clickhousePasswords = Object.fromEntries(
+  CLICKHOUSE_USERS.map((user) => [user, required(`CLICKHOUSE_${user.toUpperCase()}_PASSWORD`)]),
+);
 const psp = required("PSP_API_KEY");
 mkdirSync(stackPaths().state, { recursive: true });
 // The compose stack formats its own Kafka cluster; the id is only used by the native stack. The
@@ -49,7 +53,11 @@ mkdirSync(stackPaths().state, { recursive: true });
 // host and writes it out for Alertmanager's container.
 writeFileSync(
   join(stackPaths().state, "secrets.json"),
-  JSON.stringify({ kafkaClusterId: "compose", passwords, apiKeys: { psp }, redisPasswords }, null, 2),
+  JSON.stringify(
+    { kafkaClusterId: "compose", passwords, apiKeys: { psp }, redisPasswords, clickhousePasswords },
+    null,
+    2,
+  ),
   {
     mode: 0o600,
   },

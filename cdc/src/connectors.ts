@@ -6,8 +6,14 @@ export interface OutboxSource {
   service: string;
   host: string;
   port: number;
-  password: string;
 }
+
+/**
+ * Where Connect finds the database password: its worker's env config provider reads the variable
+ * when a task starts, so the connector config (in the REST API and the config topic) holds only
+ * this reference, never the password.
+ */
+export const DEBEZIUM_PASSWORD_VARIABLE = "DEBEZIUM_DB_PASSWORD";
 
 export { topicOf };
 
@@ -27,7 +33,7 @@ export function outboxConnector(source: OutboxSource): ConnectorConfig {
     "database.hostname": source.host,
     "database.port": String(source.port),
     "database.user": "debezium",
-    "database.password": source.password,
+    "database.password": `\${env:${DEBEZIUM_PASSWORD_VARIABLE}}`,
     "database.dbname": source.service,
     "topic.prefix": `firebreak-cdc.${source.service}`,
     "table.include.list": "public.outbox",

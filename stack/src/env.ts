@@ -9,6 +9,7 @@ import { goBinDir } from "./provision/go.js";
 import { collectorBinDir, COLLECTOR_BINARY } from "./provision/ocb.js";
 import { connectPluginsDir, kafkaLibsDir } from "./provision/maven.js";
 import { npmPackageDir } from "./provision/npm.js";
+import { pypiBinary } from "./provision/pypi.js";
 import { alertRecorderKeyFile } from "./secrets.js";
 
 export function screaming(name: string): string {
@@ -31,6 +32,13 @@ export function nodeBinary(): string {
   const source = COMPONENTS.find((c) => c.name === "node")!.source;
   if (source.kind !== "npm") throw new Error("node must come from the npm registry");
   return join(npmPackageDir("node", source), source.binary);
+}
+
+/** A tool installed from PyPI into its own venv (Schemathesis). */
+export function pythonToolBinary(component: string): string {
+  const source = COMPONENTS.find((c) => c.name === component)!.source;
+  if (source.kind !== "pypi") throw new Error(`${component} must come from PyPI`);
+  return pypiBinary(component, source);
 }
 
 /** The JMX exporter agent, resolved into the Kafka libs with the broker (its version is in the runtime POM). */

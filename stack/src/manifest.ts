@@ -63,7 +63,17 @@ export interface NpmSource {
   binary: string;
 }
 
-export type Source = AptSource | GoSource | MavenSource | CollectorSource | NpmSource;
+export interface PypiSource {
+  kind: "pypi";
+  package: string;
+  version: string;
+  /** A requirements file (from the repository root) naming every package with its file's hash. */
+  lock: string;
+  /** The console script the package installs; provisioning runs it once with --version. */
+  binary: string;
+}
+
+export type Source = AptSource | GoSource | MavenSource | CollectorSource | NpmSource | PypiSource;
 
 export interface Component {
   name: string;
@@ -242,6 +252,18 @@ export const COMPONENTS: Component[] = [
       module: "github.com/rhysd/actionlint",
       version: "v1.7.12",
       builds: [{ pkg: "./cmd/actionlint", binary: "actionlint" }],
+    },
+    profiles: FULL,
+  },
+  {
+    name: "schemathesis",
+    description: "API fuzzer driven by the OpenAPI documents (a tool the tests run on the gateway and each service)",
+    source: {
+      kind: "pypi",
+      package: "schemathesis",
+      version: "4.32.5",
+      lock: "stack/provision-locks/schemathesis.txt",
+      binary: "schemathesis",
     },
     profiles: FULL,
   },

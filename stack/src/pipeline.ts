@@ -26,7 +26,6 @@ export async function migrateAndSeed(
 /** Makes the CDC path ready: outbox tables in place, one Debezium connector per service database, all RUNNING. */
 export async function preparePipeline(): Promise<string[]> {
   await migrateAndSeed();
-  const password = loadSecrets().passwords.debezium;
   return registerOutboxConnectors(
     connectClient(),
     // Through Connect's proxy to PostgreSQL, so the CDC link can be faulted like any other.
@@ -34,7 +33,6 @@ export async function preparePipeline(): Promise<string[]> {
       service,
       host: HOST,
       port: linkPort("connectToPostgres", proxies()),
-      password,
     })),
   );
 }

@@ -4,6 +4,7 @@ import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { stackPaths } from "./paths.js";
 import { renderAll } from "./render.js";
+import { renderClickhouseUsers } from "./clickhouse-users.js";
 import { renderRedisAcl } from "./redis-users.js";
 import { stackEnv } from "./env.js";
 import { run } from "./exec.js";
@@ -89,6 +90,9 @@ export async function prepareStack(): Promise<Record<string, string>> {
   writeFileSync(join(paths.conf, "postgres", "passwords.psql"), `${passwords.join("\n")}\n`, { mode: 0o600 });
   mkdirSync(join(paths.conf, "redis"), { recursive: true });
   writeFileSync(join(paths.conf, "redis", "users.acl"), renderRedisAcl(secrets.redisPasswords), { mode: 0o600 });
+  mkdirSync(join(paths.conf, "clickhouse"), { recursive: true });
+  const clickhouseUsers = renderClickhouseUsers(secrets.clickhousePasswords);
+  writeFileSync(join(paths.conf, "clickhouse", "users.xml"), clickhouseUsers, { mode: 0o600 });
   await initPostgres(join(paths.data, "postgres"), env.FB_RUN_DIR!, env);
   return env;
 }

@@ -13,7 +13,6 @@ export const TEMPLATES: Record<string, string> = {
   "stack/conf/postgres/pg_hba.conf": "postgres/pg_hba.conf",
   "stack/conf/postgres/pg_ident.conf": "postgres/pg_ident.conf",
   "stack/conf/clickhouse/config.xml": "clickhouse/config.xml",
-  "stack/conf/clickhouse/users.xml": "clickhouse/users.xml",
   "observability/prometheus/prometheus.yml": "prometheus/prometheus.yml",
   "observability/alertmanager/alertmanager.yml": "alertmanager/alertmanager.yml",
   "observability/otel-collector/config.yaml": "otelcol/config.yaml",

@@ -3,6 +3,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "n
 import { join } from "node:path";
 import { stackPaths } from "./paths.js";
 import { REDIS_USERS } from "./redis-users.js";
+import { CLICKHOUSE_USERS } from "./clickhouse-users.js";
 
 /** Each service has a runtime role (its name) and an owner that runs its migrations (stack/conf/postgres/setup.sql). */
 const SERVICE_ROLES = [
@@ -23,6 +24,7 @@ export interface StackSecrets {
   passwords: Record<(typeof SERVICE_ROLES)[number], string>;
   apiKeys: Record<(typeof API_KEYS)[number], string>;
   redisPasswords: Record<(typeof REDIS_USERS)[number], string>;
+  clickhousePasswords: Record<(typeof CLICKHOUSE_USERS)[number], string>;
 }
 
 const secret = () => randomBytes(18).toString("base64url");
@@ -43,7 +45,8 @@ export function loadSecrets(): StackSecrets {
   const complete = (secrets: StackSecrets) =>
     SERVICE_ROLES.every((role) => role in secrets.passwords) &&
     API_KEYS.every((key) => key in (secrets.apiKeys ?? {})) &&
-    REDIS_USERS.every((user) => user in (secrets.redisPasswords ?? {}));
+    REDIS_USERS.every((user) => user in (secrets.redisPasswords ?? {})) &&
+    CLICKHOUSE_USERS.every((user) => user in (secrets.clickhousePasswords ?? {}));
   if (existing && complete(existing)) return existing;
   const secrets: StackSecrets = {
     kafkaClusterId: existing?.kafkaClusterId ?? kafkaClusterId(),
@@ -56,6 +59,9 @@ export function loadSecrets(): StackSecrets {
     redisPasswords: Object.fromEntries(
       REDIS_USERS.map((user) => [user, existing?.redisPasswords?.[user] ?? secret()]),
     ) as StackSecrets["redisPasswords"],
+    clickhousePasswords: Object.fromEntries(
+      CLICKHOUSE_USERS.map((user) => [user, existing?.clickhousePasswords?.[user] ?? secret()]),
+    ) as StackSecrets["clickhousePasswords"],
   };
   mkdirSync(stackPaths().state, { recursive: true });
   writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });

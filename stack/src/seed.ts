@@ -1,4 +1,6 @@
+import { randomBytes } from "node:crypto";
 import type { Pool } from "@firebreak/platform";
+import { queryService } from "./service-env.js";
 
 /** The product catalogue every stack starts with; `up` inserts what is missing and never resets stock. */
 export const CATALOGUE = [
@@ -10,8 +12,14 @@ export const CATALOGUE = [
   { id: "sku-last-one", name: "Limited-edition mug (one in stock)", priceCents: 9_900, initialStock: 1 },
 ];
 
-/** Synthetic customers that load tests and examples order as. */
-export const CUSTOMERS = Array.from({ length: 1_000 }, (_, i) => `customer-${String(i + 1).padStart(4, "0")}`);
+/** How many synthetic customers every stack has, for load tests and examples to order as. */
+export const SYNTHETIC_CUSTOMERS = 1_000;
+
+/**
+ * 96 random bits per id, so that knowing one customer's id says nothing about another's. The tools
+ * read the ids back from the orders database (syntheticCustomers), so nothing else keeps a list.
+ */
+export const newCustomerId = () => `customer-${randomBytes(12).toString("hex")}`;
 
 export async function seedInventory(pool: Pool): Promise<void> {
   for (const product of CATALOGUE) {
@@ -23,10 +31,20 @@ export async function seedInventory(pool: Pool): Promise<void> {
   }
 }
 
+/** Tops the customers up to SYNTHETIC_CUSTOMERS; a stack seeded before keeps the ids it has. */
 export async function seedCustomers(pool: Pool): Promise<void> {
+  const { rows } = await pool.query<{ n: number }>("SELECT count(*)::int AS n FROM customers");
+  const missing = Math.max(0, SYNTHETIC_CUSTOMERS - rows[0]!.n);
   await pool.query(
-    `INSERT INTO customers (id, name) SELECT id, 'Synthetic customer ' || right(id, 4) FROM unnest($1::text[]) AS id
+    `INSERT INTO customers (id, name) SELECT id, 'Synthetic customer ' || right(id, 6) FROM unnest($1::text[]) AS id
      ON CONFLICT (id) DO NOTHING`,
-    [CUSTOMERS],
+    [Array.from({ length: missing }, newCustomerId)],
   );
+}
+
+/** The first `count` synthetic customers, in a fixed order, read as the orders service's role. */
+export async function syntheticCustomers(count: number): Promise<string[]> {
+  const rows = await queryService<{ id: string }>("orders", "SELECT id FROM customers ORDER BY id LIMIT $1", [count]);
+  if (rows.length === 0) throw new Error("the orders database has no customers: run firebreak up first");
+  return rows.map((row) => row.id);
 }

@@ -4,6 +4,7 @@ import { HOST, PORTS } from "./ports.js";
 import { loadSecrets } from "./secrets.js";
 import { UsageError } from "./usage.js";
 import { redisUrl } from "./redis-users.js";
+import { clickhouseUrl } from "./clickhouse-users.js";
 
 /** Redis as its `default` user, which may do anything: for the CLI and the tests, never a service. */
 export const adminRedisUrl = () => redisUrl("admin", loadSecrets().redisPasswords.admin, PORTS.redis);
@@ -104,7 +105,7 @@ export function serviceLaunch(runtime: ServiceRuntime): { nodeFlags: string; ent
 /**
  * What the supervisor file passes to the services: FB_<SERVICE>_DATABASE_URL and FB_<SERVICE>_REDIS_URL
  * (through the service's Toxiproxy proxy, with its credentials; the other proxied addresses are in the
- * supervisor file itself), the exporters' credentials, and the merchant key payments presents to the
+ * supervisor file itself), analytics' two ClickHouse users, the exporters' credentials, and the merchant key payments presents to the
  * PSP simulator.
  */
 export function servicesEnv(): Record<string, string> {
@@ -119,11 +120,16 @@ export function servicesEnv(): Record<string, string> {
   env.FB_SERVICE_ENTRY = launch.entry;
   const secrets = loadSecrets();
   env.FB_PSP_API_KEY = secrets.apiKeys.psp;
+  env.FB_DEBEZIUM_DB_PASSWORD = secrets.passwords.debezium;
   const monitor = encodeURIComponent(secrets.passwords.monitor);
   env.FB_MONITOR_DATABASE_URL = `postgresql://monitor:${monitor}@${HOST}:${PORTS.postgres}/postgres?sslmode=disable`;
   env.FB_REDIS_EXPORTER_URL = redisUrl("exporter", secrets.redisPasswords.exporter, PORTS.redis);
   env.FB_GATEWAY_REDIS_URL = redisUrl("gateway", secrets.redisPasswords.gateway, linkPort("gatewayToRedis", proxies()));
   env.FB_ORDERS_REDIS_URL = redisUrl("orders", secrets.redisPasswords.orders, linkPort("ordersToRedis", proxies()));
+  const toClickhouse = linkPort("analyticsToClickhouse", proxies());
+  const { analytics_writer: writer, analytics_reader: reader } = secrets.clickhousePasswords;
+  env.FB_ANALYTICS_CLICKHOUSE_URL = clickhouseUrl("analytics_writer", writer, toClickhouse);
+  env.FB_ANALYTICS_CLICKHOUSE_READER_URL = clickhouseUrl("analytics_reader", reader, toClickhouse);
   for (const service of SERVICES_WITH_DATABASE) {
     const proxy = linkPort(`${service}ToPostgres`, proxies());
     env[`FB_${service.toUpperCase()}_DATABASE_URL`] = databaseUrl(service, "real", proxy);

@@ -8,7 +8,7 @@ import { PORTS } from "../src/ports.js";
 import { REPO_ROOT } from "../src/paths.js";
 import { stackEnv } from "../src/env.js";
 import { adminRedisUrl } from "../src/service-env.js";
-import { authAs, clickhouse, eventually, firebreakOrThrow, kafka, ordersDb, url } from "./helpers.js";
+import { authAs, clickhouse, eventually, firebreakOrThrow, kafka, ordersDb, secrets, url } from "./helpers.js";
 
 describe("the full native stack answers real requests", () => {
   it("When PostgreSQL is queried as a service role, then it answers with logical WAL enabled and the WAL a slot holds bounded", async () => {
@@ -195,6 +195,16 @@ describe("the full native stack answers real requests", () => {
       expect(connector?.connector.state, service).toBe("RUNNING");
       expect(connector?.tasks.map((t) => t.state)).toEqual(["RUNNING"]);
       expect(slots.find((s) => s.slot === `firebreak_${service}_outbox`)?.active, service).toBe(true);
+    }
+  });
+
+  it("When a connector's config is read from Connect's REST API, then it names the password's variable, not the password", async () => {
+    const password = secrets().passwords.debezium;
+    for (const service of ["orders", "inventory", "payments"]) {
+      const response = await fetch(url(PORTS.connect, `/connectors/${service}-outbox/config`));
+      const text = await response.text();
+      expect(JSON.parse(text)["database.password"], service).toBe("${env:DEBEZIUM_DB_PASSWORD}");
+      expect(text.includes(password), service).toBe(false);
     }
   });
 

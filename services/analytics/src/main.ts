@@ -16,15 +16,16 @@ await migrations.close();
 // An insert's deadline stays well under the consumer group's 30 s session timeout: the sink heartbeats
 // between attempts, so a ClickHouse that hangs costs retries, not a rebalance.
 const clickhouse = createClient({ url: config.CLICKHOUSE_URL, request_timeout: config.CLICKHOUSE_TIMEOUT_MS });
+const reader = createClient({ url: config.CLICKHOUSE_READER_URL, request_timeout: config.CLICKHOUSE_TIMEOUT_MS });
 const kafka = new Kafka({ clientId: SERVICE, brokers: config.KAFKA_BROKERS, logLevel: logLevel.WARN });
 const sink = await startSink({ kafka, clickhouse, logger, maxRows: config.BATCH_MAX_EVENTS });
 serve(
   SERVICE,
-  createApp({ clickhouse, logger, isShuttingDown, tokens: await loadTokenPolicy(config) }),
+  createApp({ clickhouse: reader, logger, isShuttingDown, tokens: await loadTokenPolicy(config) }),
   config.PORT,
   logger,
   [
     ["sink", () => sink.stop()],
-    ["clickhouse", () => clickhouse.close()],
+    ["clickhouse", () => Promise.all([clickhouse.close(), reader.close()])],
   ],
 );

@@ -28,7 +28,8 @@ function forwardedHeaders(
     : [...FORWARDED_REQUEST_HEADERS, ...TRACE_CONTEXT_HEADERS];
   for (const name of names) {
     const value = incoming[name];
-    if (value) headers[name] = value;
+    // Present but empty is still sent: the service, not the gateway, says an empty Idempotency-Key is invalid.
+    if (value !== undefined) headers[name] = value;
   }
   return headers;
 }

@@ -50,6 +50,11 @@ describe("forwarding", () => {
     expect(upstream.headers.authorization).toBe(auth.authorization);
   });
 
+  it("When an Idempotency-Key is sent empty, then it still reaches the service, which alone judges it", async () => {
+    expect((await post("{}", { "content-type": "application/json", "idempotency-key": "" })).status).toBe(201);
+    expect(received.at(-1)!.headers["idempotency-key"]).toBe("");
+  });
+
   it("When a binary body of exactly 64 kb is sent, then it arrives and comes back byte for byte", async () => {
     const bytes = Buffer.alloc(64 * 1024, 0xff);
     bytes.write("\u0000not json\r\n", 10);

@@ -82,7 +82,9 @@ async function readOrder(deps: OrdersDeps, id: string): Promise<Order | undefine
 export function listOrders(deps: OrdersDeps, caller: Caller, customerId: string | undefined, limit: number) {
   const customer = customerId ?? (caller.operator ? undefined : caller.subject);
   if (customer === undefined) {
-    throw new AppError("invalid-request", "an operator must name the customer", 400, [
+    // Every customer's orders at once is a list nobody may ask for, operators included: they read one
+    // customer's at a time. 403, not 400: the request is well formed, the caller is not allowed it.
+    throw new AppError("forbidden", "an operator lists one customer's orders at a time", 403, [
       { name: "customerId", reason: "required for operators" },
     ]);
   }

@@ -4,6 +4,7 @@ import { notFound, problemDetails } from "./errors.js";
 import { healthRoutes, type ReadinessCheck } from "./health.js";
 import type { Logger } from "./logger.js";
 import { httpMetrics, metricsRoute } from "./metrics.js";
+import { methodNotAllowed } from "./method-not-allowed.js";
 import { serverSpans } from "./server-span.js";
 
 export interface ServiceAppOptions {
@@ -20,7 +21,7 @@ export interface ServiceAppOptions {
 
 /**
  * The frame every service shares: the server span, metrics and health, then the caller's token (before any body is
- * read), JSON bodies, the service's routes, then 404 and problem+json.
+ * read), JSON bodies, the service's routes, then 405 for a known path's other methods, 404 and problem+json.
  */
 export function serviceApp(options: ServiceAppOptions): Express {
   const app = express();
@@ -32,6 +33,7 @@ export function serviceApp(options: ServiceAppOptions): Express {
   app.use(requireCaller(options.tokens));
   app.use(express.json({ limit: options.jsonLimit ?? "64kb" }));
   app.use(options.routes);
+  app.use(methodNotAllowed(options.routes));
   app.use(notFound);
   app.use(problemDetails(options.logger));
   return app;

@@ -5,6 +5,7 @@ import { buildProfile, ProfileError, type Profile } from "@firebreak/loadtests/p
 
 export { durationSeconds } from "@firebreak/loadtests/profiles";
 import { devToken } from "../dev-token.js";
+import { syntheticCustomers } from "../seed.js";
 import { k6Binary, k6RemoteWrite } from "../k6.js";
 import { REPO_ROOT, stackPaths } from "../paths.js";
 import { HOST, PORTS } from "../ports.js";
@@ -81,10 +82,10 @@ export async function runK6(request: LoadRequest, options: K6Options = {}): Prom
   const dir = loadDir(request.testId);
   mkdirSync(dir, { recursive: true });
   const customers = await Promise.all(
-    Array.from({ length: CUSTOMERS }, async (_, i) => {
-      const customerId = `customer-${String(i + 1).padStart(4, "0")}`;
-      return { customerId, token: await devToken(customerId) };
-    }),
+    (await syntheticCustomers(CUSTOMERS)).map(async (customerId) => ({
+      customerId,
+      token: await devToken(customerId),
+    })),
   );
   writeFileSync(join(dir, "tokens.json"), JSON.stringify(customers), { mode: 0o600 });
   // Analytics reads across customers: the mix asks for it as an operator, as a dashboard would.

@@ -8,6 +8,7 @@ import { provisionDebezium, provisionKafka } from "./maven.js";
 import { withCacheLock } from "./lock.js";
 import { provisionNpm } from "./npm.js";
 import { provisionCollector } from "./ocb.js";
+import { provisionPypi } from "./pypi.js";
 
 export interface ProvisionResult {
   component: string;
@@ -29,6 +30,8 @@ async function provisionOne(component: Component): Promise<string> {
       return component.name === "kafka" ? provisionKafka(logFile) : provisionDebezium(logFile);
     case "npm":
       return provisionNpm(component.name, source, logFile);
+    case "pypi":
+      return provisionPypi(component.name, source, logFile);
   }
 }
 
