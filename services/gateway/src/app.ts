@@ -5,6 +5,7 @@ import {
   AppError,
   healthRoutes,
   httpMetrics,
+  methodNotAllowedError,
   notFound,
   primeHttpSeries,
   problemDetails,
@@ -72,12 +73,7 @@ const ownedRoutesOnly: RequestHandler = (req, res, next) => {
   const methods = methodsOf(routeTemplate(req.originalUrl));
   if (!methods) return next(new AppError("not-found", "no such route", 404));
   if (methods.includes(req.method) || (req.method === "HEAD" && methods.includes("GET"))) return next();
-  res.set("allow", methods.join(", "));
-  next(
-    new AppError("method-not-allowed", `${req.method} is not allowed here`, 405, [
-      { name: "method", reason: `allowed: ${methods.join(", ")}` },
-    ]),
-  );
+  next(methodNotAllowedError(res, req.method, methods));
 };
 
 /** Keeps a caller's x-request-id (when sane) or makes one, and echoes it on the response. */

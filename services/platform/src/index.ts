@@ -1,6 +1,7 @@
 export { loadConfig, ConfigError, port, url, brokers } from "./config.js";
 export { createLogger, type Logger } from "./logger.js";
 export { AppError, problemDetails, notFound, type InvalidParam } from "./errors.js";
+export { methodNotAllowedError } from "./method-not-allowed.js";
 export { healthRoutes, type ReadinessCheck } from "./health.js";
 export {
   createPool,

@@ -1,4 +1,4 @@
-import type { RequestHandler, Router } from "express";
+import type { RequestHandler, Response, Router } from "express";
 import { AppError } from "./errors.js";
 
 /** What Express 5's router keeps per route; its own types do not export the stack. */
@@ -18,6 +18,14 @@ function methodsFor(router: Router, path: string): string[] {
   return [...methods].sort();
 }
 
+/** 405 with Allow (RFC 9110): the resource exists, and these are the methods it takes. */
+export function methodNotAllowedError(res: Response, method: string, methods: string[]): AppError {
+  res.set("allow", methods.join(", "));
+  return new AppError("method-not-allowed", `${method} is not allowed here`, 405, [
+    { name: "method", reason: `allowed: ${methods.join(", ")}` },
+  ]);
+}
+
 /**
  * After a service's routes: a path they know, asked with a method none of them takes, is 405 with
  * Allow (RFC 9110), not 404, so that a client learns the resource exists and what it may do to it.
@@ -25,12 +33,6 @@ function methodsFor(router: Router, path: string): string[] {
 export function methodNotAllowed(routes: Router): RequestHandler {
   return (req, res, next) => {
     const methods = methodsFor(routes, req.path);
-    if (methods.length === 0) return next();
-    res.set("allow", methods.join(", "));
-    next(
-      new AppError("method-not-allowed", `${req.method} is not allowed here`, 405, [
-        { name: "method", reason: `allowed: ${methods.join(", ")}` },
-      ]),
-    );
+    next(methods.length === 0 ? undefined : methodNotAllowedError(res, req.method, methods));
   };
 }
