@@ -13,6 +13,7 @@ export const COMPOSE_TEMPLATES: Record<string, string> = {
   "observability/otel-collector/config.yaml": "docker/conf/otelcol/config.yaml",
   "observability/loki/loki.yaml": "docker/conf/loki/loki.yaml",
   "observability/tempo/tempo.yaml": "docker/conf/tempo/tempo.yaml",
+  "observability/blackbox/blackbox.yml": "docker/conf/blackbox/blackbox.yml",
 };
 
 export const GENERATED_HEADER =
@@ -38,6 +39,7 @@ export function composeValues(): Record<string, string> {
   for (const host of HOSTS) values[`FB_HOST_${screaming(host)}`] = composeHost(host);
   values.FB_HOST_ALERT_RECORDER = "host.docker.internal";
   values.FB_ALERT_RECORDER_KEY_FILE = "/run/firebreak/alert-recorder-key";
+  values.FB_PROBE_TOKEN_FILE = "/run/firebreak/probe-token";
   for (const [name, port] of Object.entries(PORTS)) values[`FB_PORT_${screaming(name)}`] = String(port);
   for (const [name, port] of Object.entries(PROXY_PORTS)) values[`FB_PROXY_PORT_${screaming(name)}`] = String(port);
   return values;

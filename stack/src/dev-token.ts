@@ -1,5 +1,5 @@
 import { generateKeyPairSync } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { importPKCS8, SignJWT } from "jose";
 import { stackPaths } from "./paths.js";
@@ -40,4 +40,29 @@ export async function devToken(
     .setNotBefore("0s")
     .setExpirationTime(`${options.ttlSeconds ?? 24 * 3600}s`)
     .sign(key);
+}
+
+/**
+ * The synthetic probe's subject: a customer who never orders, so its read crosses the whole public
+ * path (token check, rate limit, gateway, orders, PostgreSQL) and shows nobody's data.
+ */
+export const PROBE_SUBJECT = "synthetic-probe";
+const PROBE_TOKEN_TTL_SECONDS = 30 * 24 * 3600;
+export const probeTokenFile = () => join(stackPaths().credentials, "probe-token");
+
+/**
+ * Mints the probe's token on every `up` (valid 30 days). The blackbox exporter reads the file at each
+ * probe, so a new token takes effect without a restart. World-readable like the alert recorder's key,
+ * for compose's bind mount; the credentials directory itself is the owner's alone.
+ */
+export async function writeProbeToken(): Promise<void> {
+  mkdirSync(stackPaths().credentials, { recursive: true, mode: 0o700 });
+  const token = await devToken(PROBE_SUBJECT, { ttlSeconds: PROBE_TOKEN_TTL_SECONDS });
+  writeFileSync(`${probeTokenFile()}.tmp`, token, { mode: 0o644 });
+  renameSync(`${probeTokenFile()}.tmp`, probeTokenFile());
+}
+
+/** The probe's token if there is none yet (compose's path, where no `firebreak up` mints it). */
+export async function ensureProbeToken(): Promise<void> {
+  if (!existsSync(probeTokenFile())) await writeProbeToken();
 }

@@ -11,6 +11,7 @@ import { connectPluginsDir, kafkaLibsDir } from "./provision/maven.js";
 import { npmPackageDir } from "./provision/npm.js";
 import { pypiBinary } from "./provision/pypi.js";
 import { alertRecorderKeyFile } from "./secrets.js";
+import { probeTokenFile } from "./dev-token.js";
 
 export function screaming(name: string): string {
   return name.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toUpperCase();
@@ -74,6 +75,7 @@ export function stackEnv(): Record<string, string> {
     FB_LOG_DIR: paths.logs,
     FB_RUN_DIR: join(paths.state, "run"),
     FB_ALERT_RECORDER_KEY_FILE: alertRecorderKeyFile(),
+    FB_PROBE_TOKEN_FILE: probeTokenFile(),
     FB_PG_BIN: "/usr/lib/postgresql/15/bin",
     FB_RUN_AS_POSTGRES: runAsPostgres(),
     // The OS user that may connect as PostgreSQL's superuser over the socket (pg_ident.conf).

@@ -168,6 +168,12 @@ export const COMPONENTS: Component[] = [
     profiles: FULL,
   },
   {
+    name: "blackbox-exporter",
+    description: "Prometheus blackbox exporter: the synthetic probe of the public API, from outside the gateway",
+    source: { kind: "apt", packages: ["prometheus-blackbox-exporter"], versionPrefix: "0.23" },
+    profiles: FULL,
+  },
+  {
     name: "otelcol",
     description: "OpenTelemetry Collector built with the official builder",
     source: { kind: "ocb", version: "v0.162.0", manifest: "observability/otel-collector/builder.yaml" },

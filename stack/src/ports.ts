@@ -49,6 +49,8 @@ export const PORTS = {
   connectMetrics: 19405,
   postgresExporter: 19187,
   redisExporter: 19121,
+  /** The blackbox exporter, whose probes Prometheus scrapes as the outside-in view of the public API. */
+  blackboxExporter: 19115,
   /** Where Firebreak records the alerts Alertmanager sends to its webhook receiver. */
   alertRecorder: 18087,
 } as const;
@@ -103,4 +105,5 @@ export const HOSTS = [
   "paymentProvider",
   "postgresExporter",
   "redisExporter",
+  "blackboxExporter",
 ] as const;

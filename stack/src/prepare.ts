@@ -10,7 +10,7 @@ import { stackEnv } from "./env.js";
 import { run } from "./exec.js";
 import { step } from "./progress.js";
 import { servicesEnv } from "./service-env.js";
-import { ensureDevKey } from "./dev-token.js";
+import { ensureDevKey, writeProbeToken } from "./dev-token.js";
 import { toxiproxyConfig } from "./chaos/links.js";
 import { HOST, PORTS, PROXY_PORTS } from "./ports.js";
 
@@ -86,6 +86,7 @@ export async function prepareStack(): Promise<Record<string, string>> {
   writeToxiproxyConfig(paths.conf);
   ensureDevKey();
   writeCredentialFiles(secrets);
+  await writeProbeToken();
   const passwords = Object.entries(secrets.passwords).map(([role, password]) => `\\set ${role}_password '${password}'`);
   writeFileSync(join(paths.conf, "postgres", "passwords.psql"), `${passwords.join("\n")}\n`, { mode: 0o600 });
   mkdirSync(join(paths.conf, "redis"), { recursive: true });

@@ -18,6 +18,7 @@ export const TEMPLATES: Record<string, string> = {
   "observability/otel-collector/config.yaml": "otelcol/config.yaml",
   "observability/loki/loki.yaml": "loki/loki.yaml",
   "observability/tempo/tempo.yaml": "tempo/tempo.yaml",
+  "observability/blackbox/blackbox.yml": "blackbox/blackbox.yml",
 };
 
 const PLACEHOLDER = /\$\{(FB_[A-Z0-9_]+)\}/g;

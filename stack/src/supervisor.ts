@@ -12,6 +12,7 @@ export const PROCESSES_OF: Record<string, string[]> = {
   clickhouse: ["clickhouse"],
   prometheus: ["prometheus"],
   alertmanager: ["alertmanager", "alert-recorder"],
+  "blackbox-exporter": ["blackbox-exporter"],
   otelcol: ["otelcol"],
   tempo: ["tempo"],
   loki: ["loki"],

@@ -2,7 +2,7 @@ import { recordedAlerts } from "../alertmanager.js";
 import { promQuery } from "../backends.js";
 import { DEFAULT_DRILL_COMPRESSION } from "../slo/generate.js";
 import { BURN_ALERTS, burnAlertName, compressedSeconds, drillVariant } from "../slo/rules.js";
-import type { Slo } from "../slo/spec.js";
+import { atWindow, type Slo } from "../slo/spec.js";
 import type { Experiment } from "./experiment.js";
 import type { HistoryWait } from "./journal.js";
 import { sloSpecs } from "./sli.js";
@@ -106,7 +106,7 @@ async function lastNotifiedFiring(alert: string): Promise<boolean> {
 }
 
 async function rateOver(slo: Slo, seconds: number): Promise<number | null> {
-  const [sample] = await promQuery(slo.sli.total.replaceAll("{{window}}", `${seconds}s`));
+  const [sample] = await promQuery(atWindow(slo.sli.total, `${seconds}s`));
   const value = sample ? Number(sample.value[1]) : null;
   return value === null || Number.isNaN(value) ? null : value;
 }

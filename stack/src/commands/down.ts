@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { stackPaths } from "../paths.js";
 import { findPids, waitForExit } from "../pids.js";
 import { say, step } from "../progress.js";
-import { isSupervisorRunning, listProcesses, stopProject } from "../supervisor.js";
+import { controlProcess, isSupervisorRunning, listProcesses, stopProject } from "../supervisor.js";
 
 const STOP_TIMEOUT_MS = 90_000;
 
@@ -21,7 +21,11 @@ export async function down(volumes: boolean): Promise<number> {
   const pids = await stackPids();
   if (pids.length > 0) {
     await step("down", `stop ${pids.length} processes`, async () => {
-      if (await isSupervisorRunning()) await stopProject().catch(() => undefined);
+      if (await isSupervisorRunning()) {
+        // The synthetic probe first: a stack going down on purpose is not an outage to burn budget on.
+        await controlProcess("stop", "blackbox-exporter").catch(() => undefined);
+        await stopProject().catch(() => undefined);
+      }
       const survivors = await waitForExit(pids, STOP_TIMEOUT_MS);
       for (const pid of survivors) {
         say("down", `process ${pid} ignored the shutdown; killing it`);

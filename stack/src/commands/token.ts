@@ -1,4 +1,4 @@
-import { devToken } from "../dev-token.js";
+import { devToken, ensureProbeToken } from "../dev-token.js";
 import { syntheticCustomers } from "../seed.js";
 import { UsageError } from "../usage.js";
 
@@ -11,5 +11,7 @@ export async function token(customer: string | undefined, operator = false): Pro
   if (!SUBJECT.test(subject))
     throw new UsageError(`--customer must be 1-64 letters, digits, '.', '_' or '-', got '${subject}'`);
   process.stdout.write(`${await devToken(subject, { operator })}\n`);
+  // Compose users run this before `docker compose up`: the blackbox exporter mounts the probe's token.
+  await ensureProbeToken();
   return 0;
 }

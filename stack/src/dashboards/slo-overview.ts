@@ -62,5 +62,22 @@ export function sloOverview(): DashboardBuilder {
         },
         24,
       ),
+    )
+    .withPanel(
+      timeseries({
+        title: "Synthetic probe of the public API",
+        description:
+          "The outside-in view: each 5 s the blackbox exporter reads GET /api/v1/orders as a synthetic customer. 1 = a 200 within 3 s. It keeps reporting when the gateway is dead or hung and every gateway-measured series goes silent.",
+        unit: "short",
+        series: [{ expr: 'min(probe_success{job="api-probe"})', legend: "success" }],
+      }),
+    )
+    .withPanel(
+      timeseries({
+        title: "Synthetic probe duration",
+        description: "How long each probe took, by phase (connect, processing, transfer); capped by the 3 s timeout.",
+        unit: "s",
+        series: [{ expr: 'sum by (phase) (probe_http_duration_seconds{job="api-probe"})', legend: "{{phase}}" }],
+      }),
     );
 }

@@ -1,5 +1,5 @@
 import type { Slo } from "./spec.js";
-import { seconds } from "./spec.js";
+import { atWindow, seconds } from "./spec.js";
 
 /** Windows of the multi-window, multi-burn-rate alerts (SRE Workbook, Sloth's Google 30d set). */
 export const WINDOWS = ["5m", "30m", "1h", "2h", "6h", "1d", "3d"] as const;
@@ -58,11 +58,9 @@ export const burnAlertName = (slo: string, severity: keyof typeof BURN_ALERTS, v
  * has no sample instead of NaN, and a numerator with no series yet counts as zero.
  */
 export function errorRatio(slo: Slo, window: string): string {
-  const total = slo.sli.total.replaceAll("{{window}}", window);
-  if ("errors" in slo.sli) {
-    return `(${slo.sli.errors.replaceAll("{{window}}", window)} or vector(0)) / (${total} > 0)`;
-  }
-  return `1 - ((${slo.sli.good.replaceAll("{{window}}", window)} or vector(0)) / (${total} > 0))`;
+  const total = atWindow(slo.sli.total, window);
+  if ("errors" in slo.sli) return `(${atWindow(slo.sli.errors, window)} or vector(0)) / (${total} > 0)`;
+  return `1 - ((${atWindow(slo.sli.good, window)} or vector(0)) / (${total} > 0))`;
 }
 
 export interface Rule {

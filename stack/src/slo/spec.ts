@@ -59,3 +59,12 @@ export function loadSpecs(dir: string): Slo[] {
 export function seconds(duration: string): number {
   return durationSeconds(duration, ["s", "m", "h", "d"])!;
 }
+
+/**
+ * A spec's query over one window: `{{window}}` becomes the range (5m), `{{windowSeconds}}` its length
+ * in seconds (300), for SLIs built on gauge samples, whose counts over a window become per-second
+ * rates, like every other SLI's, once divided by its length.
+ */
+export function atWindow(query: string, window: string): string {
+  return query.replaceAll("{{window}}", window).replaceAll("{{windowSeconds}}", String(seconds(window)));
+}
