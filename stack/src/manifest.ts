@@ -235,6 +235,17 @@ export const COMPONENTS: Component[] = [
     profiles: FULL,
   },
   {
+    name: "sloth",
+    description: "Sloth, for the tests: the generated Sloth specs must validate and agree with Firebreak's own rules",
+    source: {
+      kind: "go",
+      module: "github.com/slok/sloth",
+      version: "v0.16.0",
+      builds: [{ pkg: "./cmd/sloth", binary: "sloth" }],
+    },
+    profiles: FULL,
+  },
+  {
     name: "dashboard-linter",
     description: "Grafana's dashboard linter (a tool the tests run on the generated dashboards)",
     source: {

@@ -1,9 +1,10 @@
 import type { AddressInfo } from "node:net";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { createRecorder, MAX_BODY_BYTES, readRecorded } from "../src/alert-recorder/recorder.js";
+import { RUNBOOKS_DIR } from "../src/alert-recorder/runbooks.js";
 
 const KEY = "recorder-key-for-the-tests";
 const dir = mkdtempSync(join(tmpdir(), "alert-recorder-"));
@@ -14,7 +15,7 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const url = () => `http://127.0.0.1:${(server.address() as AddressInfo).port}/alerts`;
+const url = (path = "/alerts") => `http://127.0.0.1:${(server.address() as AddressInfo).port}${path}`;
 const notification = (alertname: string) => ({
   version: "4",
   receiver: "page",
@@ -62,5 +63,17 @@ describe("the alert recorder", () => {
     expect(refused.status).toBe(413);
     expect(refused.headers.get("content-type")).toBe("application/problem+json");
     expect(readRecorded(file)).toHaveLength(before);
+  });
+
+  it("When an alert's runbook is asked for, then it is served without a key, and nothing outside the runbooks is", async () => {
+    const runbook = await fetch(url("/runbooks/SagaCompletionFastBurn.md"));
+    expect(runbook.status).toBe(200);
+    expect(runbook.headers.get("content-type")).toBe("text/plain; charset=utf-8");
+    expect(await runbook.text()).toBe(readFileSync(join(RUNBOOKS_DIR, "SagaCompletionFastBurn.md"), "utf8"));
+    for (const path of ["/runbooks/NoSuchAlert.md", "/runbooks/..%2F..%2Fpackage.json", "/runbooks/../package.json"]) {
+      const refused = await fetch(url(path));
+      expect(refused.status, path).toBe(404);
+      expect(refused.headers.get("content-type"), path).toBe("application/problem+json");
+    }
   });
 });

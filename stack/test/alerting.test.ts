@@ -9,7 +9,8 @@ import {
   postAlerts,
   recordedAlerts,
 } from "../src/alertmanager.js";
-import { eventually, firebreak } from "./helpers.js";
+import { PORTS } from "../src/ports.js";
+import { eventually, firebreak, url } from "./helpers.js";
 
 const unique = (prefix: string) => `${prefix}${randomUUID().slice(0, 8)}`;
 
@@ -68,5 +69,21 @@ describe("Alertmanager routes to the recorder, and silences hold", () => {
     const badSince = firebreak("alerts", "--since", "yesterday");
     expect(badSince.code).toBe(2);
     expect(badSince.stderr).toContain("bad --since 'yesterday'");
+  });
+});
+
+describe("every alert links to a runbook that opens", () => {
+  it("When Prometheus's alerting rules are read, then each runbook_url answers 200 from the running stack", async () => {
+    const response = await fetch(url(PORTS.prometheus, "/api/v1/rules?type=alert"));
+    const { data } = (await response.json()) as {
+      data: { groups: { rules: { name: string; annotations: { runbook_url?: string } }[] }[] };
+    };
+    const links = new Map(data.groups.flatMap((g) => g.rules).map((r) => [r.name, r.annotations.runbook_url ?? ""]));
+    expect(links.size).toBeGreaterThanOrEqual(24);
+    for (const link of new Set(links.values())) {
+      const runbook = await fetch(link);
+      expect(runbook.status, link).toBe(200);
+      expect(await runbook.text(), link).toMatch(/^# \w+\n/);
+    }
   });
 });

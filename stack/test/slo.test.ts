@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { REPO_ROOT } from "../src/paths.js";
 import { renderSloRules, DRILL_RULES_FILE, RULES_FILE } from "../src/slo/generate.js";
 import { loadSpecs, SpecError } from "../src/slo/spec.js";
+import { runbookBaseUrl } from "../src/slo/rules.js";
 import { firebreak } from "./helpers.js";
 
 const TESTS_DIR = join(REPO_ROOT, "observability", "prometheus", "tests");
@@ -86,7 +87,7 @@ describe("SLOs as code", () => {
     }
   });
 
-  it("When any alert fires, then its runbook_url names a runbook that exists", () => {
+  it("When any alert fires, then its runbook_url is a link to a runbook that exists", () => {
     const files = [
       "observability/prometheus/rules/slos.yml",
       "observability/prometheus/rules/stack.yml",
@@ -100,8 +101,10 @@ describe("SLOs as code", () => {
       for (const rule of groups.flatMap((group) => group.rules).filter((r) => r.alert)) {
         alerts += 1;
         const runbook = rule.annotations?.runbook_url ?? "";
-        expect(runbook, rule.alert).toMatch(/^observability\/runbooks\/\w+\.md$/);
-        expect(existsSync(join(REPO_ROOT, runbook)), `${rule.alert}: ${runbook}`).toBe(true);
+        expect(runbook.startsWith(`${runbookBaseUrl()}/`), `${rule.alert}: ${runbook}`).toBe(true);
+        const name = runbook.slice(runbookBaseUrl().length + 1);
+        expect(name, rule.alert).toMatch(/^\w+\.md$/);
+        expect(existsSync(join(REPO_ROOT, "observability", "runbooks", name)), `${rule.alert}: ${runbook}`).toBe(true);
       }
     }
     expect(alerts).toBeGreaterThanOrEqual(21);

@@ -2,6 +2,7 @@ import { appendFileSync, existsSync, readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { z } from "zod";
 import { bearerMatches } from "@firebreak/platform";
+import { serveRunbook } from "./runbooks.js";
 
 /** One alert notification as Alertmanager's webhook (payload version 4) delivered it, and when. */
 export interface RecordedAlert {
@@ -98,7 +99,8 @@ function record(file: string, text: string, res: ServerResponse): void {
  * Alertmanager's webhook receiver: POST /alerts appends every notified alert to a JSON-lines file,
  * GET /alerts lists them (optionally ?since=<ISO time>), so tests and chaos experiments can assert
  * which alerts fired and resolved, and when. A chaos verdict rests on these records, so both need the
- * stack's recorder key (Alertmanager's webhook sends it as a bearer credential); /readyz does not.
+ * stack's recorder key (Alertmanager's webhook sends it as a bearer credential); /readyz and the
+ * runbooks that alerts link to (GET /runbooks/<Alert>.md) do not.
  */
 export function createRecorder(file: string, key: string): Server {
   return createServer((req, res) => {
@@ -133,6 +135,7 @@ export function createRecorder(file: string, key: string): Server {
       return;
     }
     if (req.method === "GET" && url.pathname === "/readyz") return void res.writeHead(200).end("ready");
+    if (req.method === "GET" && serveRunbook(url.pathname, res)) return;
     problem(res, 404, "not found", [{ name: "path", reason: `${req.method} ${url.pathname} is not served here` }]);
   });
 }

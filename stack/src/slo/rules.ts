@@ -1,3 +1,4 @@
+import { HOST, PORTS } from "../ports.js";
 import type { Slo } from "./spec.js";
 import { atWindow, seconds } from "./spec.js";
 
@@ -19,6 +20,15 @@ export const BURN_ALERTS = {
     ],
   },
 } as const;
+
+/**
+ * Where every alert's runbook_url points. It is absolute because Alertmanager shows it as a link, and
+ * a bare repository path is dead there. By default it is the stack's own alert recorder, which serves
+ * the repository's runbooks. FIREBREAK_RUNBOOK_BASE_URL, set when generating, points them at a fork's
+ * copy or a wiki instead.
+ */
+export const runbookBaseUrl = () =>
+  (process.env.FIREBREAK_RUNBOOK_BASE_URL ?? `http://${HOST}:${PORTS.alertRecorder}/runbooks`).replace(/\/+$/, "");
 
 export interface Variant {
   /** Record-name prefix: `slo` normally, `slo_drill` for the time-compressed drill rules. */
@@ -47,7 +57,7 @@ function duration(nominal: string, compression: number): string {
   return s % 3600 === 0 ? `${s / 3600}h` : s % 60 === 0 ? `${s / 60}m` : `${s}s`;
 }
 
-const pascal = (name: string) => name.replace(/(^|-)([a-z0-9])/g, (_, __, c: string) => c.toUpperCase());
+export const pascal = (name: string) => name.replace(/(^|-)([a-z0-9])/g, (_, __, c: string) => c.toUpperCase());
 
 /** The name of an SLO's burn-rate alert: a page burns fast, a ticket slowly. */
 export const burnAlertName = (slo: string, severity: keyof typeof BURN_ALERTS, variant: Variant) =>
@@ -119,7 +129,7 @@ export function rulesFor(slo: Slo, variant: Variant): { name: string; interval?:
       annotations: {
         summary: `${slo.name}: the error budget is burning ${severity === "page" ? "fast" : "steadily"}`,
         description: `Objective: ${slo.objective} At this rate the ${slo.window} budget runs out early.`,
-        runbook_url: `observability/runbooks/${name.replace(/Drill$/, "")}.md`,
+        runbook_url: `${runbookBaseUrl()}/${name.replace(/Drill$/, "")}.md`,
       },
     });
   }
