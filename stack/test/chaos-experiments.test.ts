@@ -10,6 +10,7 @@ import { experimentFiles } from "../src/chaos/catalog.js";
 import { REPO_ROOT } from "../src/paths.js";
 import { PROXY_PORTS } from "../src/ports.js";
 import { UsageError } from "../src/usage.js";
+import { groupsReading } from "../src/chaos/poison.js";
 
 const VALID = readFileSync(join(REPO_ROOT, "chaos", "experiments", "postgres-down.yaml"), "utf8");
 
@@ -52,6 +53,10 @@ describe("chaos experiments: the format", () => {
     [["method", 0], { toxic: { link: "ordersToPostgres", type: "lag", for: "5s" } }, "method[0].toxic.type"],
     [["method", 0], { process: { name: "orders", action: "stop" } }, "method[0].process.for"],
     [["method", 0], { process: { name: "ordres", action: "kill" } }, "method[0].process.name"],
+    [["method", 0], { poison: { topic: "orders" } }, "method[0].poison.topic"],
+    [["method", 0], { poison: { topic: "order", count: 0 } }, "method[0].poison.count"],
+    [["method", 0], { rewind: { group: "analytics", by: "2m" } }, "method[0].rewind.group"],
+    [["method", 0], { rewind: { group: "inventory", by: "two minutes" } }, "method[0].rewind.by"],
     [["steadyState", "window"], "twenty seconds", "steadyState.window"],
     [["steadyState", "sli", "placement_error_rate"], { max: 0.1 }, "steadyState.sli.placement_error_rate"],
     [["story"], undefined, "story"],
@@ -114,5 +119,13 @@ describe("chaos links", () => {
         .map((l) => l.name)
         .sort(),
     ).toEqual(["gatewayToInventory", "inventoryToKafka", "inventoryToPostgres"]);
+  });
+});
+
+describe("chaos experiments: a poison step", () => {
+  it("When a topic is poisoned, then every group that reads it is expected to dead-letter the records", () => {
+    expect(groupsReading("firebreak.order").sort()).toEqual(["analytics", "inventory"]);
+    expect(groupsReading("firebreak.inventory").sort()).toEqual(["analytics", "orders", "payments"]);
+    expect(groupsReading("firebreak.nothing")).toEqual([]);
   });
 });

@@ -7,6 +7,8 @@ import { PROXY_PORTS } from "../ports.js";
 import { SERVICE_PROCESSES, PROCESSES_OF } from "../supervisor.js";
 import { durationSeconds } from "../duration.js";
 import { UsageError } from "../usage.js";
+import { POISONABLE } from "./poison.js";
+import { REWINDABLE } from "./rewind.js";
 
 /** "45s", "2m", "500ms" → seconds. */
 export const durationText = z
@@ -67,6 +69,10 @@ const processFault = z
     message: "a stop or a freeze needs 'for': how long the process stays down",
     path: ["for"],
   });
+/** Records no consumer can decode, produced to an aggregate's event topic. */
+const poison = z.object({ topic: z.enum(POISONABLE), count: z.number().int().min(1).max(100).default(1) }).strict();
+/** A saga consumer group's offsets moved back by a duration: its service is stopped, rewound, started. */
+const rewind = z.object({ group: z.enum(REWINDABLE), by: durationText }).strict();
 const connectorRestart = z
   .object({ connector: z.string().regex(/^[a-z]+-outbox$/), for: durationText.optional() })
   .strict();
@@ -77,10 +83,22 @@ export type Step =
   | { cutOff: z.output<typeof cutOff> }
   | { process: z.output<typeof processFault> }
   | { restartConnectorTask: z.output<typeof connectorRestart> }
+  | { poison: z.output<typeof poison> }
+  | { rewind: z.output<typeof rewind> }
   | { wait: number }
   | { parallel: Step[] };
 
-const STEP_KINDS = ["toxic", "disable", "cutOff", "process", "restartConnectorTask", "wait", "parallel"] as const;
+const STEP_KINDS = [
+  "toxic",
+  "disable",
+  "cutOff",
+  "process",
+  "restartConnectorTask",
+  "poison",
+  "rewind",
+  "wait",
+  "parallel",
+] as const;
 
 /**
  * One object with every kind optional and exactly one present, rather than a union: a mistake
@@ -94,6 +112,8 @@ const step: z.ZodType<Step, unknown> = z.lazy(() =>
       cutOff: cutOff.optional(),
       process: processFault.optional(),
       restartConnectorTask: connectorRestart.optional(),
+      poison: poison.optional(),
+      rewind: rewind.optional(),
       wait: durationText.optional(),
       parallel: z.array(step).min(2).optional(),
     })

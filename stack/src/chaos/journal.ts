@@ -30,7 +30,15 @@ export interface ProbeResult {
 }
 
 export type ExpectationKind =
-  "steady-state" | "budget" | "alert-fires" | "alert-quiet" | "recovery" | "drained" | "verify";
+  | "steady-state"
+  | "budget"
+  | "alert-fires"
+  | "alert-quiet"
+  | "recovery"
+  | "drained"
+  | "dead-lettered"
+  | "redelivered"
+  | "verify";
 
 export interface ExpectationResult {
   kind: ExpectationKind;
@@ -89,6 +97,18 @@ export interface HistoryWait {
   detail: string;
 }
 
+/** Records a poison step produced: their topic and event ids. */
+export interface PoisonedRecords {
+  topic: string;
+  eventIds: string[];
+}
+
+/** A consumer group a rewind step moved back, and how many records it was handed again. */
+export interface RewoundGroup {
+  group: string;
+  records: number;
+}
+
 export interface Journal {
   experiment: {
     id: string;
@@ -107,6 +127,10 @@ export interface Journal {
   /** Injection window: from the first fault applied to the last one removed. */
   injection?: { start: string; end: string };
   faults: FaultWindow[];
+  /** What poison steps produced, for the dead-letter expectations. */
+  poisoned?: PoisonedRecords[];
+  /** What rewind steps moved back, for the redelivery expectations. */
+  rewound?: RewoundGroup[];
   steadyState: ProbeResult[];
   /** Drill mode: how long the run waited for earlier traffic to leave the expected pages' long windows. */
   history?: HistoryWait[];

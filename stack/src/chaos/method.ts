@@ -1,5 +1,8 @@
 import type { Step } from "./experiment.js";
 import { linkNamed, linksOf, proxyName } from "./links.js";
+import type { PoisonedRecords, RewoundGroup } from "./journal.js";
+import { rewindOffsets } from "./rewind.js";
+import { injectPoison } from "./poison.js";
 import { restartConnector, type ProcessDriver } from "./processes.js";
 import { Rollback, sleep, Timeline } from "./timeline.js";
 import { addToxic, removeToxic, setProxyEnabled } from "./toxiproxy.js";
@@ -9,6 +12,10 @@ export interface MethodContext {
   rollback: Rollback;
   driver: ProcessDriver;
   signal: AbortSignal;
+  /** Where poison steps note what they produced. */
+  poisoned: PoisonedRecords[];
+  /** Where rewind steps note which group they moved back, and by how many records. */
+  rewound: RewoundGroup[];
 }
 
 type ToxicStep = Extract<Step, { toxic: unknown }>["toxic"];
@@ -94,6 +101,24 @@ async function processFault(step: Extract<Step, { process: unknown }>["process"]
   ctx.timeline.log("heal", `${name} is ready again`);
 }
 
+/** Stops the group's service (Kafka resets only a group without members), rewinds it, starts it again. */
+async function rewind(step: Extract<Step, { rewind: unknown }>["rewind"], ctx: MethodContext): Promise<void> {
+  const label = `${step.group}'s offsets rewound by ${step.by}s`;
+  const forget = ctx.rollback.add(`start ${step.group} if it is down`, async () => {
+    if (!(await ctx.driver.isRunning(step.group))) await ctx.driver.act("start", step.group);
+  });
+  const start = new Date();
+  await ctx.driver.act("stop", step.group);
+  const records = await rewindOffsets(step.group, step.by);
+  ctx.rewound.push({ group: step.group, records });
+  ctx.timeline.log("inject", `${label}: ${records} records will be delivered again`);
+  await ctx.driver.act("start", step.group);
+  await untilReady(step.group, ctx, true);
+  forget();
+  ctx.timeline.fault(label, start, new Date());
+  ctx.timeline.log("heal", `${step.group} is ready again`);
+}
+
 export async function runStep(step: Step, ctx: MethodContext): Promise<void> {
   if (ctx.signal.aborted) return;
   if ("wait" in step) return sleep(step.wait, ctx.signal);
@@ -127,6 +152,12 @@ export async function runStep(step: Step, ctx: MethodContext): Promise<void> {
     return hold(label, seconds, toggle(false), toggle(true), ctx);
   }
   if ("process" in step) return processFault(step.process, ctx);
+  if ("rewind" in step) return rewind(step.rewind, ctx);
+  if ("poison" in step) {
+    const at = new Date();
+    ctx.poisoned.push(await injectPoison(step.poison, ctx.timeline));
+    return ctx.timeline.fault(`poison on ${step.poison.topic} events`, at, new Date(at.getTime() + 1000));
+  }
   await restartConnector(step.restartConnectorTask.connector);
   const at = new Date();
   ctx.timeline.fault(`${step.restartConnectorTask.connector} task restarted`, at, new Date(at.getTime() + 1000));
@@ -145,5 +176,7 @@ function stepSeconds(step: Step): number {
   if ("disable" in step) return step.disable.for;
   if ("cutOff" in step) return step.cutOff.for;
   if ("process" in step) return step.process.for ?? 15;
+  if ("poison" in step) return 1;
+  if ("rewind" in step) return 15;
   return 5;
 }

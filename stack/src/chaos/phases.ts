@@ -13,6 +13,8 @@ import { promQuery } from "../backends.js";
 import { budgetConsumed, probe } from "./sli.js";
 import { sleep, type Timeline } from "./timeline.js";
 import { listProxies } from "./toxiproxy.js";
+import { deadLetterExpectations } from "./poison.js";
+import { redeliveryExpectations } from "./rewind.js";
 
 /** The steady-state gate waits at most this long beyond its window for the baseline to hold (a cold stack warms up). */
 export const GATE_PATIENCE_SECONDS = 180;
@@ -91,6 +93,7 @@ export async function assess(
       ? `not drained: ${drained.pending} pending, ${drained.lag} behind, ${drained.voids} voids unconfirmed`
       : `drained ${drained.seconds.toFixed(0)}s after the load ended`,
   );
+  const runSeconds = (Date.now() - run.startedAt.getTime()) / 1000;
   journal.budget = await budgetConsumed((run.loadEnded - run.startedAt.getTime()) / 1000);
   const drill = journal.mode === "drill";
   const injected = journal.injection ? new Date(journal.injection.start).getTime() : Date.now();
@@ -125,6 +128,8 @@ export async function assess(
           ? `${drained.pending} orders pending, consumers ${drained.lag} behind`
           : `drained in ${drained.seconds.toFixed(0)}s`,
     },
+    ...(journal.poisoned?.length ? await deadLetterExpectations(journal.poisoned) : []),
+    ...(journal.rewound?.length ? await redeliveryExpectations(journal.rewound, runSeconds) : []),
     ...(verified ? [verified.expectation] : []),
   ];
 }

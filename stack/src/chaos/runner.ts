@@ -95,7 +95,10 @@ export async function runExperiment(experiment: Experiment, options: RunOptions)
     if (!journal.steadyState.every((p) => p.ok)) return Object.assign(journal, verdictOf(journal.steadyState, []));
     journal.history = await historyGate(experiment, options.mode, timeline, signal);
     const injectionStart = new Date().toISOString();
-    for (const step of experiment.method) await runStep(step, { timeline, rollback, driver: options.driver, signal });
+    const [poisoned, rewound] = [(journal.poisoned = []), (journal.rewound = [])];
+    for (const step of experiment.method) {
+      await runStep(step, { timeline, rollback, driver: options.driver, signal, poisoned, rewound });
+    }
     signal.throwIfAborted();
     await rollback.runAll(timeline);
     const healedAt = Date.now();
