@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { importPKCS8, SignJWT } from "jose";
+import { decodeJwt, importPKCS8, SignJWT } from "jose";
 import { stackPaths } from "./paths.js";
 
 export const JWT_ISSUER = "firebreak-dev";
@@ -62,7 +62,24 @@ export async function writeProbeToken(): Promise<void> {
   renameSync(`${probeTokenFile()}.tmp`, probeTokenFile());
 }
 
-/** The probe's token if there is none yet (compose's path, where no `firebreak up` mints it). */
+/** A week's margin: a compose stack whose owner runs `firebreak token` now and then never probes with a dead token. */
+const PROBE_TOKEN_RENEW_BEFORE_SECONDS = 7 * 24 * 3600;
+
+/** Seconds until the probe's token expires; 0 when there is none or it cannot be read. */
+export function probeTokenSecondsLeft(nowSeconds = Date.now() / 1000): number {
+  if (!existsSync(probeTokenFile())) return 0;
+  try {
+    const { exp } = decodeJwt(readFileSync(probeTokenFile(), "utf8").trim());
+    return typeof exp === "number" ? Math.max(0, exp - nowSeconds) : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * Compose's path, where no `firebreak up` mints the token: mint it when it is missing, unreadable or
+ * within a week of expiry, so the probe does not start paging with 401s after 30 days.
+ */
 export async function ensureProbeToken(): Promise<void> {
-  if (!existsSync(probeTokenFile())) await writeProbeToken();
+  if (probeTokenSecondsLeft() <= PROBE_TOKEN_RENEW_BEFORE_SECONDS) await writeProbeToken();
 }
