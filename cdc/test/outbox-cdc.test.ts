@@ -17,7 +17,7 @@ describe("the outbox through Debezium into Kafka", () => {
     const aggregateType = `cdctest${randomUUID().slice(0, 8)}`;
     const aggregateId = randomUUID();
     const traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
-    const eventId = await withTransaction(pool, (tx) =>
+    const eventId = await withTransaction(pool, async (tx) =>
       writeOutboxEvent(tx, { aggregateType, aggregateId, type: "ThingHappened", payload: { n: 42 } }, traceparent),
     );
     const consumer = kafka.consumer({ groupId: `cdc-test-${randomUUID()}` });

@@ -13,7 +13,7 @@ const kafka = new Kafka({ brokers: env.KAFKA_BROKERS!.split(","), clientId: "cdc
 afterAll(() => pool.end());
 
 const write = (aggregateType: string, n: number) =>
-  withTransaction(pool, (tx) =>
+  withTransaction(pool, async (tx) =>
     writeOutboxEvent(tx, { aggregateType, aggregateId: "pruning", type: "Counted", payload: { n } }),
   );
 

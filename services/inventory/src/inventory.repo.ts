@@ -32,25 +32,38 @@ export async function findProduct(db: Pool, id: string): Promise<Product | undef
 
 /** Locks the order's products in id order, so that concurrent reservations cannot deadlock or oversell. */
 export async function lockProducts(tx: Tx, ids: string[]): Promise<Map<string, Product>> {
-  const { rows } = await tx.query<ProductRow>("SELECT * FROM products WHERE id = ANY($1) ORDER BY id FOR UPDATE", [
-    ids,
-  ]);
+  const { rows } = await tx.query<ProductRow>({
+    name: "inventory-lock-products",
+    text: "SELECT * FROM products WHERE id = ANY($1) ORDER BY id FOR UPDATE",
+    values: [ids],
+  });
   return new Map(rows.map((row) => [row.id, toProduct(row)]));
 }
 
-/** Moves quantities between stock columns; `from` and `to` are column names chosen by this module, never input. */
-export async function moveStock(
-  tx: Tx,
-  items: OrderItem[],
-  from: "available" | "reserved",
-  to: "reserved" | "sold" | "available",
-): Promise<void> {
-  for (const { productId, quantity } of items) {
-    await tx.query(`UPDATE products SET ${from} = ${from} - $2, ${to} = ${to} + $2 WHERE id = $1`, [
-      productId,
-      quantity,
-    ]);
-  }
+/** How much one product's stock columns change; their sum is 0, so stock stays conserved. */
+export interface StockChange {
+  productId: string;
+  available: number;
+  reserved: number;
+  sold: number;
+}
+
+/** Applies every product's change in one statement, in id order (the order lockProducts locks in). */
+export async function applyStockChanges(tx: Tx, changes: StockChange[]): Promise<void> {
+  const sorted = [...changes].sort((a, b) => (a.productId < b.productId ? -1 : 1));
+  await tx.query({
+    name: "inventory-apply-stock-changes",
+    text: `UPDATE products p
+           SET available = p.available + c.available, reserved = p.reserved + c.reserved, sold = p.sold + c.sold
+           FROM unnest($1::text[], $2::int[], $3::int[], $4::int[]) AS c(id, available, reserved, sold)
+           WHERE p.id = c.id`,
+    values: [
+      sorted.map((c) => c.productId),
+      sorted.map((c) => c.available),
+      sorted.map((c) => c.reserved),
+      sorted.map((c) => c.sold),
+    ],
+  });
 }
 
 export interface Reservation {

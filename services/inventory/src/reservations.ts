@@ -1,7 +1,8 @@
 import { PoisonEvent, SUBSCRIPTIONS, writeOutboxEvent, type ReceivedEvent, type Tx } from "@firebreak/platform";
 import type { z } from "zod";
 import { orderPlaced, orderRef, type OrderPlaced, type Rejection } from "./inventory.schema.js";
-import { insertReservation, lockProducts, moveStock, settleReservation } from "./inventory.repo.js";
+import { insertReservation, settleReservation } from "./inventory.repo.js";
+import { stockOf } from "./stock.js";
 
 export const INVENTORY_AGGREGATE = "inventory";
 export const INVENTORY_TOPICS = SUBSCRIPTIONS.inventory;
@@ -13,7 +14,7 @@ function parse<T>(schema: z.ZodType<T>, event: ReceivedEvent): T {
   return result.data;
 }
 
-const emit = (tx: Tx, type: string, orderId: string, payload: object) =>
+const emit = (tx: Tx, type: string, orderId: string, payload: object): string =>
   writeOutboxEvent(tx, {
     aggregateType: INVENTORY_AGGREGATE,
     aggregateId: orderId,
@@ -28,7 +29,7 @@ const emit = (tx: Tx, type: string, orderId: string, payload: object) =>
  */
 async function reserve(tx: Tx, placed: OrderPlaced, placedAtMs: number): Promise<void> {
   const { orderId, customerId, items } = placed;
-  const products = await lockProducts(tx, [...new Set(items.map((item) => item.productId))]);
+  const products = await stockOf(tx).lock([...new Set(items.map((item) => item.productId))].sort());
   let rejection: Rejection | undefined;
   let amountCents = 0;
   const wanted = new Map<string, number>();
@@ -41,13 +42,13 @@ async function reserve(tx: Tx, placed: OrderPlaced, placedAtMs: number): Promise
   }
   if (rejection) {
     if (await insertReservation(tx, { orderId, status: "REJECTED", items, amountCents: 0 }, rejection)) {
-      await emit(tx, "StockRejected", orderId, { reason: rejection, placedAtMs });
+      emit(tx, "StockRejected", orderId, { reason: rejection, placedAtMs });
     }
     return;
   }
   if (!(await insertReservation(tx, { orderId, status: "RESERVED", items, amountCents }))) return;
-  await moveStock(tx, items, "available", "reserved");
-  await emit(tx, "StockReserved", orderId, { amountCents, items, placedAtMs, ...(customerId ? { customerId } : {}) });
+  stockOf(tx).move(items, "available", "reserved");
+  emit(tx, "StockReserved", orderId, { amountCents, items, placedAtMs, ...(customerId ? { customerId } : {}) });
 }
 
 /** The inventory side of the saga: reserve on OrderPlaced, sell on PaymentAuthorized, release on PaymentDeclined. */
@@ -58,14 +59,14 @@ export async function handleInventoryEvent(event: ReceivedEvent, tx: Tx): Promis
     }
     case "PaymentAuthorized": {
       const sold = await settleReservation(tx, parse(orderRef, event).orderId, "SOLD");
-      if (sold) await moveStock(tx, sold.items, "reserved", "sold");
+      if (sold) stockOf(tx).move(sold.items, "reserved", "sold");
       return;
     }
     case "PaymentDeclined": {
       const released = await settleReservation(tx, parse(orderRef, event).orderId, "RELEASED");
       if (!released) return;
-      await moveStock(tx, released.items, "reserved", "available");
-      await emit(tx, "StockReleased", released.orderId, { items: released.items });
+      stockOf(tx).move(released.items, "reserved", "available");
+      emit(tx, "StockReleased", released.orderId, { items: released.items });
       return;
     }
     default:

@@ -104,6 +104,42 @@ describe("stock reservations", () => {
     expect(await findProduct(pool, productId)).toMatchObject({ available: 3, reserved: 1 });
   });
 
+  it("When one transaction handles a batch that moves the same product, then each event sees the moves before it and stock stays conserved", async () => {
+    const productId = await newProduct(5);
+    const [a, b, c] = [randomUUID(), randomUUID(), randomUUID()];
+    const line = [{ productId, quantity: 2 }];
+    await withTransaction(pool, async (tx) => {
+      for (const [type, payload] of [
+        ["OrderPlaced", { orderId: a, items: line }],
+        ["OrderPlaced", { orderId: b, items: line }],
+        ["OrderPlaced", { orderId: c, items: line }],
+        ["PaymentAuthorized", { orderId: a, amountCents: 500 }],
+        ["PaymentDeclined", { orderId: b }],
+      ] as const)
+        await handleInventoryEvent(event(type, payload), tx);
+    });
+    expect((await eventsFor(a)).map((e) => e.type)).toEqual(["StockReserved"]);
+    expect((await eventsFor(b)).map((e) => e.type).sort()).toEqual(["StockReleased", "StockReserved"]);
+    expect(await eventsFor(c)).toEqual([
+      { type: "StockRejected", payload: { orderId: c, reason: "out_of_stock", placedAtMs: OCCURRED_MS } },
+    ]);
+    expect(await findProduct(pool, productId)).toMatchObject({ initialStock: 5, available: 3, reserved: 0, sold: 2 });
+  });
+
+  it("When a batch's transaction fails, then none of its stock moves are kept", async () => {
+    const productId = await newProduct(2);
+    await expect(
+      withTransaction(pool, async (tx) => {
+        await handleInventoryEvent(
+          event("OrderPlaced", { orderId: randomUUID(), items: [{ productId, quantity: 2 }] }),
+          tx,
+        );
+        await handleInventoryEvent(event("OrderPlaced", { orderId: "not-a-uuid" }), tx);
+      }),
+    ).rejects.toThrow(/OrderPlaced payload/);
+    expect(await findProduct(pool, productId)).toMatchObject({ available: 2, reserved: 0, sold: 0 });
+  });
+
   it("When an event payload is malformed, then it is a poison event", async () => {
     await expect(handle("OrderPlaced", { orderId: "nope" })).rejects.toThrow(/OrderPlaced payload/);
   });

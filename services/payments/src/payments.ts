@@ -56,7 +56,7 @@ export function paymentsConsumer(psp: PspClient) {
   async function handle(event: ReceivedEvent, tx: Tx, outcome: PaymentOutcome): Promise<void> {
     const { orderId, amountCents, customerId, placedAtMs } = parse(event);
     if (!(await insertPayment(tx, { orderId, customerId: customerId ?? null, amountCents, ...outcome }))) return;
-    await writeOutboxEvent(tx, {
+    writeOutboxEvent(tx, {
       aggregateType: PAYMENT_AGGREGATE,
       aggregateId: orderId,
       type: outcome.status === "AUTHORIZED" ? "PaymentAuthorized" : "PaymentDeclined",

@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { z } from "zod";
 import { TracedPool } from "./db-spans.js";
+import { forgetAtCommit, runAtCommit } from "./at-commit.js";
 
 export type Pool = pg.Pool;
 export type Tx = pg.PoolClient;
@@ -61,7 +62,10 @@ export function createPool(
   });
 }
 
-/** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
+/**
+ * Runs `work` in one transaction: committed when it resolves, rolled back when it throws. What the
+ * work deferred with `atCommit` runs after it and before COMMIT, inside the same transaction.
+ */
 export async function withTransaction<T>(pool: Pool, work: (tx: Tx) => Promise<T>): Promise<T> {
   const tx = await pool.connect();
   // A checked-out client whose connection drops between two queries emits 'error' (no query is
@@ -73,6 +77,7 @@ export async function withTransaction<T>(pool: Pool, work: (tx: Tx) => Promise<T
   try {
     await tx.query("BEGIN");
     const result = await work(tx);
+    await runAtCommit(tx);
     await tx.query("COMMIT");
     return result;
   } catch (error) {
@@ -81,6 +86,7 @@ export async function withTransaction<T>(pool: Pool, work: (tx: Tx) => Promise<T
     await tx.query("ROLLBACK").catch((rollbackError: Error) => (lost ??= rollbackError));
     throw error;
   } finally {
+    forgetAtCommit(tx);
     tx.off("error", onError);
     tx.release(lost);
   }

@@ -14,6 +14,7 @@ export {
   type Pool,
   type Tx,
 } from "./db.js";
+export { atCommit } from "./at-commit.js";
 export { writeOutboxEvent, outboxValues, countOutboxEvent, type DomainEvent, type OutboxValues } from "./outbox.js";
 export { claimEvent, claimEvents } from "./inbox.js";
 export { decodeEvent, PoisonEvent, type ReceivedEvent } from "./event.js";

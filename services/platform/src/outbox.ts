@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Tx } from "./db.js";
+import { atCommit } from "./at-commit.js";
 import { currentTraceparent } from "./trace-context.js";
 import { incomingTraceparent } from "./event-context.js";
 import { outboxEvents } from "./messaging-metrics.js";
@@ -38,15 +39,33 @@ export function outboxValues(event: DomainEvent, upstreamTraceparent?: string): 
 export const countOutboxEvent = (event: DomainEvent): void =>
   outboxEvents.inc({ [LABELS.aggregateType]: event.aggregateType, [LABELS.eventType]: event.type });
 
-/** Inserts the event in the caller's transaction, so the state change and its event commit together. */
-export async function writeOutboxEvent(tx: Tx, event: DomainEvent, upstreamTraceparent?: string): Promise<string> {
-  const values = outboxValues(event, upstreamTraceparent);
-  // A named statement: parsed and planned once per connection, not once per event.
+const OUTBOX_ROWS = Symbol("outbox rows");
+
+/** Every row the transaction wrote, in one statement: one round trip whatever the batch's size, in the order written. */
+async function insertOutboxRows(tx: Tx, rows: { values: OutboxValues; event: DomainEvent }[]): Promise<void> {
+  const column = (i: number) => rows.map(({ values }) => values[i]);
+  // A named statement: parsed and planned once per connection, not once per flush.
   await tx.query({
-    name: "firebreak-outbox-insert",
-    text: "INSERT INTO outbox (id, aggregatetype, aggregateid, type, payload, traceparent) VALUES ($1, $2, $3, $4, $5, $6)",
-    values,
+    name: "firebreak-outbox-insert-many",
+    text: `INSERT INTO outbox (id, aggregatetype, aggregateid, type, payload, traceparent)
+           SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::jsonb[], $6::text[])`,
+    values: [column(0), column(1), column(2), column(3), column(4), column(5)],
   });
-  countOutboxEvent(event);
+  for (const { event } of rows) countOutboxEvent(event);
+}
+
+/**
+ * Adds the event to the caller's transaction, so the state change and its event commit together. The
+ * row is written with the transaction's other events just before COMMIT (see at-commit.ts); its id is
+ * known at once.
+ */
+export function writeOutboxEvent(tx: Tx, event: DomainEvent, upstreamTraceparent?: string): string {
+  const values = outboxValues(event, upstreamTraceparent);
+  atCommit(
+    tx,
+    OUTBOX_ROWS,
+    () => [] as { values: OutboxValues; event: DomainEvent }[],
+    (rows) => insertOutboxRows(tx, rows),
+  ).push({ values, event });
   return values[0];
 }
