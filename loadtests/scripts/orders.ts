@@ -19,6 +19,12 @@ const customers = JSON.parse(open(__ENV.TOKENS_FILE ?? "")) as { customerId: str
 const operator = { token: open(__ENV.OPERATOR_TOKEN_FILE ?? "").trim() };
 const TARGET = __ENV.TARGET_URL ?? "http://127.0.0.1:18080";
 const TEST_ID = __ENV.TEST_ID ?? "adhoc";
+/**
+ * The share of accepted placements sent again with the same Idempotency-Key, as a client does whose
+ * answer was lost on the way back: the retry must get the same order (200), never a second one.
+ * `firebreak verify --load` checks every answer against the key's one order.
+ */
+const SAME_KEY_RETRY_SHARE = Number(__ENV.SAME_KEY_RETRY_SHARE ?? "0.01");
 const PRODUCTS = ["sku-espresso", "sku-grinder", "sku-kettle", "sku-filter", "sku-scale"];
 const ANALYTICS = ["orders-per-minute", "revenue-per-minute", "saga-outcomes", "freshness"];
 
@@ -54,26 +60,44 @@ function headers(customer: { token: string }, extra: Record<string, string> = {}
 
 function placeOrder(customer: { customerId: string; token: string }): void {
   const key = `${TEST_ID}-${exec.vu.idInTest}-${exec.vu.iterationInScenario}`;
-  const body = {
+  const body = JSON.stringify({
     customerId: customer.customerId,
     items: [{ productId: PRODUCTS[Math.floor(Math.random() * PRODUCTS.length)], quantity: 1 }],
-  };
-  const response = http.post(`${TARGET}/api/v1/orders`, JSON.stringify(body), {
-    headers: headers(customer, { "content-type": "application/json", "idempotency-key": key }),
-    tags: { op: "place_order", name: "POST /api/v1/orders" },
   });
-  if (check(response, { "order accepted": (r) => r.status === 201 })) {
-    const id = (response.json() as { id: string }).id;
-    placed.push(id);
-    if (placed.length > 50) placed.shift();
-    // The acknowledgement log: every order a client was told exists; `firebreak verify` checks them all.
-    console.log(`ack ${id} ${key}`);
-  } else if (response.status >= 400 && response.status < 500) {
-    console.log(`refused ${key} ${response.status}`);
-  } else {
-    // A 5xx or no answer: the outcome is unknown to the client, so the order may or may not exist.
-    console.log(`unknown ${key} ${response.status}`);
+  const send = (attempt: "first" | "retry") =>
+    http.post(`${TARGET}/api/v1/orders`, body, {
+      headers: headers(customer, { "content-type": "application/json", "idempotency-key": key }),
+      tags: { op: "place_order", name: "POST /api/v1/orders", attempt },
+    });
+  const first = send("first");
+  if (first.status === 201) acknowledge("ack", (first.json() as { id: string }).id, key);
+  // A real client retries an unknown outcome with the same key, and now and then a success whose answer it lost.
+  const unknownOutcome = first.status === 0 || first.status >= 500;
+  const retry =
+    unknownOutcome || (first.status === 201 && Math.random() < SAME_KEY_RETRY_SHARE) ? send("retry") : undefined;
+  if (retry && (retry.status === 200 || retry.status === 201)) {
+    acknowledge("retried", (retry.json() as { id: string }).id, key);
   }
+  check(first, { "order accepted": (r) => r.status === 201 });
+  if (retry) check(retry, { "same-key retry answered": (r) => r.status === 200 || r.status === 201 });
+  // What the client finally knows: the retry's answer when the first was unknown.
+  const final = unknownOutcome && retry ? retry : first;
+  if (final.status >= 400 && final.status < 500) {
+    console.log(`refused ${key} ${final.status}`);
+  } else if (final.status === 0 || final.status >= 500) {
+    // A 5xx or no answer, even on the retry: the outcome is unknown to the client.
+    console.log(`unknown ${key} ${final.status}`);
+  }
+}
+
+/**
+ * The acknowledgement log: every order a client was told exists, and under which key; `firebreak
+ * verify --load` checks them all. A retry's answer is logged as `retried`.
+ */
+function acknowledge(kind: "ack" | "retried", id: string, key: string): void {
+  if (!placed.includes(id)) placed.push(id);
+  if (placed.length > 50) placed.shift();
+  console.log(`${kind} ${id} ${key}`);
 }
 
 function readOrder(customer: { token: string }, id: string): void {

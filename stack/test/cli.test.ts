@@ -43,6 +43,17 @@ describe("firebreak CLI", () => {
     expect(result.stderr).toContain("'soon'");
   });
 
+  it("When the same-key retry share is not a number from 0 to 1, then load names the value and exits 2", () => {
+    process.env.FIREBREAK_SAME_KEY_RETRY_SHARE = "1.5";
+    try {
+      const result = firebreak("load", "smoke");
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain("FIREBREAK_SAME_KEY_RETRY_SHARE must be a number from 0 to 1, got '1.5'");
+    } finally {
+      delete process.env.FIREBREAK_SAME_KEY_RETRY_SHARE;
+    }
+  });
+
   it("When a token is asked for a malformed customer, then it names the value and exits 2", () => {
     const result = firebreak("token", "--customer", "bad customer!");
     expect(result.code).toBe(2);

@@ -2,19 +2,26 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadDir } from "../src/load/run.js";
-import type { LoadSummary } from "../src/load/summary.js";
+import { readAcknowledgements, type LoadSummary } from "../src/load/summary.js";
 import { readThresholdsFile } from "./load-helpers.js";
 import { firebreak } from "./helpers.js";
 import { settleSagas } from "./orders-traffic.js";
 
 describe("firebreak load", () => {
-  it("When the smoke profile runs against the native stack, then it passes the SLO thresholds and every acknowledged order exists", async () => {
+  it("When the smoke profile runs against the native stack, then it passes the SLO thresholds, every acknowledged order exists, and a retry with the same key gets the same order", async () => {
     // Sagas left by earlier test files compete for the two cores and would be measured as this run's latency,
     // and k6 thresholds are cumulative, so a cold stack's first requests (JIT, pools) would decide p99 alone:
     // settle, warm up unmeasured (as `bench capacity` does), then measure.
     await settleSagas();
     firebreak("load", "smoke", "--duration", "20");
-    const run = firebreak("load", "smoke", "--duration", "20");
+    process.env.FIREBREAK_SAME_KEY_RETRY_SHARE = "0.5";
+    const run = (() => {
+      try {
+        return firebreak("load", "smoke", "--duration", "20");
+      } finally {
+        delete process.env.FIREBREAK_SAME_KEY_RETRY_SHARE;
+      }
+    })();
     expect(run.code, `${run.stdout}\n${run.stderr}`).toBe(0);
     const testId = /load smoke \((smoke-\d{8}T\d{6})\)/.exec(run.stdout)?.[1];
     expect(testId, run.stdout).toBeDefined();
@@ -22,6 +29,11 @@ describe("firebreak load", () => {
     expect(summary.thresholdsPassed).toBe(true);
     expect(summary.droppedIterations).toBe(0);
     expect(summary.orders.acknowledged).toBeGreaterThan(5);
+    // Half the accepted placements were sent again with their key, and each got the order the first answer named.
+    const acks = readAcknowledgements(loadDir(testId!));
+    expect(acks.retried.length).toBeGreaterThan(0);
+    const firstAnswer = new Map(acks.acknowledged.map(({ key, orderId }) => [key, orderId]));
+    for (const { key, orderId } of acks.retried) expect(orderId, key).toBe(firstAnswer.get(key));
     // Every threshold k6 applied is one the SLO specs generated, and all of them were applied.
     expect(summary.thresholds.map((t) => `${t.metric} ${t.threshold}`).sort()).toEqual(readThresholdsFile().sort());
 

@@ -175,4 +175,19 @@ describe("integrity checks", () => {
       checkAcknowledged({ acknowledged: [{ orderId: "o1", key: "t-1" }], refused: [] }, orderIds, orderOfKey),
     ).toEqual([]);
   });
+
+  it("When a client sent a placement again with the same key, then an answer naming another order is a duplicate", () => {
+    const orderIds = new Set(["o1", "o1b"]);
+    const orderOfKey = new Map([["t-1", "o1"]]);
+    const acknowledged = [{ orderId: "o1", key: "t-1" }];
+    expect(
+      checkAcknowledged({ acknowledged, retried: [{ orderId: "o1", key: "t-1" }], refused: [] }, orderIds, orderOfKey),
+    ).toEqual([]);
+    const findings = checkAcknowledged(
+      { acknowledged, retried: [{ orderId: "o1b", key: "t-1" }], refused: [] },
+      orderIds,
+      orderOfKey,
+    );
+    expect(findings.map((f) => `${f.kind} ${f.subject}`)).toEqual(["duplicated o1b"]);
+  });
 });

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { runVerify } from "../verify/run.js";
+import { describePipelineHealth } from "../verify/pipeline-health.js";
 import { stackPaths } from "../paths.js";
 import { UsageError } from "../usage.js";
 
@@ -39,6 +40,7 @@ export async function verify(json: boolean, drainTimeout: string | undefined, lo
     for (const findings of Object.values(result.samples)) {
       for (const f of findings) process.stdout.write(`  ${f.kind.padEnd(10)} ${f.subject}: ${f.detail}\n`);
     }
+    for (const line of describePipelineHealth(result.pipeline)) process.stdout.write(`${line}\n`);
     process.stdout.write(result.valid ? "verify: clean\n" : "verify: FAILED\n");
   }
   return result.valid ? 0 : 1;

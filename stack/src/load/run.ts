@@ -57,6 +57,7 @@ export function loadRequest(name: string | undefined, options: { rate?: string; 
   if (!name) throw new UsageError("load needs a profile: smoke, average, peak, stress, spike, soak or breakpoint");
   const rate = options.rate === undefined ? undefined : parseRate(options.rate);
   const durationSeconds = options.duration === undefined ? undefined : parseDuration(options.duration);
+  sameKeyRetryShare(); // a bad value is refused before anything starts
   let profile: Profile;
   try {
     profile = buildProfile(name, { ...(rate ? { rate } : {}), ...(durationSeconds ? { durationSeconds } : {}) });
@@ -75,6 +76,16 @@ export interface K6Options {
   signal?: AbortSignal;
   /** k6's own output goes to k6.log in the run's directory instead of the terminal. */
   quiet?: boolean;
+}
+
+/** FIREBREAK_SAME_KEY_RETRY_SHARE: the share of accepted placements the script sends again with the same key. */
+export function sameKeyRetryShare(value = process.env.FIREBREAK_SAME_KEY_RETRY_SHARE): number {
+  if (value === undefined || value === "") return 0.01;
+  const share = Number(value);
+  if (!Number.isFinite(share) || share < 0 || share > 1) {
+    throw new UsageError(`FIREBREAK_SAME_KEY_RETRY_SHARE must be a number from 0 to 1, got '${value}'`);
+  }
+  return share;
 }
 
 /** Runs k6 with the profile; resolves to k6's exit code (99 = a threshold failed). */
@@ -108,6 +119,7 @@ export async function runK6(request: LoadRequest, options: K6Options = {}): Prom
     OPERATOR_TOKEN_FILE: join(dir, "operator-token"),
     TARGET_URL: request.target,
     TEST_ID: request.testId,
+    SAME_KEY_RETRY_SHARE: String(sameKeyRetryShare()),
   };
   const output = options.quiet ? openSync(join(dir, "k6.log"), "a") : "inherit";
   const child = spawn(k6Binary(), args, { env, stdio: ["ignore", output, output] });

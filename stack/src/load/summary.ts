@@ -14,6 +14,8 @@ interface K6Metric {
 
 export interface Acknowledgements {
   acknowledged: { orderId: string; key: string }[];
+  /** The answers to placements sent again with the same Idempotency-Key: each must name the key's one order. */
+  retried: { orderId: string; key: string }[];
   refused: string[];
   unknown: string[];
 }
@@ -31,19 +33,23 @@ export interface LoadSummary {
   httpRequests: number;
   httpFailedRate: number;
   placeOrderMs: { p50?: number; p99?: number };
-  orders: { acknowledged: number; refused: number; unknown: number };
+  orders: { acknowledged: number; refused: number; unknown: number; retried: number };
 }
 
-/** The acknowledgement log the k6 script writes: `ack <id> <key>`, `refused <key> <status>`, `unknown <key> <status>`. */
+/**
+ * The acknowledgement log the k6 script writes: `ack <id> <key>`, `retried <id> <key>` (the answer to
+ * the same request sent again with its key), `refused <key> <status>`, `unknown <key> <status>`.
+ */
 export function readAcknowledgements(dir: string): Acknowledgements {
   const file = join(dir, "acks.log");
   const lines = existsSync(file) ? readFileSync(file, "utf8").split("\n") : [];
-  const acks: Acknowledgements = { acknowledged: [], refused: [], unknown: [] };
+  const acks: Acknowledgements = { acknowledged: [], retried: [], refused: [], unknown: [] };
   for (const line of lines) {
     // k6 writes console lines as logfmt: msg="ack <id> <key>".
-    const words = /msg="(ack|refused|unknown) ([^\s"]+)(?: ([^\s"]+))?/.exec(line);
+    const words = /msg="(ack|retried|refused|unknown) ([^\s"]+)(?: ([^\s"]+))?/.exec(line);
     if (!words) continue;
     if (words[1] === "ack") acks.acknowledged.push({ orderId: words[2]!, key: words[3] ?? "" });
+    else if (words[1] === "retried") acks.retried.push({ orderId: words[2]!, key: words[3] ?? "" });
     else acks[words[1] as "refused" | "unknown"].push(words[2]!);
   }
   return acks;
@@ -75,7 +81,12 @@ export function summarize(request: LoadRequest, dir: string, k6ExitCode: number)
     httpRequests: metrics.http_reqs?.count ?? 0,
     httpFailedRate: metrics.http_req_failed?.value ?? 0,
     placeOrderMs: { p50: placement["p(50)"], p99: placement["p(99)"] },
-    orders: { acknowledged: acks.acknowledged.length, refused: acks.refused.length, unknown: acks.unknown.length },
+    orders: {
+      acknowledged: acks.acknowledged.length,
+      refused: acks.refused.length,
+      unknown: acks.unknown.length,
+      retried: acks.retried.length,
+    },
   };
   writeFileSync(join(dir, "summary.json"), `${JSON.stringify(summary, null, 2)}\n`);
   return summary;
@@ -89,7 +100,7 @@ export function humanSummary(summary: LoadSummary, dir: string): string {
     `  operations: ${summary.iterations} at ${summary.iterationsPerSecond}/s, dropped ${summary.droppedIterations}`,
     `  HTTP: ${summary.httpRequests} requests, ${(summary.httpFailedRate * 100).toFixed(2)}% failed`,
     `  order placement: p50 ${ms(summary.placeOrderMs.p50)}, p99 ${ms(summary.placeOrderMs.p99)}`,
-    `  orders: ${summary.orders.acknowledged} acknowledged, ${summary.orders.refused} refused, ${summary.orders.unknown} with unknown outcome`,
+    `  orders: ${summary.orders.acknowledged} acknowledged, ${summary.orders.refused} refused, ${summary.orders.unknown} with unknown outcome; ${summary.orders.retried} sent again with the same key`,
     ...summary.thresholds.map((t) => `  ${t.passed ? "✓" : "✗"} ${t.metric}: ${t.threshold}`),
     `  thresholds (from the SLO specs): ${summary.thresholdsPassed ? "passed" : "FAILED"}`,
     `  summary: ${join(dir, "summary.json")}`,

@@ -133,17 +133,20 @@ export function report(ordersChecked: number, findings: Finding[]): VerifyReport
 /** What a load test's clients were told (from its acknowledgement log). */
 export interface ClientView {
   acknowledged: { orderId: string; key: string }[];
+  /** Answers to a request sent again with the same Idempotency-Key. */
+  retried?: { orderId: string; key: string }[];
   refused: string[];
 }
 
 /**
  * The clients' side of the integrity check: every acknowledged order must exist and be the one its
- * Idempotency-Key created; an order must not exist for a request the client was told was refused.
+ * Idempotency-Key created (a retry with the same key included); an order must not exist for a request
+ * the client was told was refused.
  * `orderOfKey` maps the run's idempotency keys to the orders the database holds for them.
  */
 export function checkAcknowledged(view: ClientView, orderIds: Set<string>, orderOfKey: Map<string, string>): Finding[] {
   const findings: Finding[] = [];
-  for (const { orderId, key } of view.acknowledged) {
+  for (const { orderId, key } of [...view.acknowledged, ...(view.retried ?? [])]) {
     if (!orderIds.has(orderId)) {
       findings.push({
         kind: "lost",

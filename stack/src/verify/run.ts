@@ -22,6 +22,7 @@ import {
 } from "./collect.js";
 import { checkPayments } from "./payments-check.js";
 import { checkReservations } from "./reservations-check.js";
+import { readPipelineHealth, type PipelineHealth } from "./pipeline-health.js";
 import { loadDir } from "../load/run.js";
 import { readAcknowledgements } from "../load/summary.js";
 import { formatElapsed, say } from "../progress.js";
@@ -42,10 +43,16 @@ async function drain(timeoutMs: number): Promise<void> {
   }
 }
 
-/** Drains, then checks every order, the stock, the payments and, with a load test id, what its clients were told. */
-export async function runVerify(drainTimeoutMs: number, loadTestId?: string): Promise<VerifyReport> {
+/**
+ * Drains, then checks every order, the stock, the payments and, with a load test id, what its clients
+ * were told; and reports the pipeline's dead letters and replication slots alongside.
+ */
+export async function runVerify(
+  drainTimeoutMs: number,
+  loadTestId?: string,
+): Promise<VerifyReport & { pipeline: PipelineHealth }> {
   await drain(drainTimeoutMs);
-  const [orders, landed, stock, payments, ledger, confirmedUnits, reservations] = await Promise.all([
+  const [orders, landed, stock, payments, ledger, confirmedUnits, reservations, pipeline] = await Promise.all([
     readOrders(),
     readLandedEvents(),
     readStock(),
@@ -53,6 +60,7 @@ export async function runVerify(drainTimeoutMs: number, loadTestId?: string): Pr
     readProviderLedger(),
     readConfirmedUnits(),
     readReservations(),
+    readPipelineHealth(),
   ]);
   const pending = orders.filter((o) => o.status === "PENDING").length;
   const clientFindings = loadTestId
@@ -62,7 +70,7 @@ export async function runVerify(drainTimeoutMs: number, loadTestId?: string): Pr
         await readOrdersOfKeys(loadTestId),
       )
     : [];
-  return report(orders.length, [
+  const checked = report(orders.length, [
     ...checkOrders(orders, landed),
     ...checkStock(stock, pending),
     ...checkSold(stock, confirmedUnits, pending),
@@ -70,4 +78,5 @@ export async function runVerify(drainTimeoutMs: number, loadTestId?: string): Pr
     ...checkReservations(orders, reservations),
     ...clientFindings,
   ]);
+  return { ...checked, pipeline };
 }
