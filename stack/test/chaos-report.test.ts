@@ -233,6 +233,18 @@ describe("explain", () => {
     );
   });
 
+  it("says what the load's clients saw, even when no server metric moved", () => {
+    const placements = { acknowledged: 180, refused: 0, unknown: 12, succeededOnRetry: 3 };
+    const quiet = explain(journal({ series: [], load: { testId: "chaos-1", profile: "average", placements } }));
+    expect(quiet).toContain(
+      "Users felt it: of 192 placements by k6's clients, 12 got no answer or a 5xx even when retried and 3 succeeded only when retried with the same key.",
+    );
+    const none = { acknowledged: 192, refused: 0, unknown: 0, succeededOnRetry: 0 };
+    expect(
+      explain(journal({ series: [], load: { testId: "chaos-1", profile: "average", placements: none } })).join(" "),
+    ).not.toContain("Users felt it");
+  });
+
   it("says when each alert fired and resolved, relative to the fault", () => {
     expect(sentences).toContain(
       "Alert OrderPlacementAvailabilityFastBurnDrill (page) fired 38 s after the fault began and resolved 71 s after it ended.",

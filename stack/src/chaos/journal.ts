@@ -107,6 +107,8 @@ export interface PoisonedRecords {
 export interface RewoundGroup {
   group: string;
   records: number;
+  /** When the group's service was started again: its counters begin from zero then. */
+  restartedAt: string;
 }
 
 export interface Journal {
@@ -123,7 +125,13 @@ export interface Journal {
   verdict: Verdict;
   /** Why the verdict is not pass, in one sentence. */
   reason?: string;
-  load: { testId: string; profile: string; ratePerSecond?: number };
+  load: {
+    testId: string;
+    profile: string;
+    ratePerSecond?: number;
+    /** What k6's clients were told about their placements: the users' own view, which no server metric gives when the gateway itself is down. */
+    placements?: { acknowledged: number; refused: number; unknown: number; succeededOnRetry: number };
+  };
   /** Injection window: from the first fault applied to the last one removed. */
   injection?: { start: string; end: string };
   faults: FaultWindow[];

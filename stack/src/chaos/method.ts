@@ -110,8 +110,8 @@ async function rewind(step: Extract<Step, { rewind: unknown }>["rewind"], ctx: M
   const start = new Date();
   await ctx.driver.act("stop", step.group);
   const records = await rewindOffsets(step.group, step.by);
-  ctx.rewound.push({ group: step.group, records });
   ctx.timeline.log("inject", `${label}: ${records} records will be delivered again`);
+  ctx.rewound.push({ group: step.group, records, restartedAt: new Date().toISOString() });
   await ctx.driver.act("start", step.group);
   await untilReady(step.group, ctx, true);
   forget();

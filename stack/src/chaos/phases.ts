@@ -93,7 +93,6 @@ export async function assess(
       ? `not drained: ${drained.pending} pending, ${drained.lag} behind, ${drained.voids} voids unconfirmed`
       : `drained ${drained.seconds.toFixed(0)}s after the load ended`,
   );
-  const runSeconds = (Date.now() - run.startedAt.getTime()) / 1000;
   journal.budget = await budgetConsumed((run.loadEnded - run.startedAt.getTime()) / 1000);
   const drill = journal.mode === "drill";
   const injected = journal.injection ? new Date(journal.injection.start).getTime() : Date.now();
@@ -129,7 +128,7 @@ export async function assess(
           : `drained in ${drained.seconds.toFixed(0)}s`,
     },
     ...(journal.poisoned?.length ? await deadLetterExpectations(journal.poisoned) : []),
-    ...(journal.rewound?.length ? await redeliveryExpectations(journal.rewound, runSeconds) : []),
+    ...(journal.rewound?.length ? await redeliveryExpectations(journal.rewound) : []),
     ...(verified ? [verified.expectation] : []),
   ];
 }

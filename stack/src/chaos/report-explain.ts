@@ -115,15 +115,31 @@ const peakPhrase = ({ series, peak, normal }: Peak) =>
 const felt = ({ series, peak, normal }: Peak) =>
   series.unit === "ratio" ? peak > 0 : normal !== undefined && peak > 2 * normal;
 
+/** The load's clients, who see a dead gateway that the gateway's own metrics cannot: their failed placements, if any. */
+function clientPhrase(journal: Journal): string | undefined {
+  const placements = journal.load.placements;
+  if (!placements) return undefined;
+  const { acknowledged, refused, unknown, succeededOnRetry } = placements;
+  const how = [
+    ...(unknown ? [`${formatCount(unknown)} got no answer or a 5xx even when retried`] : []),
+    ...(refused ? [`${formatCount(refused)} were refused`] : []),
+    ...(succeededOnRetry ? [`${formatCount(succeededOnRetry)} succeeded only when retried with the same key`] : []),
+  ];
+  if (how.length === 0) return undefined;
+  return `of ${formatCount(acknowledged + refused + unknown)} placements by k6's clients, ${listed(how)}`;
+}
+
 function impactSentences(journal: Journal): string[] {
   const span = faultSpan(journal);
   if (!span) return [];
   const all = peaks(journal, span);
   const userFacing = all.filter((peak) => peak.series.unit === "ratio" || peak.series.unit === "s");
   const behindTheScenes = all.filter((peak) => !userFacing.includes(peak));
-  const lead = userFacing.some(felt) ? "Users felt it" : "Users hardly noticed";
+  const clients = clientPhrase(journal);
+  const lead = userFacing.some(felt) || clients ? "Users felt it" : "Users hardly noticed";
+  const seen = [...(clients ? [clients] : []), ...userFacing.map(peakPhrase)];
   return [
-    ...(userFacing.length ? [`${lead}: ${listed(userFacing.map(peakPhrase))}.`] : []),
+    ...(seen.length ? [`${lead}: ${listed(seen)}.`] : []),
     ...(behindTheScenes.length ? [`Behind the scenes, ${listed(behindTheScenes.map(peakPhrase))}.`] : []),
   ];
 }

@@ -52,16 +52,16 @@ export async function rewindOffsets(group: Rewindable, seconds: number): Promise
 
 /**
  * A rewind proves something only if the events really came again: the group's inbox must have turned
- * some away as duplicates (verify then says whether any effect happened twice).
+ * some away as duplicates (verify then says whether any effect happened twice). The service was
+ * restarted, so its counter began at zero then: its highest value since is what the new process counted.
+ * (`increase()` would miss a counter whose first scrape already holds every duplicate.)
  */
-export async function redeliveryExpectations(
-  rewound: RewoundGroup[],
-  runSeconds: number,
-): Promise<ExpectationResult[]> {
+export async function redeliveryExpectations(rewound: RewoundGroup[], now = Date.now()): Promise<ExpectationResult[]> {
   const results: ExpectationResult[] = [];
-  for (const { group, records } of rewound) {
+  for (const { group, records, restartedAt } of rewound) {
+    const sinceRestart = Math.max(1, Math.ceil((now - Date.parse(restartedAt)) / 1000));
     const [sample] = await promQuery(
-      `sum(increase(${METRICS.eventsConsumed}{${LABELS.consumerGroup}="${group}", ${LABELS.outcome}="duplicate"}[${Math.ceil(runSeconds)}s]))`,
+      `sum(max_over_time(${METRICS.eventsConsumed}{${LABELS.consumerGroup}="${group}", ${LABELS.outcome}="duplicate"}[${sinceRestart}s]))`,
     );
     const duplicates = sample ? Math.round(Number(sample.value[1])) : 0;
     results.push({

@@ -1,4 +1,5 @@
-import { loadRequest, runK6, type LoadRequest } from "../load/run.js";
+import { loadDir, loadRequest, runK6, type LoadRequest } from "../load/run.js";
+import { readAcknowledgements } from "../load/summary.js";
 import type { Experiment } from "./experiment.js";
 import { historyGate, historyPatienceSeconds } from "./history.js";
 import type { Journal } from "./journal.js";
@@ -117,6 +118,15 @@ export async function runExperiment(experiment: Experiment, options: RunOptions)
     stopLoad.abort();
     await load;
     load = undefined;
+    const told = readAcknowledgements(loadDir(request.testId));
+    const acknowledgedKeys = new Set(told.acknowledged.map(({ key }) => key));
+    journal.load.placements = {
+      acknowledged: told.acknowledged.length,
+      refused: told.refused.length,
+      unknown: told.unknown.length,
+      succeededOnRetry: new Set(told.retried.filter(({ key }) => !acknowledgedKeys.has(key)).map(({ key }) => key))
+        .size,
+    };
     signal.throwIfAborted();
     timeline.log("phase", "load stopped; draining and judging");
     journal.expectations = await assess(experiment, journal, { startedAt, loadEnded: Date.now(), timeline, signal });
