@@ -3,7 +3,7 @@ export type ConnectorConfig = Record<string, string>;
 
 export interface TaskState {
   id: number;
-  state: "RUNNING" | "FAILED" | "PAUSED" | "UNASSIGNED" | "RESTARTING";
+  state: "RUNNING" | "FAILED" | "PAUSED" | "STOPPED" | "UNASSIGNED" | "RESTARTING";
   worker_id: string;
   trace?: string;
 }
@@ -12,6 +12,11 @@ export interface ConnectorStatus {
   name: string;
   connector: { state: TaskState["state"]; worker_id: string; trace?: string };
   tasks: TaskState[];
+}
+
+export interface SourceOffset {
+  partition: Record<string, unknown>;
+  offset: Record<string, unknown>;
 }
 
 export class ConnectError extends Error {
@@ -51,5 +56,25 @@ export class ConnectClient {
 
   restartTask(name: string, task: number): Promise<unknown> {
     return this.call("POST", `/connectors/${encodeURIComponent(name)}/tasks/${task}/restart`);
+  }
+
+  /** Shuts the connector and its tasks down, keeping its config; Connect then allows its offsets to change. */
+  stop(name: string): Promise<unknown> {
+    return this.call("PUT", `/connectors/${encodeURIComponent(name)}/stop`);
+  }
+
+  resume(name: string): Promise<unknown> {
+    return this.call("PUT", `/connectors/${encodeURIComponent(name)}/resume`);
+  }
+
+  /** The source offsets Connect stored for the connector: for Debezium, the position it last published. */
+  async offsets(name: string): Promise<SourceOffset[]> {
+    const body = await this.call<{ offsets: SourceOffset[] }>("GET", `/connectors/${encodeURIComponent(name)}/offsets`);
+    return body.offsets;
+  }
+
+  /** Forgets the stored offsets of a STOPPED connector: it then starts as if new (its snapshot.mode decides). */
+  resetOffsets(name: string): Promise<unknown> {
+    return this.call("DELETE", `/connectors/${encodeURIComponent(name)}/offsets`);
   }
 }

@@ -3,8 +3,10 @@ export {
   ConnectError,
   type ConnectorConfig,
   type ConnectorStatus,
+  type SourceOffset,
   type TaskState,
 } from "./connect-client.js";
-export { outboxConnector, connectorName, topicOf, type OutboxSource } from "./connectors.js";
-export { registerOutboxConnectors } from "./register.js";
-export { replicationSlotLag, type SlotLag } from "./slots.js";
+export { outboxConnector, connectorName, slotName, topicOf, type OutboxSource } from "./connectors.js";
+export { registerOutboxConnectors, untilConnectorsAre } from "./register.js";
+export { lastPublished, recoverOutbox, type OutboxRecovery } from "./recover.js";
+export { dropReplicationSlot, replicationSlotLag, type SlotLag } from "./slots.js";

@@ -19,17 +19,27 @@ function failureOf(status: ConnectorStatus): string | undefined {
 export async function registerOutboxConnectors(client: ConnectClient, sources: OutboxSource[]): Promise<string[]> {
   const names = sources.map((source) => connectorName(source.service));
   for (const source of sources) await client.putConnector(connectorName(source.service), outboxConnector(source));
+  await untilConnectorsAre("RUNNING", client, names);
+  return names;
+}
+
+/** Waits until each connector (and, when RUNNING is wanted, each of its tasks) is in the state; a FAILED one throws. */
+export async function untilConnectorsAre(
+  state: "RUNNING" | "STOPPED",
+  client: ConnectClient,
+  names: string[],
+): Promise<void> {
   const deadline = Date.now() + RUNNING_TIMEOUT_MS;
   for (const name of names) {
     for (;;) {
       const status = await client.status(name).catch(() => undefined);
-      if (status && running(status)) break;
-      const failure = status && failureOf(status);
+      if (status && (state === "RUNNING" ? running(status) : status.connector.state === state)) break;
+      // A stop is asked of connectors whose task failed, so only a wait for RUNNING gives up on FAILED.
+      const failure = state === "RUNNING" && status && failureOf(status);
       if (failure) throw new Error(`connector ${name} failed:\n${failure}`);
       if (Date.now() > deadline)
-        throw new Error(`connector ${name} was not RUNNING after ${RUNNING_TIMEOUT_MS / 1000}s`);
+        throw new Error(`connector ${name} was not ${state} after ${RUNNING_TIMEOUT_MS / 1000}s`);
       await sleep(500);
     }
   }
-  return names;
 }

@@ -27,3 +27,31 @@ export async function replicationSlotLag(connectionString: string): Promise<Slot
     await client.end();
   }
 }
+
+/**
+ * Drops a replication slot as PostgreSQL does when it gives one up: its reader (a walsender) is
+ * ended first, since an active slot cannot be dropped, and the drop is tried until the reader is
+ * gone. Needs a role with REPLICATION that may end the reader's backend (Debezium's own).
+ */
+export async function dropReplicationSlot(connectionString: string, slot: string): Promise<void> {
+  const client = new pg.Client({ connectionString });
+  await client.connect();
+  try {
+    for (let attempt = 1; ; attempt++) {
+      await client.query(
+        "SELECT pg_terminate_backend(active_pid) FROM pg_replication_slots WHERE slot_name = $1 AND active_pid IS NOT NULL",
+        [slot],
+      );
+      try {
+        await client.query("SELECT pg_drop_replication_slot($1)", [slot]);
+        return;
+      } catch (error) {
+        // 55006 object_in_use: the reader has not exited yet.
+        if ((error as { code?: string }).code !== "55006" || attempt >= 20) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+    }
+  } finally {
+    await client.end();
+  }
+}

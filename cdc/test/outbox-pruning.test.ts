@@ -4,7 +4,7 @@ import { Kafka, logLevel } from "kafkajs";
 import { createPool, pruneOutboxAndInbox, withTransaction, writeOutboxEvent } from "@firebreak/platform";
 import { serviceEnv } from "@firebreak/stack/service-env";
 import { topicOf } from "../src/index.js";
-import { waitForTopic } from "./wait-for-topic.js";
+import { idsOnTopic } from "./wait-for-topic.js";
 
 const env = serviceEnv("inventory");
 const pool = createPool(env.DATABASE_URL!);
@@ -18,23 +18,7 @@ const write = (aggregateType: string, n: number) =>
   );
 
 /** Every event id on the topic, in order, read from the beginning until `last` arrives. */
-async function idsOnTopicUntil(topic: string, last: string): Promise<string[]> {
-  await waitForTopic(kafka, topic);
-  const consumer = kafka.consumer({ groupId: `cdc-test-${randomUUID()}` });
-  await consumer.connect();
-  await consumer.subscribe({ topic, fromBeginning: true });
-  const ids: string[] = [];
-  await new Promise<void>((resolve) => {
-    void consumer.run({
-      eachMessage: async ({ message }) => {
-        ids.push(String(message.headers?.id ?? `(no id, value ${String(message.value)})`));
-        if (ids.at(-1) === last) resolve();
-      },
-    });
-  });
-  await consumer.disconnect();
-  return ids;
-}
+const idsOnTopicUntil = (topic: string, last: string) => idsOnTopic(kafka, topic, (ids) => ids.at(-1) === last);
 
 const exists = async (sql: string, value: string) => (await pool.query(sql, [value])).rowCount === 1;
 

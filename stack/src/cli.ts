@@ -73,7 +73,11 @@ async function main(argv: string[]): Promise<number> {
     case "verify":
       return (await import("./commands/verify.js")).verify(values.json ?? false, values["drain-timeout"], values.load);
     case "cdc":
-      return (await import("./commands/cdc.js")).cdc(rest[0], values.json ?? false);
+      return (await import("./commands/cdc.js")).cdc(rest[0], {
+        service: rest[1],
+        since: values.since,
+        json: values.json ?? false,
+      });
     case "silence":
       return (await import("./commands/silence.js")).silence(rest, {
         duration: values.duration,

@@ -1,4 +1,12 @@
-import { ConnectClient, registerOutboxConnectors, replicationSlotLag } from "@firebreak/cdc";
+import {
+  ConnectClient,
+  dropReplicationSlot,
+  recoverOutbox,
+  registerOutboxConnectors,
+  replicationSlotLag,
+  slotName,
+  type OutboxSource,
+} from "@firebreak/cdc";
 import { linkPort, proxies } from "./chaos/links.js";
 import { HOST, PORTS } from "./ports.js";
 import { seedCustomers, seedInventory } from "./seed.js";
@@ -23,17 +31,29 @@ export async function migrateAndSeed(
   }
 }
 
+// Through Connect's proxy to PostgreSQL, so the CDC link can be faulted like any other.
+const outboxSource = (service: ServiceWithDatabase): OutboxSource => ({
+  service,
+  host: HOST,
+  port: linkPort("connectToPostgres", proxies()),
+});
+
 /** Makes the CDC path ready: outbox tables in place, one Debezium connector per service database, all RUNNING. */
 export async function preparePipeline(): Promise<string[]> {
   await migrateAndSeed();
-  return registerOutboxConnectors(
-    connectClient(),
-    // Through Connect's proxy to PostgreSQL, so the CDC link can be faulted like any other.
-    SERVICES_WITH_DATABASE.map((service) => ({
-      service,
-      host: HOST,
-      port: linkPort("connectToPostgres", proxies()),
-    })),
+  return registerOutboxConnectors(connectClient(), SERVICES_WITH_DATABASE.map(outboxSource));
+}
+
+/** The runbook's recovery after a lost slot: a fresh slot, and the outbox's gap published again (see recoverOutbox). */
+export const recoverPipeline = (service: ServiceWithDatabase, since?: Date) =>
+  recoverOutbox(connectClient(), outboxSource(service), serviceEnv(service).MIGRATION_DATABASE_URL!, since);
+
+/** A service's replication slot dropped, as Debezium's role: the chaos suite's way to lose a slot. */
+export function dropOutboxSlot(service: ServiceWithDatabase): Promise<void> {
+  const password = encodeURIComponent(loadSecrets().passwords.debezium);
+  return dropReplicationSlot(
+    `postgresql://debezium:${password}@${HOST}:${PORTS.postgres}/${service}`,
+    slotName(service),
   );
 }
 

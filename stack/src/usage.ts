@@ -13,6 +13,9 @@ Usage:
   firebreak logs <component> [--lines N]        the tail of a component's log
   firebreak down [--volumes]                    stop the stack; --volumes also wipes its data
   firebreak cdc status [--json]                 connector and task states, replication-slot lag
+  firebreak cdc recover <service> [--since TIME] [--json]
+                                                after a lost replication slot: a fresh slot, and the outbox
+                                                rows since the last published event sent again
   firebreak verify [--json] [--drain-timeout S] [--load ID|latest]
                                                 integrity check: lost, duplicated, unexpected, stuck records;
                                                 with --load, also against what a load test's clients were told

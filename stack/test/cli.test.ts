@@ -37,6 +37,16 @@ describe("firebreak CLI", () => {
     expect(result.stderr).toContain("unknown cdc command 'restart-everything'");
   });
 
+  it("When cdc recover names no service with a database or a bad --since, then it names the value and exits 2", () => {
+    const unknown = firebreak("cdc", "recover", "gateway");
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain("unknown service 'gateway'");
+    expect(unknown.stderr).toContain("orders, inventory, payments");
+    const since = firebreak("cdc", "recover", "orders", "--since", "yesterday");
+    expect(since.code).toBe(2);
+    expect(since.stderr).toContain("bad --since 'yesterday'");
+  });
+
   it("When verify gets a bad drain timeout, then it names the value and exits 2", () => {
     const result = firebreak("verify", "--drain-timeout", "soon");
     expect(result.code).toBe(2);

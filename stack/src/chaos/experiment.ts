@@ -5,6 +5,7 @@ import { z } from "zod";
 import { PROFILE_NAMES } from "@firebreak/loadtests/profiles";
 import { PROXY_PORTS } from "../ports.js";
 import { SERVICE_PROCESSES, PROCESSES_OF } from "../supervisor.js";
+import { SERVICES_WITH_DATABASE } from "../service-env.js";
 import { durationSeconds } from "../duration.js";
 import { UsageError } from "../usage.js";
 import { POISONABLE } from "./poison.js";
@@ -73,6 +74,9 @@ const processFault = z
 const poison = z.object({ topic: z.enum(POISONABLE), count: z.number().int().min(1).max(100).default(1) }).strict();
 /** A saga consumer group's offsets moved back by a duration: its service is stopped, rewound, started. */
 const rewind = z.object({ group: z.enum(REWINDABLE), by: durationText }).strict();
+/** A service's replication slot dropped, as PostgreSQL gives up a slot past max_slot_wal_keep_size; after
+ * `for`, the runbook's recovery (`firebreak cdc recover`) runs. */
+const slotLost = z.object({ service: z.enum(SERVICES_WITH_DATABASE), for: durationText }).strict();
 const connectorRestart = z
   .object({ connector: z.string().regex(/^[a-z]+-outbox$/), for: durationText.optional() })
   .strict();
@@ -85,6 +89,7 @@ export type Step =
   | { restartConnectorTask: z.output<typeof connectorRestart> }
   | { poison: z.output<typeof poison> }
   | { rewind: z.output<typeof rewind> }
+  | { slotLost: z.output<typeof slotLost> }
   | { wait: number }
   | { parallel: Step[] };
 
@@ -96,6 +101,7 @@ const STEP_KINDS = [
   "restartConnectorTask",
   "poison",
   "rewind",
+  "slotLost",
   "wait",
   "parallel",
 ] as const;
@@ -114,6 +120,7 @@ const step: z.ZodType<Step, unknown> = z.lazy(() =>
       restartConnectorTask: connectorRestart.optional(),
       poison: poison.optional(),
       rewind: rewind.optional(),
+      slotLost: slotLost.optional(),
       wait: durationText.optional(),
       parallel: z.array(step).min(2).optional(),
     })

@@ -1,3 +1,4 @@
+import { dropOutboxSlot, recoverPipeline } from "../pipeline.js";
 import type { Step } from "./experiment.js";
 import { linkNamed, linksOf, proxyName } from "./links.js";
 import type { PoisonedRecords, RewoundGroup } from "./journal.js";
@@ -153,6 +154,22 @@ export async function runStep(step: Step, ctx: MethodContext): Promise<void> {
   }
   if ("process" in step) return processFault(step.process, ctx);
   if ("rewind" in step) return rewind(step.rewind, ctx);
+  if ("slotLost" in step) {
+    const { service } = step.slotLost;
+    return hold(
+      `${service}'s replication slot dropped, then recovered by the runbook (firebreak cdc recover ${service})`,
+      step.slotLost.for,
+      () => dropOutboxSlot(service),
+      async () => {
+        const { since } = await recoverPipeline(service);
+        ctx.timeline.log(
+          "heal",
+          `${service}-outbox republishes the outbox since ${since?.toISOString() ?? "its oldest row"}`,
+        );
+      },
+      ctx,
+    );
+  }
   if ("poison" in step) {
     const at = new Date();
     ctx.poisoned.push(await injectPoison(step.poison, ctx.timeline));
@@ -178,5 +195,6 @@ function stepSeconds(step: Step): number {
   if ("process" in step) return step.process.for ?? 15;
   if ("poison" in step) return 1;
   if ("rewind" in step) return 15;
+  if ("slotLost" in step) return step.slotLost.for + 10;
   return 5;
 }

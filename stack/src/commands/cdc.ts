@@ -1,4 +1,5 @@
-import { connectClient, slotLag } from "../pipeline.js";
+import { connectClient, recoverPipeline, slotLag } from "../pipeline.js";
+import { SERVICES_WITH_DATABASE, type ServiceWithDatabase } from "../service-env.js";
 import { UsageError } from "../usage.js";
 
 async function cdcStatus(json: boolean): Promise<number> {
@@ -22,7 +23,37 @@ async function cdcStatus(json: boolean): Promise<number> {
     : 1;
 }
 
-export async function cdc(subcommand: string | undefined, json: boolean): Promise<number> {
-  if (subcommand !== "status") throw new UsageError(`unknown cdc command '${subcommand ?? ""}': expected 'cdc status'`);
-  return cdcStatus(json);
+/** firebreak cdc recover <service> [--since TIME]: the runbook's step after a replication slot was lost. */
+async function cdcRecover(service: string | undefined, since: string | undefined, json: boolean): Promise<number> {
+  if (!(SERVICES_WITH_DATABASE as readonly string[]).includes(service ?? "")) {
+    throw new UsageError(
+      `unknown service '${service ?? ""}' for cdc recover: expected one of ${SERVICES_WITH_DATABASE.join(", ")}`,
+    );
+  }
+  if (since !== undefined && Number.isNaN(Date.parse(since))) {
+    throw new UsageError(`bad --since '${since}': expected an ISO 8601 time, e.g. 2026-11-22T10:00:00Z`);
+  }
+  const recovery = await recoverPipeline(service as ServiceWithDatabase, since ? new Date(since) : undefined);
+  if (json) {
+    process.stdout.write(JSON.stringify(recovery, null, 2) + "\n");
+    return 0;
+  }
+  const what = recovery.since
+    ? `the outbox rows written since ${recovery.since.toISOString()}`
+    : "every row the outbox still holds (Connect had no stored position)";
+  process.stdout.write(
+    `${recovery.connector} is RUNNING on a fresh replication slot; Debezium is republishing ${what} ` +
+      `(signal ${recovery.signalId}). Consumers turn away what they had already handled. ` +
+      "Watch the consumer lag drain, then run `npx firebreak verify`.\n",
+  );
+  return 0;
+}
+
+export async function cdc(
+  subcommand: string | undefined,
+  args: { service?: string; since?: string; json: boolean },
+): Promise<number> {
+  if (subcommand === "status") return cdcStatus(args.json);
+  if (subcommand === "recover") return cdcRecover(args.service, args.since, args.json);
+  throw new UsageError(`unknown cdc command '${subcommand ?? ""}': expected 'cdc status' or 'cdc recover <service>'`);
 }
