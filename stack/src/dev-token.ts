@@ -27,18 +27,20 @@ export function ensureDevKey(): void {
 /** A customer's token acts on that customer's orders; an operator's (scope "operator") reads everything. */
 export async function devToken(
   subject: string,
-  options: { operator?: boolean; ttlSeconds?: number } = {},
+  /** issuedAt: seconds since the epoch as the issuer's clock reads them; now unless given. */
+  options: { operator?: boolean; ttlSeconds?: number; issuedAt?: number } = {},
 ): Promise<string> {
   ensureDevKey();
   const key = await importPKCS8(readFileSync(jwtKeyPaths().privateKey, "utf8"), ALGORITHM);
+  const issuedAt = options.issuedAt ?? Math.floor(Date.now() / 1000);
   return new SignJWT({ scope: options.operator ? "operator" : "customer" })
     .setProtectedHeader({ alg: ALGORITHM })
     .setSubject(subject)
     .setIssuer(JWT_ISSUER)
     .setAudience(JWT_AUDIENCE)
-    .setIssuedAt()
-    .setNotBefore("0s")
-    .setExpirationTime(`${options.ttlSeconds ?? 24 * 3600}s`)
+    .setIssuedAt(issuedAt)
+    .setNotBefore(issuedAt)
+    .setExpirationTime(issuedAt + (options.ttlSeconds ?? 24 * 3600))
     .sign(key);
 }
 

@@ -5,6 +5,7 @@ import { COMPONENTS, type GoSource } from "./manifest.js";
 import { linkPort, proxies } from "./chaos/links.js";
 import { HOST, HOSTS, PORTS, PROXY_PORTS, type ProxyPortName } from "./ports.js";
 import { REPO_ROOT, stackPaths } from "./paths.js";
+import { clockSkewDir, libfaketimePath } from "./clock-skew.js";
 import { goBinDir } from "./provision/go.js";
 import { collectorBinDir, COLLECTOR_BINARY } from "./provision/ocb.js";
 import { connectPluginsDir, kafkaLibsDir } from "./provision/maven.js";
@@ -90,6 +91,8 @@ export function stackEnv(): Record<string, string> {
     FB_BIN_K6: goBinary("k6", "k6"),
     FB_BIN_PROCESS_COMPOSE: goBinary("process-compose", "process-compose"),
     FB_NODE: nodeBinary(),
+    FB_LIBFAKETIME: libfaketimePath(),
+    FB_CLOCK_SKEW_DIR: clockSkewDir(),
   };
   for (const host of HOSTS) env[`FB_HOST_${screaming(host)}`] = HOST;
   for (const [name, port] of Object.entries(PORTS)) env[`FB_PORT_${screaming(name)}`] = String(port);

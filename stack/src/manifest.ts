@@ -262,6 +262,12 @@ export const COMPONENTS: Component[] = [
     profiles: FULL,
   },
   {
+    name: "faketime",
+    description: "libfaketime, for the clock-skew experiment: a process started with it reads a skewed clock (a tool)",
+    source: { kind: "apt", packages: ["libfaketime"], versionPrefix: "0.9.10" },
+    profiles: FULL,
+  },
+  {
     name: "actionlint",
     description: "GitHub Actions workflow linter (a tool the tests run on .github/workflows)",
     source: {

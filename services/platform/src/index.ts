@@ -58,6 +58,7 @@ export {
   callerOf,
   loadTokenPolicy,
   tokenConfig,
+  CLOCK_TOLERANCE_SECONDS,
   OPERATOR_SCOPE,
   TOKEN_ALGORITHM,
   type Caller,

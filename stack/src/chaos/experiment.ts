@@ -6,6 +6,7 @@ import { PROFILE_NAMES } from "@firebreak/loadtests/profiles";
 import { PROXY_PORTS } from "../ports.js";
 import { SERVICE_PROCESSES, PROCESSES_OF } from "../supervisor.js";
 import { SERVICES_WITH_DATABASE } from "../service-env.js";
+import { SKEWABLE } from "../clock-skew.js";
 import { durationSeconds } from "../duration.js";
 import { UsageError } from "../usage.js";
 import { POISONABLE } from "./poison.js";
@@ -77,6 +78,19 @@ const rewind = z.object({ group: z.enum(REWINDABLE), by: durationText }).strict(
 /** A service's replication slot dropped, as PostgreSQL gives up a slot past max_slot_wal_keep_size; after
  * `for`, the runbook's recovery (`firebreak cdc recover`) runs. */
 const slotLost = z.object({ service: z.enum(SERVICES_WITH_DATABASE), for: durationText }).strict();
+/** A process restarted with its clock `seconds` off the machine's (libfaketime), held for `for`, then restarted true. */
+const clockSkew = z
+  .object({
+    process: z.enum(SKEWABLE),
+    seconds: z
+      .number()
+      .int()
+      .min(-3600)
+      .max(3600)
+      .refine((n) => n !== 0, "a skew of 0 s is no fault"),
+    for: durationText,
+  })
+  .strict();
 const connectorRestart = z
   .object({ connector: z.string().regex(/^[a-z]+-outbox$/), for: durationText.optional() })
   .strict();
@@ -90,6 +104,7 @@ export type Step =
   | { poison: z.output<typeof poison> }
   | { rewind: z.output<typeof rewind> }
   | { slotLost: z.output<typeof slotLost> }
+  | { clockSkew: z.output<typeof clockSkew> }
   | { wait: number }
   | { parallel: Step[] };
 
@@ -102,6 +117,7 @@ const STEP_KINDS = [
   "poison",
   "rewind",
   "slotLost",
+  "clockSkew",
   "wait",
   "parallel",
 ] as const;
@@ -121,6 +137,7 @@ const step: z.ZodType<Step, unknown> = z.lazy(() =>
       poison: poison.optional(),
       rewind: rewind.optional(),
       slotLost: slotLost.optional(),
+      clockSkew: clockSkew.optional(),
       wait: durationText.optional(),
       parallel: z.array(step).min(2).optional(),
     })

@@ -38,6 +38,7 @@ export type ExpectationKind =
   | "drained"
   | "dead-lettered"
   | "redelivered"
+  | "clock-skew"
   | "verify";
 
 export interface ExpectationResult {
@@ -139,6 +140,8 @@ export interface Journal {
   poisoned?: PoisonedRecords[];
   /** What rewind steps moved back, for the redelivery expectations. */
   rewound?: RewoundGroup[];
+  /** Checks a step made while its fault was on (a clock skew's tokens), judged with the rest. */
+  stepChecks?: ExpectationResult[];
   steadyState: ProbeResult[];
   /** Drill mode: how long the run waited for earlier traffic to leave the expected pages' long windows. */
   history?: HistoryWait[];

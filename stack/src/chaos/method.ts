@@ -1,7 +1,9 @@
 import { dropOutboxSlot, recoverPipeline } from "../pipeline.js";
+import { setClockSkew } from "../clock-skew.js";
+import { tokensUnderSkew, untilGatewayClockOffset } from "./clock-skew.js";
 import type { Step } from "./experiment.js";
 import { linkNamed, linksOf, proxyName } from "./links.js";
-import type { PoisonedRecords, RewoundGroup } from "./journal.js";
+import type { ExpectationResult, PoisonedRecords, RewoundGroup } from "./journal.js";
 import { rewindOffsets } from "./rewind.js";
 import { injectPoison } from "./poison.js";
 import { restartConnector, type ProcessDriver } from "./processes.js";
@@ -17,6 +19,8 @@ export interface MethodContext {
   poisoned: PoisonedRecords[];
   /** Where rewind steps note which group they moved back, and by how many records. */
   rewound: RewoundGroup[];
+  /** What steps checked while their fault was on. */
+  checks: ExpectationResult[];
 }
 
 type ToxicStep = Extract<Step, { toxic: unknown }>["toxic"];
@@ -120,6 +124,31 @@ async function rewind(step: Extract<Step, { rewind: unknown }>["rewind"], ctx: M
   ctx.timeline.log("heal", `${step.group} is ready again`);
 }
 
+/** Restarts the process with its clock off, checks tokens at the edge of the allowance, and restarts it true. */
+async function clockSkew(step: Extract<Step, { clockSkew: unknown }>["clockSkew"], ctx: MethodContext): Promise<void> {
+  const { process: name, seconds } = step;
+  if (!ctx.driver.skewsClocks)
+    throw new Error("a clock skew needs the native stack: the compose images carry no libfaketime");
+  const restart = async (skew: number | undefined, honourAbort: boolean) => {
+    setClockSkew(name, skew);
+    await ctx.driver.act("restart", name);
+    await sleep(1);
+    await untilReady(name, ctx, honourAbort);
+    // Ready can still be the old process's answer; the new one's Date header says which clock answers.
+    await untilGatewayClockOffset(skew ?? 0);
+  };
+  return hold(
+    `${name}'s clock ${Math.abs(seconds)} s ${seconds < 0 ? "behind" : "ahead"}`,
+    step.for,
+    async () => {
+      await restart(seconds, true);
+      ctx.checks.push(...(await tokensUnderSkew(name, seconds)));
+    },
+    () => restart(undefined, false),
+    ctx,
+  );
+}
+
 export async function runStep(step: Step, ctx: MethodContext): Promise<void> {
   if (ctx.signal.aborted) return;
   if ("wait" in step) return sleep(step.wait, ctx.signal);
@@ -154,6 +183,7 @@ export async function runStep(step: Step, ctx: MethodContext): Promise<void> {
   }
   if ("process" in step) return processFault(step.process, ctx);
   if ("rewind" in step) return rewind(step.rewind, ctx);
+  if ("clockSkew" in step) return clockSkew(step.clockSkew, ctx);
   if ("slotLost" in step) {
     const { service } = step.slotLost;
     return hold(
@@ -196,5 +226,6 @@ function stepSeconds(step: Step): number {
   if ("poison" in step) return 1;
   if ("rewind" in step) return 15;
   if ("slotLost" in step) return step.slotLost.for + 10;
+  if ("clockSkew" in step) return step.clockSkew.for + 10;
   return 5;
 }

@@ -129,6 +129,7 @@ export async function assess(
     },
     ...(journal.poisoned?.length ? await deadLetterExpectations(journal.poisoned) : []),
     ...(journal.rewound?.length ? await redeliveryExpectations(journal.rewound) : []),
+    ...(journal.stepChecks ?? []),
     ...(verified ? [verified.expectation] : []),
   ];
 }

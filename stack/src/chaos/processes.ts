@@ -10,6 +10,8 @@ export type ProcessAction = "kill" | "stop" | "start" | "restart" | "freeze" | "
  * stack (its service names are the supervisor's process names).
  */
 export interface ProcessDriver {
+  /** The supervisor file starts a process under libfaketime when asked (stack/process-compose.yaml); compose cannot. */
+  skewsClocks: boolean;
   act(action: ProcessAction, name: string): Promise<void>;
   isRunning(name: string): Promise<boolean>;
   /** Running and passing its readiness probe (compose: its healthcheck). */
@@ -56,6 +58,7 @@ async function start(name: string): Promise<void> {
 }
 
 export const nativeDriver: ProcessDriver = {
+  skewsClocks: true,
   async act(action, name) {
     if (action === "stop") {
       await controlProcess("stop", name);
@@ -86,6 +89,7 @@ function compose(...args: string[]): string {
 }
 
 export const composeDriver: ProcessDriver = {
+  skewsClocks: false,
   async act(action, name) {
     if (action === "kill") {
       compose("kill", "-s", "SIGKILL", name);

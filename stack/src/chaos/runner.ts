@@ -96,9 +96,9 @@ export async function runExperiment(experiment: Experiment, options: RunOptions)
     if (!journal.steadyState.every((p) => p.ok)) return Object.assign(journal, verdictOf(journal.steadyState, []));
     journal.history = await historyGate(experiment, options.mode, timeline, signal);
     const injectionStart = new Date().toISOString();
-    const [poisoned, rewound] = [(journal.poisoned = []), (journal.rewound = [])];
+    const [poisoned, rewound, checks] = [(journal.poisoned = []), (journal.rewound = []), (journal.stepChecks = [])];
     for (const step of experiment.method) {
-      await runStep(step, { timeline, rollback, driver: options.driver, signal, poisoned, rewound });
+      await runStep(step, { timeline, rollback, driver: options.driver, signal, poisoned, rewound, checks });
     }
     signal.throwIfAborted();
     await rollback.runAll(timeline);

@@ -1,0 +1,65 @@
+import { CLOCK_TOLERANCE_SECONDS } from "@firebreak/platform";
+import { devToken, PROBE_SUBJECT } from "../dev-token.js";
+import { HOST, PORTS } from "../ports.js";
+import type { Skewable } from "../clock-skew.js";
+import type { ExpectationResult } from "./journal.js";
+
+/** How far past the allowance the second token is: clear of it, whatever the check's own latency. */
+const BEYOND_MARGIN_SECONDS = 15;
+
+const ordersUrl = () => `http://${HOST}:${PORTS.gateway}/api/v1/orders?limit=1`;
+
+async function statusWith(token: string): Promise<number> {
+  const response = await fetch(ordersUrl(), {
+    headers: { authorization: `Bearer ${token}` },
+    signal: AbortSignal.timeout(10_000),
+  });
+  await response.arrayBuffer();
+  return response.status;
+}
+
+/** The gateway's clock less the machine's, in whole seconds, as the Date header of its answer gives it. */
+export async function gatewayClockOffset(): Promise<number> {
+  const response = await fetch(ordersUrl(), { signal: AbortSignal.timeout(10_000) });
+  await response.arrayBuffer();
+  return Math.round((Date.parse(response.headers.get("date") ?? "") - Date.now()) / 1000);
+}
+
+/** Waits until the gateway answers with its clock `seconds` off (to the Date header's second). */
+export async function untilGatewayClockOffset(seconds: number, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    last = await gatewayClockOffset().catch((error: unknown) => error);
+    if (typeof last === "number" && Math.abs(last - seconds) <= 1) return;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error(`the gateway's clock is not ${seconds} s off after ${timeoutMs / 1000}s (last: ${String(last)})`);
+}
+
+/**
+ * What a client sees at a gateway whose clock is `seconds` off: a token minted just now, which the
+ * gateway accepts while the skew is within its clock tolerance; and one whose issuer's clock is
+ * further ahead still, past the tolerance as the gateway reads it, which it must refuse with 401.
+ */
+export async function tokensUnderSkew(process: Skewable, seconds: number): Promise<ExpectationResult[]> {
+  const now = Math.floor(Date.now() / 1000);
+  const fresh = await statusWith(await devToken(PROBE_SUBJECT, { ttlSeconds: 3600, issuedAt: now }));
+  const early = now + seconds + CLOCK_TOLERANCE_SECONDS + BEYOND_MARGIN_SECONDS;
+  const beyond = await statusWith(await devToken(PROBE_SUBJECT, { ttlSeconds: 3600, issuedAt: early }));
+  const within = Math.abs(seconds) <= CLOCK_TOLERANCE_SECONDS;
+  return [
+    {
+      kind: "clock-skew",
+      name: `a token minted now is ${within ? "accepted" : "refused"} by ${process}, its clock ${seconds} s off (tolerance ±${CLOCK_TOLERANCE_SECONDS} s)`,
+      passed: within ? fresh === 200 : fresh === 401,
+      detail: `answered ${fresh}`,
+    },
+    {
+      kind: "clock-skew",
+      name: `a token that starts ${CLOCK_TOLERANCE_SECONDS + BEYOND_MARGIN_SECONDS} s ahead of ${process}'s clock is refused`,
+      passed: beyond === 401,
+      detail: `answered ${beyond}`,
+    },
+  ];
+}
