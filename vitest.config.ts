@@ -1,14 +1,58 @@
 import { defineConfig } from "vitest/config";
 
+/**
+ * Tests of pure logic, files and the CLI's argument checks: no store, broker or process of the
+ * stack behind them, so they run without it (`npm run test:unit`).
+ */
+const UNIT = [
+  "loadtests/test/profiles.test.ts",
+  "services/analytics/test/freshness-deadline.test.ts",
+  "services/analytics/test/rejections.test.ts",
+  "services/orders/test/orders-schema.test.ts",
+  "services/payments/test/circuit-breaker.test.ts",
+  "services/platform/test/client-sampler.test.ts",
+  "services/platform/test/event.test.ts",
+  "services/platform/test/verified-tokens.test.ts",
+  "stack/test/bench-anchor.test.ts",
+  "stack/test/chaos-alert-episodes.test.ts",
+  "stack/test/chaos-experiments.test.ts",
+  "stack/test/chaos-history.test.ts",
+  "stack/test/chaos-report.test.ts",
+  "stack/test/cli.test.ts",
+  "stack/test/duration.test.ts",
+  "stack/test/http-once.test.ts",
+  "stack/test/import-rules.test.ts",
+  "stack/test/probe-token.test.ts",
+  "stack/test/stack-definition.test.ts",
+  "stack/test/telemetry-names.test.ts",
+  "stack/test/verify-checks.test.ts",
+];
+
+const EXCLUDE = ["**/node_modules/**", ".firebreak/**"];
+
 export default defineConfig({
   test: {
-    include: ["**/test/**/*.test.ts"],
-    exclude: ["**/node_modules/**", ".firebreak/**"],
-    // The stack tests start and stop one shared native stack, so test files run one at a time.
-    fileParallelism: false,
-    globalSetup: ["stack/test/global-setup.ts"],
+    exclude: EXCLUDE,
     testTimeout: 60_000,
     hookTimeout: 600_000,
     reporters: ["default"],
+    projects: [
+      {
+        extends: true,
+        test: { name: "unit", include: UNIT, sequence: { groupOrder: 0 } },
+      },
+      {
+        extends: true,
+        test: {
+          name: "stack",
+          include: ["**/test/**/*.test.ts"],
+          exclude: [...EXCLUDE, ...UNIT],
+          // The stack tests start and stop one shared native stack, so their files run one at a time.
+          fileParallelism: false,
+          globalSetup: ["stack/test/global-setup.ts"],
+          sequence: { groupOrder: 1 },
+        },
+      },
+    ],
   },
 });
