@@ -3,11 +3,12 @@ import { join } from "node:path";
 import { stackPaths } from "./paths.js";
 
 /**
- * The processes whose supervisor command starts them under libfaketime when their clock file
- * exists (stack/process-compose.yaml). Anything else keeps the machine's clock.
+ * The processes that have a twin in the supervisor file which runs under libfaketime, its clock off
+ * by the process's clock file (stack/process-compose.yaml). Anything else keeps the machine's clock.
  */
 export const SKEWABLE = ["gateway"] as const;
 export type Skewable = (typeof SKEWABLE)[number];
+export const SKEWED_TWIN: Record<Skewable, string> = { gateway: "gateway-skewed" };
 
 const MULTIARCH: Record<string, string> = { x64: "x86_64-linux-gnu", arm64: "aarch64-linux-gnu" };
 
@@ -18,9 +19,9 @@ export const libfaketimePath = () =>
 export const clockSkewDir = () => join(stackPaths().state, "run", "clock-skew");
 
 /**
- * Sets how far the process's clock runs from the machine's, in seconds (negative: behind), or
- * removes the skew; it applies from the process's next start. libfaketime reads the offset from the
- * file (FAKETIME_TIMESTAMP_FILE).
+ * Sets how far the skewed twin's clock runs from the machine's, in seconds (negative: behind), or
+ * removes the file. libfaketime reads the offset from it (FAKETIME_TIMESTAMP_FILE) at start and
+ * again every 10 s, so it is removed only once the twin has stopped.
  */
 export function setClockSkew(process: Skewable, seconds: number | undefined): void {
   const file = join(clockSkewDir(), process);

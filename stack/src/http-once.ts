@@ -1,4 +1,4 @@
-import { request } from "node:http";
+import { request, type IncomingHttpHeaders } from "node:http";
 
 export interface OneShotRequest {
   method: string;
@@ -8,6 +8,7 @@ export interface OneShotRequest {
   host?: string;
   port?: number;
   body?: unknown;
+  headers?: Record<string, string>;
   /** The whole call's deadline, from connecting to the last byte of the answer. */
   timeoutMs: number;
   /** Names the API in errors, e.g. "supervisor API"; every error names the call once. */
@@ -16,6 +17,7 @@ export interface OneShotRequest {
 
 export interface OneShotResponse {
   status: number;
+  headers: IncomingHttpHeaders;
   body: string;
 }
 
@@ -27,7 +29,7 @@ export interface OneShotResponse {
  */
 export function requestOnce(call: OneShotRequest): Promise<OneShotResponse> {
   const payload = call.body === undefined ? undefined : JSON.stringify(call.body);
-  const headers: Record<string, string | number> = { connection: "close" };
+  const headers: Record<string, string | number> = { ...call.headers, connection: "close" };
   if (payload !== undefined) {
     headers["content-type"] = "application/json";
     headers["content-length"] = Buffer.byteLength(payload);
@@ -41,7 +43,7 @@ export function requestOnce(call: OneShotRequest): Promise<OneShotResponse> {
       res.on("data", (chunk: Buffer) => (body += chunk.toString()));
       res.on("end", () => {
         clearTimeout(deadline);
-        resolve({ status: res.statusCode ?? 0, body });
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body });
       });
       res.on("error", (error) => req.destroy(error));
     });

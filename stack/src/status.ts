@@ -4,6 +4,7 @@ import {
   listProcesses,
   PROCESSES_OF,
   SERVICE_PROCESSES,
+  STANDBY_PROCESSES,
   type ProcessState,
 } from "./supervisor.js";
 import { readinessOf } from "./wait.js";
@@ -42,6 +43,9 @@ export async function collectStatus(): Promise<{ running: boolean; components: C
       (PROCESSES_OF[component.name] ?? []).map((process) => toStatus(component.name, process, states.get(process))),
     ),
     ...SERVICE_PROCESSES.map((service) => toStatus(service, service, states.get(service))),
+    ...STANDBY_PROCESSES.filter((name) => states.get(name)?.is_running).map((name) =>
+      toStatus(name, name, states.get(name)),
+    ),
   ];
   return { running, components };
 }

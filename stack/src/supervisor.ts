@@ -22,6 +22,12 @@ export const PROCESSES_OF: Record<string, string[]> = {
 /** The system under test: it runs in the full profile, on top of every component. */
 export const SERVICE_PROCESSES = ["payment-provider", "orders", "inventory", "payments", "analytics", "gateway"];
 
+/**
+ * Processes the supervisor knows but no profile starts: a step starts one when it needs it (the
+ * gateway with its clock skewed, beside the gateway it replaces for a while).
+ */
+export const STANDBY_PROCESSES = ["gateway-skewed"];
+
 /** Processes that run once and exit; they are done, not ready. */
 export const ONE_SHOT = new Set(["postgres-setup", "kafka-format"]);
 

@@ -9,8 +9,9 @@ import { renderTemplate, TEMPLATES } from "../src/render.js";
 import { nodeBinary, stackEnv } from "../src/env.js";
 import { servicesEnv } from "../src/service-env.js";
 import { kafkaClusterId } from "../src/secrets.js";
-import { PROCESSES_OF, processesOf, SERVICE_PROCESSES } from "../src/supervisor.js";
+import { PROCESSES_OF, processesOf, SERVICE_PROCESSES, STANDBY_PROCESSES } from "../src/supervisor.js";
 import { readinessOf } from "../src/wait.js";
+import { SKEWED_TWIN } from "../src/clock-skew.js";
 import type { ProcessState } from "../src/supervisor.js";
 
 const SUPERVISOR_FILE = join(REPO_ROOT, "stack", "process-compose.yaml");
@@ -59,7 +60,9 @@ describe("supervision", () => {
   it("When a component runs processes, then each is defined in the supervisor file", () => {
     const defined = supervisorProcesses();
     for (const processes of Object.values(PROCESSES_OF)) for (const name of processes) expect(defined).toContain(name);
-    expect([...Object.values(PROCESSES_OF).flat(), ...SERVICE_PROCESSES].sort()).toEqual([...defined].sort());
+    expect([...Object.values(PROCESSES_OF).flat(), ...SERVICE_PROCESSES, ...STANDBY_PROCESSES].sort()).toEqual(
+      [...defined].sort(),
+    );
   });
 
   it("When the core profile is chosen, then it is the data path and full adds the rest", () => {
@@ -67,7 +70,9 @@ describe("supervision", () => {
       expect.arrayContaining(["postgres", "redis", "kafka", "connect", "clickhouse"]),
     );
     expect(processesOf("core")).not.toContain("prometheus");
-    expect(processesOf("full")).toEqual(expect.arrayContaining(supervisorProcesses()));
+    const started = supervisorProcesses().filter((name) => !STANDBY_PROCESSES.includes(name));
+    expect(processesOf("full")).toEqual(expect.arrayContaining(started));
+    expect(processesOf("full")).not.toEqual(expect.arrayContaining(STANDBY_PROCESSES));
     expect(componentsOf("full")).toHaveLength(COMPONENTS.length);
   });
 
@@ -111,9 +116,9 @@ describe("the services' Node.js", () => {
       command: command.replace(CLOCK_SKEW_PREAMBLE, ""),
     }));
   };
-  // The gateway's command first sets libfaketime up when the clock-skew step left a file for it.
+  // The gateway's skewed twin first sets libfaketime up, reading its offset from the gateway's clock file.
   const CLOCK_SKEW_PREAMBLE =
-    /^if \[ -e \S+\/clock-skew\/gateway \]; then export LD_PRELOAD=\S+libfaketimeMT\.so\.1 FAKETIME_TIMESTAMP_FILE=\S+ FAKETIME_DONT_FAKE_MONOTONIC=1; fi; /;
+    /^export LD_PRELOAD=\S+libfaketimeMT\.so\.1 FAKETIME_TIMESTAMP_FILE=\S+\/clock-skew\/gateway FAKETIME_DONT_FAKE_MONOTONIC=1; /;
   const runsOnNode = (command: string) => command.startsWith(`exec ${nodeBinary()} `);
 
   it("When the manifest is read, then node is Node 24 from the npm registry, pinned by exact version and integrity", () => {
@@ -125,16 +130,17 @@ describe("the services' Node.js", () => {
   it("When the supervisor file is rendered, then every Node process runs on FB_NODE, the services compiled, and none on a bare node", () => {
     const commands = renderedCommands();
     const onNode = commands.filter(({ command }) => runsOnNode(command)).map(({ name }) => name);
-    expect(onNode.sort()).toEqual([...SERVICE_PROCESSES, "alert-recorder"].sort());
+    expect(onNode.sort()).toEqual([...SERVICE_PROCESSES, ...STANDBY_PROCESSES, "alert-recorder"].sort());
     for (const { name, command } of commands) {
-      if ((SERVICE_PROCESSES as readonly string[]).includes(name)) {
+      const service = name === SKEWED_TWIN.gateway ? "gateway" : name;
+      if ((SERVICE_PROCESSES as readonly string[]).includes(service)) {
         expect(command.split(" "), name).toEqual([
           "exec",
           nodeBinary(),
           "--conditions=firebreak-compiled",
           "--import",
           "@firebreak/platform/telemetry",
-          `services/${name}/dist/main.js`,
+          `services/${service}/dist/main.js`,
         ]);
       } else if (runsOnNode(command)) {
         expect(command.split(" ").slice(0, 4), name).toEqual(["exec", nodeBinary(), "--import", "tsx"]);

@@ -29,10 +29,20 @@ const app = createApp({
   unauthenticatedPerSecond: config.UNAUTHENTICATED_LIMIT_PER_SECOND,
   isShuttingDown,
 });
-const admin = createAdminApp(isShuttingDown).listen(config.ADMIN_PORT, bindHost(), () =>
-  logger.info({ port: config.ADMIN_PORT }, "gateway admin (metrics, health) listening"),
+// Both ports are shared with a second gateway while one takes over from the other (the clock-skew
+// experiment's handover), so that clients never find the port closed.
+const admin = createAdminApp(isShuttingDown).listen(
+  { port: config.ADMIN_PORT, host: bindHost(), reusePort: true },
+  () => logger.info({ port: config.ADMIN_PORT }, "gateway admin (metrics, health) listening"),
 );
-serve(SERVICE, app, config.PORT, logger, [
-  ["admin", () => closeServer(admin)],
-  ["redis", () => redis.quit()],
-]);
+serve(
+  SERVICE,
+  app,
+  config.PORT,
+  logger,
+  [
+    ["admin", () => closeServer(admin)],
+    ["redis", () => redis.quit()],
+  ],
+  { reusePort: true },
+);

@@ -37,7 +37,7 @@ export {
   type Retention,
 } from "./housekeeping.js";
 export { onShutdown, closeServer, type ShutdownStep } from "./shutdown.js";
-export { startServiceBase, serve, bindHost, isShuttingDown, type ServiceBase } from "./service.js";
+export { startServiceBase, serve, bindHost, isShuttingDown, type ListenOptions, type ServiceBase } from "./service.js";
 export { openApiDocument, type Operation } from "./openapi.js";
 export { registry, httpMetrics, metricsRoute, histogram, counter, gauge, primeHttpSeries } from "./metrics.js";
 export { eventsConsumed } from "./messaging-metrics.js";

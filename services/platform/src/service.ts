@@ -90,9 +90,25 @@ async function migrateWhenReachable(pool: Pool, logger: Logger, sources: Paramet
  */
 export const bindHost = (env: NodeJS.ProcessEnv = process.env) => env.BIND_HOST ?? "127.0.0.1";
 
+export interface ListenOptions {
+  /**
+   * SO_REUSEPORT: a second instance of the service may listen on the same port while this one still
+   * does, so that one can take over from the other without a moment when nothing listens. Linux
+   * shares the port only between processes of the same user.
+   */
+  reusePort?: boolean;
+}
+
 /** Listens, and on SIGTERM stops taking requests first, then runs the service's own steps in order. */
-export function serve(name: string, app: Express, port: number, logger: Logger, steps: ShutdownStep[]): void {
+export function serve(
+  name: string,
+  app: Express,
+  port: number,
+  logger: Logger,
+  steps: ShutdownStep[],
+  { reusePort = false }: ListenOptions = {},
+): void {
   const host = bindHost();
-  const server = app.listen(port, host, () => logger.info({ host, port }, `${name} listening`));
+  const server = app.listen({ port, host, reusePort }, () => logger.info({ host, port }, `${name} listening`));
   onShutdown(logger, [["http", () => closeServer(server)], ...steps], () => (shuttingDown = true));
 }

@@ -1,5 +1,6 @@
 import { CLOCK_TOLERANCE_SECONDS } from "@firebreak/platform";
 import { devToken, PROBE_SUBJECT } from "../dev-token.js";
+import { requestOnce } from "../http-once.js";
 import { HOST, PORTS } from "../ports.js";
 import type { Skewable } from "../clock-skew.js";
 import type { ExpectationResult } from "./journal.js";
@@ -7,7 +8,8 @@ import type { ExpectationResult } from "./journal.js";
 /** How far past the allowance the second token is: clear of it, whatever the check's own latency. */
 const BEYOND_MARGIN_SECONDS = 15;
 
-const ordersUrl = () => `http://${HOST}:${PORTS.gateway}/api/v1/orders?limit=1`;
+const ORDERS_PATH = "/api/v1/orders?limit=1";
+const ordersUrl = () => `http://${HOST}:${PORTS.gateway}${ORDERS_PATH}`;
 
 async function statusWith(token: string): Promise<number> {
   const response = await fetch(ordersUrl(), {
@@ -18,21 +20,31 @@ async function statusWith(token: string): Promise<number> {
   return response.status;
 }
 
-/** The gateway's clock less the machine's, in whole seconds, as the Date header of its answer gives it. */
+/**
+ * The gateway's clock less the machine's, in whole seconds, as the Date header of its answer gives
+ * it. Each call opens a new connection: while two gateways share the port, the kernel picks one per
+ * connection, so a kept-alive one would keep asking the same gateway.
+ */
 export async function gatewayClockOffset(): Promise<number> {
-  const response = await fetch(ordersUrl(), { signal: AbortSignal.timeout(10_000) });
-  await response.arrayBuffer();
-  return Math.round((Date.parse(response.headers.get("date") ?? "") - Date.now()) / 1000);
+  const { headers } = await requestOnce({
+    method: "GET",
+    host: HOST,
+    port: PORTS.gateway,
+    path: ORDERS_PATH,
+    timeoutMs: 10_000,
+    label: "gateway",
+  });
+  return Math.round((Date.parse(headers.date ?? "") - Date.now()) / 1000);
 }
 
-/** Waits until the gateway answers with its clock `seconds` off (to the Date header's second). */
+/** Waits until a new connection to the gateway is answered with its clock `seconds` off (to the Date header's second). */
 export async function untilGatewayClockOffset(seconds: number, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   while (Date.now() < deadline) {
     last = await gatewayClockOffset().catch((error: unknown) => error);
     if (typeof last === "number" && Math.abs(last - seconds) <= 1) return;
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`the gateway's clock is not ${seconds} s off after ${timeoutMs / 1000}s (last: ${String(last)})`);
 }
