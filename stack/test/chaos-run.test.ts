@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import type { Journal } from "../src/chaos/journal.js";
 import { listProxies } from "../src/chaos/toxiproxy.js";
 import { REPO_ROOT } from "../src/paths.js";
-import { listProcesses, ONE_SHOT } from "../src/supervisor.js";
+import { listProcesses, ONE_SHOT, STANDBY_PROCESSES } from "../src/supervisor.js";
 import { firebreak } from "./helpers.js";
 
 const FIXTURES = join(REPO_ROOT, "stack", "test", "fixtures", "chaos");
@@ -26,7 +26,9 @@ async function expectNoFaultLeft(): Promise<void> {
   expect(proxies.length).toBeGreaterThanOrEqual(17);
   expect(proxies.filter((p) => !p.enabled || p.toxics.length > 0).map((p) => p.name)).toEqual([]);
   const notRunning = async () =>
-    (await listProcesses()).filter((p) => !p.is_running && !ONE_SHOT.has(p.name)).map((p) => p.name);
+    (await listProcesses())
+      .filter((p) => !p.is_running && !ONE_SHOT.has(p.name) && !STANDBY_PROCESSES.includes(p.name))
+      .map((p) => p.name);
   const deadline = Date.now() + 30_000;
   while ((await notRunning()).length > 0 && Date.now() < deadline) await sleep(1_000);
   expect(await notRunning()).toEqual([]);
