@@ -88,6 +88,18 @@ describe("forwarding", () => {
     expect(received.length).toBe(before);
   });
 
+  it("When an oversized body comes without a token, then it is 401 before the body is read: no 413, no 5xx, nothing upstream", async () => {
+    const before = received.length;
+    const response = await fetch(`${base}/api/v1/orders`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: Buffer.alloc(70 * 1024, 0x61),
+    });
+    expect(response.status).toBe(401);
+    expect(response.headers.get("content-type")).toContain("application/problem+json");
+    expect(received.length).toBe(before);
+  });
+
   it("When the body's content-encoding is unknown, then the answer is 415 problem+json", async () => {
     const response = await post("{}", { "content-type": "application/json", "content-encoding": "bogus" });
     expect(response.status).toBe(415);

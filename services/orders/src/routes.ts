@@ -1,5 +1,5 @@
 import { Router } from "express";
-import { callerOf, type Logger } from "@firebreak/platform";
+import { callerOf, headerParam, type Logger } from "@firebreak/platform";
 import { idempotencyKey, listOrdersQuery, orderId, placeOrderRequest } from "./orders.schema.js";
 import { getOrder, listOrders, placeOrder, type OrdersDeps } from "./orders.js";
 
@@ -7,7 +7,7 @@ export function orderRoutes(deps: OrdersDeps & { logger: Logger }): Router {
   const router = Router();
   router.post("/api/v1/orders", async (req, res) => {
     const request = placeOrderRequest.parse(req.body);
-    const key = idempotencyKey.parse(req.get("idempotency-key"));
+    const key = headerParam("Idempotency-Key", idempotencyKey, req.get("idempotency-key"));
     const { order, replayed } = await placeOrder(deps, callerOf(res), request, key, req.get("traceparent"));
     // With tracing on, this line carries trace_id and span_id: the way from a trace to its logs.
     deps.logger.info({ orderId: order.id, customerId: order.customerId, replayed }, "order placed");

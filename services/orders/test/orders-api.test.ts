@@ -111,12 +111,41 @@ describe("orders API", () => {
     expect(problem["invalid-params"].map((p) => p.name)).toEqual(["items.0.quantity"]);
   });
 
+  it("When the Idempotency-Key header is empty or too short, then the 400 problem names the header and nothing is written", async () => {
+    const body = order();
+    for (const key of ["", "short"]) {
+      const response = await post(body, { "idempotency-key": key });
+      expect(response.status).toBe(400);
+      const problem = (await response.json()) as { "invalid-params": { name: string }[] };
+      expect(problem["invalid-params"].map((p) => p.name)).toEqual(["Idempotency-Key"]);
+    }
+    const { rows } = await pool.query("SELECT count(*)::int AS n FROM orders WHERE customer_id = $1", [
+      body.customerId,
+    ]);
+    expect(rows[0].n).toBe(0);
+  });
+
   it("When a field carries a NUL, then the answer is a 400 problem naming it, not a 5xx", async () => {
     const body = { ...order(), items: [{ productId: "sku-\u0000", quantity: 1 }] };
     const response = await post(body);
     expect(response.status).toBe(400);
     const problem = (await response.json()) as { "invalid-params": { name: string }[] };
     expect(problem["invalid-params"].map((p) => p.name)).toEqual(["items.0.productId"]);
+  });
+
+  it("When the body carries fields the document does not name, then they are ignored: never stored, never in the event, and not part of the key's comparison", async () => {
+    const key = `key-${randomUUID()}`;
+    const body = order();
+    const withExtras = { ...body, status: "CONFIRMED", amountCents: 1, items: [{ ...body.items[0], priceCents: 0 }] };
+    const placed = await post(withExtras, { "idempotency-key": key });
+    expect(placed.status).toBe(201);
+    const created = (await placed.json()) as { id: string; status: string; amountCents: number | null; items: unknown };
+    expect(created).toMatchObject({ status: "PENDING", amountCents: null, items: body.items });
+    const { rows } = await pool.query("SELECT payload FROM outbox WHERE aggregateid = $1", [created.id]);
+    expect(rows[0].payload).toEqual({ orderId: created.id, ...body });
+    const retried = await post(body, { "idempotency-key": key });
+    expect(retried.status).toBe(200);
+    expect(((await retried.json()) as { id: string }).id).toBe(created.id);
   });
 
   it("When the body is not JSON, then the answer is a 400 problem", async () => {

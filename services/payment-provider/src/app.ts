@@ -3,6 +3,7 @@ import express, { type Express } from "express";
 import { z } from "zod";
 import {
   AppError,
+  headerParam,
   healthRoutes,
   httpMetrics,
   metricsRoute,
@@ -37,7 +38,7 @@ export function createApp(config: Config, logger: Logger, ledger = new Ledger())
   app.use(requireApiKey(config.PSP_API_KEY));
   app.use(express.json({ limit: "16kb" }));
   app.post("/v1/authorizations", async (req, res) => {
-    const key = idempotencyKey.parse(req.get("idempotency-key"));
+    const key = headerParam("Idempotency-Key", idempotencyKey, req.get("idempotency-key"));
     const { amountCents } = authorization.parse(req.body);
     await sleep(config.LATENCY_MS + Math.random() * config.LATENCY_JITTER_MS);
     if (Math.random() < config.ERROR_RATE) throw new AppError("provider-unavailable", "simulated provider error", 503);

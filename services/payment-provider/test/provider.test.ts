@@ -34,6 +34,13 @@ describe("payment-provider simulator", () => {
     expect((await authorize("order-1", { amountCents: 11 })).status).toBe(422);
   });
 
+  it("When the Idempotency-Key header is missing, then the 400 problem names it", async () => {
+    const refused = await authorize(undefined, { amountCents: 10 });
+    expect(refused.status).toBe(400);
+    const problem = (await refused.json()) as { "invalid-params": { name: string }[] };
+    expect(problem["invalid-params"].map((p) => p.name)).toEqual(["Idempotency-Key"]);
+  });
+
   it("When the decline rate is set, then about that share of keys is declined, deterministically", () => {
     const keys = Array.from({ length: 2_000 }, (_, i) => `key-${i}`);
     const share = keys.filter((key) => declines(key, 0.2)).length / keys.length;

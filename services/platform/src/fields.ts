@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z, ZodError } from "zod";
 
 /**
  * An identifier a client sends (a customer, product or idempotency key): printable ASCII without
@@ -11,3 +11,13 @@ export const identifier = (min: number, max: number) =>
     .min(min)
     .max(max)
     .regex(/^[\x21-\x7e]*$/, "only printable ASCII, no spaces or control characters");
+
+/**
+ * A header parameter parsed with `schema`. Its refusal names the header, as a body field's names the
+ * field: parsed alone, a header's issue would have no path and be reported against the body.
+ */
+export function headerParam<T extends z.ZodType>(name: string, schema: T, value: string | undefined): z.output<T> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  throw new ZodError(result.error.issues.map((issue) => ({ ...issue, path: [name, ...issue.path] })));
+}

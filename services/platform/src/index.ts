@@ -65,4 +65,4 @@ export {
   type TokenPolicy,
 } from "./auth.js";
 export { VerifiedTokens } from "./verified-tokens.js";
-export { identifier } from "./fields.js";
+export { headerParam, identifier } from "./fields.js";
