@@ -1,6 +1,8 @@
 import type { Pool, Tx } from "@firebreak/platform";
 import type { OrderItem, Product } from "./inventory.schema.js";
 
+// Statements on the hot path are named: PostgreSQL parses and plans a named statement once per
+// connection, and an unnamed one on every call.
 interface ProductRow {
   id: string;
   name: string;
@@ -26,7 +28,11 @@ export async function listProducts(db: Pool): Promise<Product[]> {
 }
 
 export async function findProduct(db: Pool, id: string): Promise<Product | undefined> {
-  const { rows } = await db.query<ProductRow>("SELECT * FROM products WHERE id = $1", [id]);
+  const { rows } = await db.query<ProductRow>({
+    name: "inventory-find-product",
+    text: "SELECT * FROM products WHERE id = $1",
+    values: [id],
+  });
   return rows[0] ? toProduct(rows[0]) : undefined;
 }
 
@@ -74,17 +80,18 @@ export interface Reservation {
 }
 
 export async function insertReservation(tx: Tx, reservation: Reservation, reason?: string): Promise<boolean> {
-  const result = await tx.query(
-    `INSERT INTO reservations (order_id, status, items, amount_cents, reason) VALUES ($1, $2, $3, $4, $5)
-     ON CONFLICT (order_id) DO NOTHING`,
-    [
+  const result = await tx.query({
+    name: "inventory-insert-reservation",
+    text: `INSERT INTO reservations (order_id, status, items, amount_cents, reason) VALUES ($1, $2, $3, $4, $5)
+           ON CONFLICT (order_id) DO NOTHING`,
+    values: [
       reservation.orderId,
       reservation.status,
       JSON.stringify(reservation.items),
       reservation.amountCents,
       reason ?? null,
     ],
-  );
+  });
   return result.rowCount === 1;
 }
 
@@ -94,11 +101,12 @@ export async function settleReservation(
   orderId: string,
   status: "RELEASED" | "SOLD",
 ): Promise<Reservation | undefined> {
-  const { rows } = await tx.query<{ order_id: string; items: OrderItem[]; amount_cents: string }>(
-    `UPDATE reservations SET status = $2, updated_at = now() WHERE order_id = $1 AND status = 'RESERVED'
-     RETURNING order_id, items, amount_cents`,
-    [orderId, status],
-  );
+  const { rows } = await tx.query<{ order_id: string; items: OrderItem[]; amount_cents: string }>({
+    name: "inventory-settle-reservation",
+    text: `UPDATE reservations SET status = $2, updated_at = now() WHERE order_id = $1 AND status = 'RESERVED'
+           RETURNING order_id, items, amount_cents`,
+    values: [orderId, status],
+  });
   const row = rows[0];
   return row && { orderId: row.order_id, status, items: row.items, amountCents: Number(row.amount_cents) };
 }

@@ -1,6 +1,8 @@
 import type { OutboxValues, Pool, Tx } from "@firebreak/platform";
 import type { Order, OrderStatus, PlaceOrderRequest } from "./orders.schema.js";
 
+// Statements on the hot path are named: PostgreSQL parses and plans a named statement once per
+// connection, and an unnamed one on every call.
 interface OrderRow {
   id: string;
   customer_id: string;
@@ -70,27 +72,32 @@ export async function findIdempotencyKey(
   db: Pool | Tx,
   key: string,
 ): Promise<{ requestHash: string; orderId: string }> {
-  const { rows } = await db.query<{ request_hash: string; order_id: string }>(
-    "SELECT request_hash, order_id FROM idempotency_keys WHERE key = $1",
-    [key],
-  );
+  const { rows } = await db.query<{ request_hash: string; order_id: string }>({
+    name: "orders-find-idempotency-key",
+    text: "SELECT request_hash, order_id FROM idempotency_keys WHERE key = $1",
+    values: [key],
+  });
   return { requestHash: rows[0]!.request_hash, orderId: rows[0]!.order_id };
 }
 
 export async function findOrder(db: Pool | Tx, id: string): Promise<Order | undefined> {
-  const { rows } = await db.query<OrderRow>(`SELECT ${COLUMNS} FROM orders WHERE id = $1`, [id]);
+  const { rows } = await db.query<OrderRow>({
+    name: "orders-find",
+    text: `SELECT ${COLUMNS} FROM orders WHERE id = $1`,
+    values: [id],
+  });
   return rows[0] ? toOrder(rows[0]) : undefined;
 }
 
 export async function listOrdersOf(db: Pool, customerId: string, limit: number): Promise<Order[]> {
-  const { rows } = await db.query<OrderRow>(
-    `SELECT ${COLUMNS} FROM orders WHERE customer_id = $1 ORDER BY created_at DESC, id LIMIT $2`,
-    [customerId, limit],
-  );
+  const { rows } = await db.query<OrderRow>({
+    name: "orders-list-of-customer",
+    text: `SELECT ${COLUMNS} FROM orders WHERE customer_id = $1 ORDER BY created_at DESC, id LIMIT $2`,
+    values: [customerId, limit],
+  });
   return rows.map(toOrder);
 }
 
-/** Moves a PENDING order to its terminal state; a terminal order never changes again. */
 /**
  * Decides a PENDING order. `countedOverdue` says whether this decision is the one that counts it late:
  * it came after `deadlineSeconds` and the deadline sweep had not counted the order yet.
@@ -101,8 +108,9 @@ export async function completeOrder(
   outcome: { status: "CONFIRMED"; amountCents: number } | { status: "CANCELLED"; reason: string },
   deadlineSeconds: number,
 ): Promise<{ order: Order; countedOverdue: boolean } | undefined> {
-  const { rows } = await tx.query<OrderRow & { counted_overdue: boolean }>(
-    `UPDATE orders o SET status = $2, amount_cents = COALESCE($3, o.amount_cents), cancel_reason = $4,
+  const { rows } = await tx.query<OrderRow & { counted_overdue: boolean }>({
+    name: "orders-complete",
+    text: `UPDATE orders o SET status = $2, amount_cents = COALESCE($3, o.amount_cents), cancel_reason = $4,
             completed_at = clock_timestamp(),
             overdue_at = CASE WHEN o.overdue_at IS NULL AND clock_timestamp() - o.created_at > make_interval(secs => $5)
                               THEN clock_timestamp() ELSE o.overdue_at END
@@ -112,24 +120,25 @@ export async function completeOrder(
     .map((column) => `o.${column}`)
     .join(", ")},
             before.overdue_at IS NULL AND o.overdue_at IS NOT NULL AS counted_overdue`,
-    [
+    values: [
       id,
       outcome.status,
       outcome.status === "CONFIRMED" ? outcome.amountCents : null,
       outcome.status === "CANCELLED" ? outcome.reason : null,
       deadlineSeconds,
     ],
-  );
+  });
   return rows[0] ? { order: toOrder(rows[0]), countedOverdue: rows[0].counted_overdue } : undefined;
 }
 
 /** Counts the orders still PENDING `deadlineSeconds` after placement and not counted yet; returns how many. */
 export async function markOverdue(db: Pool, deadlineSeconds: number): Promise<number> {
-  const { rowCount } = await db.query(
-    `UPDATE orders SET overdue_at = clock_timestamp()
-      WHERE status = 'PENDING' AND overdue_at IS NULL
-        AND created_at < clock_timestamp() - make_interval(secs => $1)`,
-    [deadlineSeconds],
-  );
+  const { rowCount } = await db.query({
+    name: "orders-mark-overdue",
+    text: `UPDATE orders SET overdue_at = clock_timestamp()
+            WHERE status = 'PENDING' AND overdue_at IS NULL
+              AND created_at < clock_timestamp() - make_interval(secs => $1)`,
+    values: [deadlineSeconds],
+  });
   return rowCount ?? 0;
 }

@@ -1,5 +1,7 @@
 import type { Pool, Tx } from "@firebreak/platform";
 
+// Statements on the hot path are named: PostgreSQL parses and plans a named statement once per
+// connection, and an unnamed one on every call.
 export interface Payment {
   orderId: string;
   /** Null for payments recorded before payments knew the customer. */
@@ -36,16 +38,21 @@ const toPayment = (row: PaymentRow): Payment => ({
 });
 
 export async function findPayment(db: Pool | Tx, orderId: string): Promise<Payment | undefined> {
-  const { rows } = await db.query<PaymentRow>("SELECT * FROM payments WHERE order_id = $1", [orderId]);
+  const { rows } = await db.query<PaymentRow>({
+    name: "payments-find",
+    text: "SELECT * FROM payments WHERE order_id = $1",
+    values: [orderId],
+  });
   return rows[0] ? toPayment(rows[0]) : undefined;
 }
 
 export async function insertPayment(tx: Tx, payment: Omit<Payment, "createdAt">): Promise<boolean> {
-  const result = await tx.query(
-    `INSERT INTO payments (order_id, customer_id, status, amount_cents, reason, psp_reference, psp_void_pending)
-     VALUES ($1, $2, $3, $4, $5, $6, $7)
-     ON CONFLICT (order_id) DO NOTHING`,
-    [
+  const result = await tx.query({
+    name: "payments-insert",
+    text: `INSERT INTO payments (order_id, customer_id, status, amount_cents, reason, psp_reference, psp_void_pending)
+           VALUES ($1, $2, $3, $4, $5, $6, $7)
+           ON CONFLICT (order_id) DO NOTHING`,
+    values: [
       payment.orderId,
       payment.customerId,
       payment.status,
@@ -54,16 +61,17 @@ export async function insertPayment(tx: Tx, payment: Omit<Payment, "createdAt">)
       payment.pspReference,
       payment.voidPending,
     ],
-  );
+  });
   return result.rowCount === 1;
 }
 
 /** Oldest first: the orders whose payment still has a void to confirm at the provider. */
 export async function paymentsToVoid(db: Pool, limit: number): Promise<string[]> {
-  const { rows } = await db.query<{ order_id: string }>(
-    "SELECT order_id FROM payments WHERE psp_void_pending ORDER BY created_at LIMIT $1",
-    [limit],
-  );
+  const { rows } = await db.query<{ order_id: string }>({
+    name: "payments-to-void",
+    text: "SELECT order_id FROM payments WHERE psp_void_pending ORDER BY created_at LIMIT $1",
+    values: [limit],
+  });
   return rows.map((row) => row.order_id);
 }
 
