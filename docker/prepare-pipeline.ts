@@ -1,5 +1,5 @@
 /**
- * The compose stack's counterpart of the pipeline step of `firebreak up` (stack/src/pipeline.ts),
+ * The compose stack's counterpart of the pipeline step of `firebreak up` (stack/src/native/pipeline.ts),
  * run once by the prepare-pipeline service before the services start: each service database gets
  * its schema as the service's owner role and the catalogue and customers are seeded; then one
  * Debezium connector per database is registered, reading PostgreSQL through Connect's Toxiproxy

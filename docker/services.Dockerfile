@@ -1,7 +1,7 @@
 # The image of the system under test in docker-compose.yml: the repository with its npm
 # dependencies and the services compiled into services/*/dist. Each compose service runs one
 # service's compiled entry, as the native supervisor does (stack/process-compose.yaml), and on the
-# same Node version: the `node` component in stack/src/manifest.ts.
+# same Node version: the `node` component in stack/src/native/manifest.ts.
 FROM node:24.22.3-bookworm-slim
 
 WORKDIR /firebreak

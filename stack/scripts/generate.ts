@@ -1,10 +1,10 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { REPO_ROOT } from "../src/paths.js";
-import { renderComposeConfigs } from "../src/compose-configs.js";
-import { renderOpenApiDocs } from "../src/openapi-docs.js";
+import { REPO_ROOT } from "../src/native/paths.js";
+import { renderComposeConfigs } from "../src/generate/compose-configs.js";
+import { renderOpenApiDocs } from "../src/generate/openapi-docs.js";
 import { writeSloRules } from "../src/slo/generate.js";
-import { renderDashboards } from "../src/dashboards/render.js";
+import { renderDashboards } from "../src/generate/dashboards/render.js";
 import { renderThresholds } from "../src/load/thresholds.js";
 import { renderExperimentCatalog, renderExperimentSchema } from "../src/chaos/schema.js";
 import { experimentFiles } from "../src/chaos/catalog.js";

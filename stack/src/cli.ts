@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
-import { PROFILES, type Profile } from "./manifest.js";
-import { StepError } from "./progress.js";
-import { UsageError, USAGE } from "./usage.js";
+import { PROFILES, type Profile } from "./native/manifest.js";
+import { StepError } from "./util/progress.js";
+import { UsageError, USAGE } from "./util/usage.js";
 
 export function parseProfile(value: string | undefined): Profile {
   const profile = value ?? "full";

@@ -8,8 +8,8 @@ import {
   parseMatcher,
   postAlerts,
   recordedAlerts,
-} from "../src/alertmanager.js";
-import { PORTS } from "../src/ports.js";
+} from "../src/clients/alertmanager.js";
+import { PORTS } from "../src/native/ports.js";
 import { eventually, firebreak, url } from "./helpers.js";
 
 const unique = (prefix: string) => `${prefix}${randomUUID().slice(0, 8)}`;

@@ -3,9 +3,9 @@ import { describe, expect, it } from "vitest";
 import { judgePlateau, sustainedRate } from "../src/bench/judge.js";
 import { capacityOptions, parseRates, parseRounds, parseVariant } from "../src/bench/options.js";
 import { plateauQueries } from "../src/bench/slis.js";
-import { REPO_ROOT } from "../src/paths.js";
+import { REPO_ROOT } from "../src/native/paths.js";
 import { loadSpecs } from "../src/slo/spec.js";
-import { UsageError } from "../src/usage.js";
+import { UsageError } from "../src/util/usage.js";
 
 const slis = (ratios: Record<string, number | null>) =>
   Object.entries(ratios).map(([slo, errorRatio]) => ({

@@ -2,8 +2,8 @@ import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { runAnchor } from "../src/bench/pgbench.js";
 import { resetStock } from "../src/bench/stock.js";
-import { HOST, PORTS } from "../src/ports.js";
-import { CATALOGUE } from "../src/seed.js";
+import { HOST, PORTS } from "../src/native/ports.js";
+import { CATALOGUE } from "../src/native/seed.js";
 import { secrets } from "./helpers.js";
 
 const idle = { seconds: 10, machine: 0, byProcess: {}, restarted: [] };

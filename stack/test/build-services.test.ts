@@ -3,10 +3,10 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, sym
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildServices, compiledPackages } from "../src/build-services.js";
-import { REPO_ROOT } from "../src/paths.js";
-import { COMPILED_CONDITION, serviceLaunch, servicesEnv } from "../src/service-env.js";
-import { UsageError } from "../src/usage.js";
+import { buildServices, compiledPackages } from "../src/native/build-services.js";
+import { REPO_ROOT } from "../src/native/paths.js";
+import { COMPILED_CONDITION, serviceLaunch, servicesEnv } from "../src/native/service-env.js";
+import { UsageError } from "../src/util/usage.js";
 
 /** A copy of the services' sources, so that building it leaves the running stack's dist/ alone. */
 let root: string;

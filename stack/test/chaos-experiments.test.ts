@@ -7,9 +7,9 @@ import { loadExperiment, parseExperiment } from "../src/chaos/experiment.js";
 import { LINKS, linksOf, proxyName } from "../src/chaos/links.js";
 import { renderExperimentCatalog, renderExperimentSchema } from "../src/chaos/schema.js";
 import { experimentFiles } from "../src/chaos/catalog.js";
-import { REPO_ROOT } from "../src/paths.js";
-import { PROXY_PORTS } from "../src/ports.js";
-import { UsageError } from "../src/usage.js";
+import { REPO_ROOT } from "../src/native/paths.js";
+import { PROXY_PORTS } from "../src/native/ports.js";
+import { UsageError } from "../src/util/usage.js";
 import { groupsReading } from "../src/chaos/poison.js";
 
 const VALID = readFileSync(join(REPO_ROOT, "chaos", "experiments", "postgres-down.yaml"), "utf8");

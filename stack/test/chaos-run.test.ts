@@ -5,8 +5,8 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Journal } from "../src/chaos/journal.js";
 import { listProxies } from "../src/chaos/toxiproxy.js";
-import { REPO_ROOT } from "../src/paths.js";
-import { listProcesses, ONE_SHOT, STANDBY_PROCESSES } from "../src/supervisor.js";
+import { REPO_ROOT } from "../src/native/paths.js";
+import { listProcesses, ONE_SHOT, STANDBY_PROCESSES } from "../src/native/supervisor.js";
 import { firebreak } from "./helpers.js";
 
 const FIXTURES = join(REPO_ROOT, "stack", "test", "fixtures", "chaos");

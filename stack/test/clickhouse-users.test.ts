@@ -1,7 +1,7 @@
 import { createClient } from "@clickhouse/client";
 import { afterAll, describe, expect, it } from "vitest";
-import { clickhouseUrl, type ClickhouseUser } from "../src/clickhouse-users.js";
-import { PORTS } from "../src/ports.js";
+import { clickhouseUrl, type ClickhouseUser } from "../src/credentials/clickhouse-users.js";
+import { PORTS } from "../src/native/ports.js";
 import { clickhouse, secrets } from "./helpers.js";
 
 const TABLE = `firebreak.users_test_${process.pid}`;

@@ -2,10 +2,10 @@ import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { lokiQuery, promRange, tempoSearch } from "../src/backends.js";
-import { renderDashboards } from "../src/dashboards/render.js";
-import { goBinary } from "../src/env.js";
-import { REPO_ROOT } from "../src/paths.js";
+import { lokiQuery, promRange, tempoSearch } from "../src/clients/backends.js";
+import { renderDashboards } from "../src/generate/dashboards/render.js";
+import { goBinary } from "../src/native/env.js";
+import { REPO_ROOT } from "../src/native/paths.js";
 import { placeOrders } from "./orders-traffic.js";
 import { eventually, firebreak } from "./helpers.js";
 

@@ -3,11 +3,11 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { Ajv2020 } from "ajv/dist/2020.js";
-import { COMPONENTS, COMPOSE_SPEC_MODULE } from "../src/manifest.js";
-import { REPO_ROOT, cachePaths } from "../src/paths.js";
-import { PORTS, PROXY_PORTS } from "../src/ports.js";
-import { PROCESSES_OF, SERVICE_PROCESSES } from "../src/supervisor.js";
-import { COMPOSE_TOXIPROXY_CONFIG, renderComposeConfigs } from "../src/compose-configs.js";
+import { COMPONENTS, COMPOSE_SPEC_MODULE } from "../src/native/manifest.js";
+import { REPO_ROOT, cachePaths } from "../src/native/paths.js";
+import { PORTS, PROXY_PORTS } from "../src/native/ports.js";
+import { PROCESSES_OF, SERVICE_PROCESSES } from "../src/native/supervisor.js";
+import { COMPOSE_TOXIPROXY_CONFIG, renderComposeConfigs } from "../src/generate/compose-configs.js";
 import { LINKS, proxyName, type ToxiproxyProxyConfig } from "../src/chaos/links.js";
 import { downloadModule } from "../src/provision/go.js";
 

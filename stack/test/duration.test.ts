@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { durationSeconds } from "../src/duration.js";
+import { durationSeconds } from "../src/util/duration.js";
 import { parseDuration as parseLoadDuration } from "../src/load/run.js";
-import { parseDuration as parseSilenceDuration } from "../src/alertmanager.js";
+import { parseDuration as parseSilenceDuration } from "../src/clients/alertmanager.js";
 import { seconds } from "../src/slo/spec.js";
 import { durationText } from "../src/chaos/experiment.js";
 

@@ -4,13 +4,13 @@ import { createPublicKey } from "node:crypto";
 import pg from "pg";
 import { Kafka, logLevel } from "kafkajs";
 import { createClient } from "@clickhouse/client";
-import { HOST, PORTS } from "../src/ports.js";
-import { findPids } from "../src/pids.js";
+import { HOST, PORTS } from "../src/native/ports.js";
+import { findPids } from "../src/native/pids.js";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { REPO_ROOT, stackPaths } from "../src/paths.js";
-import type { StackSecrets } from "../src/secrets.js";
-import { devToken, ensureDevKey, JWT_AUDIENCE, JWT_ISSUER, jwtKeyPaths } from "../src/dev-token.js";
+import { REPO_ROOT, stackPaths } from "../src/native/paths.js";
+import type { StackSecrets } from "../src/credentials/secrets.js";
+import { devToken, ensureDevKey, JWT_AUDIENCE, JWT_ISSUER, jwtKeyPaths } from "../src/credentials/dev-token.js";
 import { addToxic, createProxy, deleteProxy, removeToxic } from "../src/chaos/toxiproxy.js";
 
 export interface CliResult {

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { requestOnce } from "../src/http-once.js";
+import { requestOnce } from "../src/clients/http-once.js";
 
 interface Seen {
   method: string;

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { describe, expect, it } from "vitest";
-import { REPO_ROOT } from "../src/paths.js";
+import { REPO_ROOT } from "../src/native/paths.js";
 
 /**
  * The import rule, read from the sources themselves: imports only point down. No module imports a CLI

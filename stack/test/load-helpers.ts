@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { REPO_ROOT } from "../src/paths.js";
+import { REPO_ROOT } from "../src/native/paths.js";
 import { THRESHOLDS_FILE } from "../src/load/thresholds.js";
 
 /** "metric threshold" for every threshold in the committed, generated thresholds file. */

@@ -4,10 +4,10 @@ import { networkInterfaces } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { Redis } from "ioredis";
-import { PORTS } from "../src/ports.js";
-import { REPO_ROOT } from "../src/paths.js";
-import { stackEnv } from "../src/env.js";
-import { adminRedisUrl } from "../src/service-env.js";
+import { PORTS } from "../src/native/ports.js";
+import { REPO_ROOT } from "../src/native/paths.js";
+import { stackEnv } from "../src/native/env.js";
+import { adminRedisUrl } from "../src/native/service-env.js";
 import { authAs, clickhouse, eventually, firebreakOrThrow, kafka, ordersDb, secrets, url } from "./helpers.js";
 
 describe("the full native stack answers real requests", () => {

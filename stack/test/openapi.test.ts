@@ -2,9 +2,9 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { REPO_ROOT } from "../src/paths.js";
-import { PORTS } from "../src/ports.js";
-import { renderOpenApiDocs } from "../src/openapi-docs.js";
+import { REPO_ROOT } from "../src/native/paths.js";
+import { PORTS } from "../src/native/ports.js";
+import { renderOpenApiDocs } from "../src/generate/openapi-docs.js";
 import { authAs, OPERATOR, url } from "./helpers.js";
 
 const SERVICE_OF_PATH: [RegExp, number][] = [

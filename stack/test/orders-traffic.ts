@@ -1,13 +1,13 @@
 import { randomUUID } from "node:crypto";
-import { PORTS } from "../src/ports.js";
-import { devToken } from "../src/dev-token.js";
+import { PORTS } from "../src/native/ports.js";
+import { devToken } from "../src/credentials/dev-token.js";
 import { eventually, url } from "./helpers.js";
-import { queryService } from "../src/service-env.js";
+import { queryService } from "../src/native/service-env.js";
 
 const PRODUCTS = ["sku-espresso", "sku-grinder", "sku-kettle", "sku-filter", "sku-scale"];
 const CONCURRENCY = 20;
 
-export { queryService as query } from "../src/service-env.js";
+export { queryService as query } from "../src/native/service-env.js";
 
 /** Order i of a test run: one in 25 asks for two of the single-unit product, so it is out of stock. */
 export function orderBody(i: number) {

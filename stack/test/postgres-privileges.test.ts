@@ -1,7 +1,7 @@
 import pg from "pg";
 import { describe, expect, it } from "vitest";
-import { HOST, PORTS } from "../src/ports.js";
-import { stackEnv } from "../src/env.js";
+import { HOST, PORTS } from "../src/native/ports.js";
+import { stackEnv } from "../src/native/env.js";
 import { secrets } from "./helpers.js";
 
 type Role = keyof ReturnType<typeof secrets>["passwords"];

@@ -3,7 +3,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { decodeJwt } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { devToken, ensureProbeToken, PROBE_SUBJECT, probeTokenFile, probeTokenSecondsLeft } from "../src/dev-token.js";
+import {
+  devToken,
+  ensureProbeToken,
+  PROBE_SUBJECT,
+  probeTokenFile,
+  probeTokenSecondsLeft,
+} from "../src/credentials/dev-token.js";
 
 const DAY = 24 * 3600;
 

@@ -9,7 +9,7 @@ import {
   readProcTable,
   treeTicks,
   type ProcStat,
-} from "../src/process-cpu.js";
+} from "../src/native/process-cpu.js";
 
 const stat = (pid: number, ppid: number, own: number, reaped = 0): ProcStat => ({
   pid,

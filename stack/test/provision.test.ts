@@ -3,11 +3,11 @@ import { existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { stackEnv } from "../src/env.js";
-import { findComponent, type NpmSource } from "../src/manifest.js";
+import { stackEnv } from "../src/native/env.js";
+import { findComponent, type NpmSource } from "../src/native/manifest.js";
 import { provisionGo } from "../src/provision/go.js";
 import { npmPackageDir, provisionNpm } from "../src/provision/npm.js";
-import { StepError } from "../src/progress.js";
+import { StepError } from "../src/util/progress.js";
 
 const scratchCache = mkdtempSync(join(tmpdir(), "firebreak-cache-"));
 process.env.FIREBREAK_CACHE = scratchCache;

@@ -2,10 +2,10 @@ import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { LINKS } from "../src/chaos/links.js";
-import { stackEnv, screaming } from "../src/env.js";
-import { REPO_ROOT } from "../src/paths.js";
-import { PORTS, PROXY_PORTS } from "../src/ports.js";
-import { UsageError } from "../src/usage.js";
+import { stackEnv, screaming } from "../src/native/env.js";
+import { REPO_ROOT } from "../src/native/paths.js";
+import { PORTS, PROXY_PORTS } from "../src/native/ports.js";
+import { UsageError } from "../src/util/usage.js";
 
 const proxyPortOf = (env: Record<string, string>, link: string) => env[`FB_PROXY_PORT_${screaming(link)}`];
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Redis } from "ioredis";
-import { HOST, PORTS } from "../src/ports.js";
-import { redisUrl, renderRedisAcl, type RedisUser } from "../src/redis-users.js";
+import { HOST, PORTS } from "../src/native/ports.js";
+import { redisUrl, renderRedisAcl, type RedisUser } from "../src/credentials/redis-users.js";
 import { secrets, url } from "./helpers.js";
 
 /** Runs one command as `user` and returns its reply, or the error's first word (NOPERM, NOAUTH…). */

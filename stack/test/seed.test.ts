@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPool } from "@firebreak/platform";
-import { serviceEnv } from "../src/service-env.js";
-import { migrateTestDatabase } from "../src/service-migrations.js";
-import { seedCustomers, SYNTHETIC_CUSTOMERS } from "../src/seed.js";
+import { serviceEnv } from "../src/native/service-env.js";
+import { migrateTestDatabase } from "../src/native/service-migrations.js";
+import { seedCustomers, SYNTHETIC_CUSTOMERS } from "../src/native/seed.js";
 
 const pool = createPool(serviceEnv("orders", "test").DATABASE_URL!);
 const ids = async () =>

@@ -4,7 +4,7 @@ import { parse } from "yaml";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { REPO_ROOT } from "../src/paths.js";
+import { REPO_ROOT } from "../src/native/paths.js";
 import { renderSloRules, DRILL_RULES_FILE, RULES_FILE } from "../src/slo/generate.js";
 import { loadSpecs, SpecError } from "../src/slo/spec.js";
 import { runbookBaseUrl } from "../src/slo/rules.js";

@@ -4,9 +4,9 @@ import { once } from "node:events";
 import { createServer } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
 import { Redis } from "ioredis";
-import { HOST, PORTS } from "../src/ports.js";
-import { stackPaths } from "../src/paths.js";
-import { adminRedisUrl } from "../src/service-env.js";
+import { HOST, PORTS } from "../src/native/ports.js";
+import { stackPaths } from "../src/native/paths.js";
+import { adminRedisUrl } from "../src/native/service-env.js";
 import { clickhouse, eventually, firebreak, firebreakOrThrow, kafka, ordersDb, stackProcesses } from "./helpers.js";
 
 afterAll(() => {

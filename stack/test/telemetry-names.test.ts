@@ -3,7 +3,7 @@ import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { LABELS, METRICS } from "@firebreak/platform";
 import * as SEMCONV from "@firebreak/platform/semconv";
-import { REPO_ROOT } from "../src/paths.js";
+import { REPO_ROOT } from "../src/native/paths.js";
 
 function filesUnder(dir: string, suffix: string): string[] {
   return readdirSync(dir, { withFileTypes: true, recursive: true })

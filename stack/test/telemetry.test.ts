@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { describe, expect, it } from "vitest";
-import { PORTS } from "../src/ports.js";
+import { PORTS } from "../src/native/ports.js";
 import { eventually, url } from "./helpers.js";
 import { placeOrders } from "./orders-traffic.js";
 

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { renderThresholds, thresholdsFromSpecs } from "../src/load/thresholds.js";
 import { loadSpecs, SpecError } from "../src/slo/spec.js";
-import { REPO_ROOT } from "../src/paths.js";
+import { REPO_ROOT } from "../src/native/paths.js";
 
 const specs = () => loadSpecs(join(REPO_ROOT, "observability", "slos"));
 

@@ -3,8 +3,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { goBinary } from "../src/env.js";
-import { REPO_ROOT } from "../src/paths.js";
+import { goBinary } from "../src/native/env.js";
+import { REPO_ROOT } from "../src/native/paths.js";
 
 const WORKFLOWS = join(".github", "workflows");
 const workflowFiles = readdirSync(join(REPO_ROOT, WORKFLOWS))

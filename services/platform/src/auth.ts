@@ -16,7 +16,7 @@ export const TOKEN_ALGORITHM = "ES256";
 export const OPERATOR_SCOPE = "operator";
 /**
  * Who signs the stack's dev tokens, and the audience every service checks. The CLI mints with the same
- * two (stack/src/dev-token.ts) without importing this package, which would cost `firebreak token` a
+ * two (stack/src/credentials/dev-token.ts) without importing this package, which would cost `firebreak token` a
  * second of start-up; the stack tests' tokens would all be refused if the two drifted apart.
  */
 const DEV_TOKEN_ISSUER = "firebreak-dev";

@@ -1,7 +1,7 @@
 import { join } from "node:path";
-import { HOST, PORTS } from "../ports.js";
-import { stackPaths } from "../paths.js";
-import { loadSecrets, writeCredentialFiles } from "../secrets.js";
+import { HOST, PORTS } from "../native/ports.js";
+import { stackPaths } from "../native/paths.js";
+import { loadSecrets, writeCredentialFiles } from "../credentials/secrets.js";
 import { createRecorder } from "./recorder.js";
 
 const file = join(stackPaths().state, "alerts.jsonl");

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { ServerResponse } from "node:http";
-import { REPO_ROOT } from "../paths.js";
+import { REPO_ROOT } from "../native/paths.js";
 
 export const RUNBOOKS_DIR = join(REPO_ROOT, "observability", "runbooks");
 const RUNBOOK = /^\/runbooks\/([A-Za-z0-9]+\.md)$/;

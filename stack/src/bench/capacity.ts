@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { cpus, totalmem } from "node:os";
 import { loadRequest, runK6 } from "../load/run.js";
-import { listProcesses } from "../supervisor.js";
+import { listProcesses } from "../native/supervisor.js";
 import { cpuBetween, takeSnapshot, type CpuUsage } from "./cpu-window.js";
 import { sustainedRate } from "./judge.js";
 import type { CapacityOptions } from "./options.js";

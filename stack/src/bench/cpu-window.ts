@@ -5,7 +5,7 @@ import {
   TICKS_PER_SECOND,
   treeTicks,
   type TreeReading,
-} from "../process-cpu.js";
+} from "../native/process-cpu.js";
 
 /** One reading of every CPU counter the bench compares; seconds of CPU used since each started. */
 export interface CpuSnapshot {

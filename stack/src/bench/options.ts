@@ -1,5 +1,5 @@
 import { parseDuration } from "../load/run.js";
-import { UsageError } from "../usage.js";
+import { UsageError } from "../util/usage.js";
 
 export interface CapacityOptions {
   /** Ops/s of the constant-rate plateaus, ascending. */

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { queryService } from "../service-env.js";
+import { queryService } from "../native/service-env.js";
 
 /** The orders placed in a window, as the orders database recorded them, by how far their saga got. */
 export interface OrderCounts {

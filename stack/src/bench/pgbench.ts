@@ -1,11 +1,11 @@
 import { join } from "node:path";
 import { createPool, migrate, PLATFORM_MIGRATIONS, type Pool } from "@firebreak/platform";
-import { run } from "../exec.js";
-import { REPO_ROOT, stackPaths } from "../paths.js";
-import { HOST, PORTS } from "../ports.js";
-import { loadSecrets } from "../secrets.js";
-import { seedInventory } from "../seed.js";
-import { SERVICE_MIGRATIONS } from "../service-migrations.js";
+import { run } from "../util/exec.js";
+import { REPO_ROOT, stackPaths } from "../native/paths.js";
+import { HOST, PORTS } from "../native/ports.js";
+import { loadSecrets } from "../credentials/secrets.js";
+import { seedInventory } from "../native/seed.js";
+import { SERVICE_MIGRATIONS } from "../native/service-migrations.js";
 import { cpuBetween, takeSnapshot, type CpuUsage } from "./cpu-window.js";
 import { costTable, type CostRow } from "./marginal.js";
 

@@ -1,6 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
-import { REPO_ROOT } from "../paths.js";
+import { REPO_ROOT } from "../native/paths.js";
 
 /** Stops the stack and starts the full profile again with extra environment (e.g. FIREBREAK_TRACING), as a user would. */
 export function restartStack(env: Record<string, string>): void {

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { LABELS, METRICS } from "@firebreak/platform";
-import { REPO_ROOT } from "../paths.js";
-import { HOST, PORTS } from "../ports.js";
+import { REPO_ROOT } from "../native/paths.js";
+import { HOST, PORTS } from "../native/ports.js";
 import { errorRatio } from "../slo/rules.js";
 import { loadSpecs, type Slo } from "../slo/spec.js";
 

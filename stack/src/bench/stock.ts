@@ -1,5 +1,5 @@
-import { CATALOGUE } from "../seed.js";
-import { queryService } from "../service-env.js";
+import { CATALOGUE } from "../native/seed.js";
+import { queryService } from "../native/service-env.js";
 
 type Query = (sql: string, params: unknown[]) => Promise<unknown>;
 

@@ -1,8 +1,8 @@
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { loadExperiment, type Experiment } from "./experiment.js";
-import { REPO_ROOT } from "../paths.js";
-import { UsageError } from "../usage.js";
+import { REPO_ROOT } from "../native/paths.js";
+import { UsageError } from "../util/usage.js";
 
 export const EXPERIMENTS_DIR = join(REPO_ROOT, "chaos", "experiments");
 

@@ -1,4 +1,4 @@
-import { setClockSkew, SKEWED_TWIN, type Skewable } from "../clock-skew.js";
+import { setClockSkew, SKEWED_TWIN, type Skewable } from "../native/clock-skew.js";
 import { tokensUnderSkew, untilGatewayClockOffset } from "./clock-skew.js";
 import type { Step } from "./experiment.js";
 import { hold, type MethodContext } from "./method-context.js";

@@ -1,8 +1,8 @@
 import { CLOCK_TOLERANCE_SECONDS } from "@firebreak/platform";
-import { devToken, PROBE_SUBJECT } from "../dev-token.js";
-import { requestOnce } from "../http-once.js";
-import { HOST, PORTS } from "../ports.js";
-import type { Skewable } from "../clock-skew.js";
+import { devToken, PROBE_SUBJECT } from "../credentials/dev-token.js";
+import { requestOnce } from "../clients/http-once.js";
+import { HOST, PORTS } from "../native/ports.js";
+import type { Skewable } from "../native/clock-skew.js";
 import type { ExpectationResult } from "./journal.js";
 
 /** How far past the allowance the second token is: clear of it, whatever the check's own latency. */

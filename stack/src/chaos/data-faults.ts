@@ -1,4 +1,4 @@
-import { dropOutboxSlot, recoverPipeline } from "../pipeline.js";
+import { dropOutboxSlot, recoverPipeline } from "../native/pipeline.js";
 import type { Step } from "./experiment.js";
 import { hold, untilReady, type MethodContext } from "./method-context.js";
 import { rewindOffsets } from "./rewind.js";

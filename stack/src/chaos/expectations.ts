@@ -1,4 +1,4 @@
-import { recordedAlerts } from "../alertmanager.js";
+import { recordedAlerts } from "../clients/alertmanager.js";
 import type { RecordedAlert } from "../alert-recorder/recorder.js";
 import { runVerify } from "../verify/run.js";
 import { loadDir } from "../load/run.js";

@@ -3,12 +3,12 @@ import { basename } from "node:path";
 import { parse, YAMLParseError } from "yaml";
 import { z } from "zod";
 import { PROFILE_NAMES } from "@firebreak/loadtests/profiles";
-import { PROXY_PORTS } from "../ports.js";
-import { SERVICE_PROCESSES, PROCESSES_OF } from "../supervisor.js";
-import { SERVICES_WITH_DATABASE } from "../service-env.js";
-import { SKEWABLE } from "../clock-skew.js";
-import { durationSeconds } from "../duration.js";
-import { UsageError } from "../usage.js";
+import { PROXY_PORTS } from "../native/ports.js";
+import { SERVICE_PROCESSES, PROCESSES_OF } from "../native/supervisor.js";
+import { SERVICES_WITH_DATABASE } from "../native/service-env.js";
+import { SKEWABLE } from "../native/clock-skew.js";
+import { durationSeconds } from "../util/duration.js";
+import { UsageError } from "../util/usage.js";
 import { POISONABLE } from "./poison.js";
 import { REWINDABLE } from "./rewind.js";
 

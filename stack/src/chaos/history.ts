@@ -1,5 +1,5 @@
-import { recordedAlerts } from "../alertmanager.js";
-import { promQuery } from "../backends.js";
+import { recordedAlerts } from "../clients/alertmanager.js";
+import { promQuery } from "../clients/backends.js";
 import { DEFAULT_DRILL_COMPRESSION } from "../slo/generate.js";
 import { BURN_ALERTS, burnAlertName, compressedSeconds, drillVariant } from "../slo/rules.js";
 import { atWindow, type Slo } from "../slo/spec.js";

@@ -1,6 +1,6 @@
-import type { PortName, ProxyPortName } from "../ports.js";
-import { HOSTS, PORTS, PROXY_PORTS } from "../ports.js";
-import { UsageError } from "../usage.js";
+import type { PortName, ProxyPortName } from "../native/ports.js";
+import { HOSTS, PORTS, PROXY_PORTS } from "../native/ports.js";
+import { UsageError } from "../util/usage.js";
 
 type HostName = (typeof HOSTS)[number];
 

@@ -9,7 +9,7 @@ import {
 } from "./expectations.js";
 import type { ExpectationResult, Journal, ProbeResult, Verdict } from "./journal.js";
 import { LINKS, proxyName } from "./links.js";
-import { promQuery } from "../backends.js";
+import { promQuery } from "../clients/backends.js";
 import { budgetConsumed, probe } from "./sli.js";
 import { sleep, type Timeline } from "./timeline.js";
 import { listProxies } from "./toxiproxy.js";

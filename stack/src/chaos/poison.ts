@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { SUBSCRIPTIONS, topicOf } from "@firebreak/platform";
-import { listDeadLetters, stackKafka } from "../dlq.js";
+import { listDeadLetters, stackKafka } from "../clients/dlq.js";
 import type { ExpectationResult, PoisonedRecords } from "./journal.js";
 import type { Timeline } from "./timeline.js";
 

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { spawnSync } from "node:child_process";
-import { HOST, PORTS } from "../ports.js";
-import { controlProcess, listProcesses, type ProcessState } from "../supervisor.js";
+import { HOST, PORTS } from "../native/ports.js";
+import { controlProcess, listProcesses, type ProcessState } from "../native/supervisor.js";
 
 export type ProcessAction = "kill" | "stop" | "start" | "restart" | "freeze" | "thaw";
 

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { LABELS, METRICS } from "@firebreak/platform";
-import { promQuery, promRange } from "../backends.js";
-import { REPO_ROOT } from "../paths.js";
+import { promQuery, promRange } from "../clients/backends.js";
+import { REPO_ROOT } from "../native/paths.js";
 import { errorRatio } from "../slo/rules.js";
 import { loadSpecs, seconds, type Slo } from "../slo/spec.js";
 import type { SLI_NAMES } from "./experiment.js";

@@ -6,8 +6,8 @@ import { composeDriver, nativeDriver } from "./processes.js";
 import { htmlReport } from "./report-html.js";
 import { junitXml } from "./report-junit.js";
 import { runExperiment } from "./runner.js";
-import { stackPaths } from "../paths.js";
-import { UsageError } from "../usage.js";
+import { stackPaths } from "../native/paths.js";
+import { UsageError } from "../util/usage.js";
 
 export interface ChaosOptions {
   all?: boolean;

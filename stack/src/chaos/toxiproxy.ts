@@ -1,5 +1,5 @@
-import { requestOnce } from "../http-once.js";
-import { HOST, PORTS } from "../ports.js";
+import { requestOnce } from "../clients/http-once.js";
+import { HOST, PORTS } from "../native/ports.js";
 
 /** Toxiproxy's API can hang while removing toxics under load (its issues #159, #412): every call has a deadline. */
 const CALL_TIMEOUT_MS = 5_000;

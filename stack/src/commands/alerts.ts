@@ -1,5 +1,5 @@
-import { recordedAlerts } from "../alertmanager.js";
-import { UsageError } from "../usage.js";
+import { recordedAlerts } from "../clients/alertmanager.js";
+import { UsageError } from "../util/usage.js";
 
 /** firebreak alerts [--since <ISO time>] [--json]: what Alertmanager notified, as the recorder received it. */
 export async function alerts(since: string | undefined, json: boolean): Promise<number> {

@@ -3,8 +3,8 @@ import { join } from "node:path";
 import { measureCapacity } from "../bench/capacity.js";
 import { capacityOptions } from "../bench/options.js";
 import { capacityMarkdown } from "../bench/report.js";
-import { stackPaths } from "../paths.js";
-import { UsageError } from "../usage.js";
+import { stackPaths } from "../native/paths.js";
+import { UsageError } from "../util/usage.js";
 
 /**
  * firebreak bench capacity [--rates OPS,OPS] [--duration D] [--variant NAME=VALUE] [--rounds N]: pgbench

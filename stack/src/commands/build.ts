@@ -1,5 +1,5 @@
-import { buildServices } from "../build-services.js";
-import { step } from "../progress.js";
+import { buildServices } from "../native/build-services.js";
+import { step } from "../util/progress.js";
 
 /** firebreak build: every service compiled into its dist/ directory, as `up` does before it starts them. */
 export async function build(): Promise<number> {

@@ -1,6 +1,6 @@
-import { connectClient, recoverPipeline, slotLag } from "../pipeline.js";
-import { SERVICES_WITH_DATABASE, type ServiceWithDatabase } from "../service-env.js";
-import { UsageError } from "../usage.js";
+import { connectClient, recoverPipeline, slotLag } from "../native/pipeline.js";
+import { SERVICES_WITH_DATABASE, type ServiceWithDatabase } from "../native/service-env.js";
+import { UsageError } from "../util/usage.js";
 
 async function cdcStatus(json: boolean): Promise<number> {
   const [connectors, slots] = await Promise.all([connectClient().statuses(), slotLag()]);

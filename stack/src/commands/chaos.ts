@@ -4,7 +4,7 @@ import type { Journal } from "../chaos/journal.js";
 import { proxies } from "../chaos/links.js";
 import { explain } from "../chaos/report-explain.js";
 import { driverFor, runExperiments, writeReports, type ChaosOptions } from "../chaos/suite.js";
-import { UsageError } from "../usage.js";
+import { UsageError } from "../util/usage.js";
 
 export function printOutcome(journals: Journal[], dir: string): void {
   process.stdout.write("\n");

@@ -1,6 +1,6 @@
 import { SUBSCRIPTIONS } from "@firebreak/platform";
-import { listDeadLetters, replayDeadLetters, type DeadLetter } from "../dlq.js";
-import { UsageError } from "../usage.js";
+import { listDeadLetters, replayDeadLetters, type DeadLetter } from "../clients/dlq.js";
+import { UsageError } from "../util/usage.js";
 
 /** The consumer groups that dead-letter: the saga's (the analytics sink retries instead). */
 const GROUPS = Object.keys(SUBSCRIPTIONS).filter((group) => group !== "analytics");

@@ -1,9 +1,9 @@
 import { rmSync } from "node:fs";
 import { join } from "node:path";
-import { stackPaths } from "../paths.js";
-import { findPids, waitForExit } from "../pids.js";
-import { say, step } from "../progress.js";
-import { controlProcess, isSupervisorRunning, listProcesses, stopProject } from "../supervisor.js";
+import { stackPaths } from "../native/paths.js";
+import { findPids, waitForExit } from "../native/pids.js";
+import { say, step } from "../util/progress.js";
+import { controlProcess, isSupervisorRunning, listProcesses, stopProject } from "../native/supervisor.js";
 
 const STOP_TIMEOUT_MS = 90_000;
 

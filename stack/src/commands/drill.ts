@@ -1,9 +1,9 @@
 import { join, relative } from "node:path";
 import { explain } from "../chaos/report-explain.js";
-import { REPO_ROOT } from "../paths.js";
+import { REPO_ROOT } from "../native/paths.js";
 import { resolveExperiment } from "../chaos/catalog.js";
 import { runExperiments, writeReports } from "../chaos/suite.js";
-import { startStack } from "../start.js";
+import { startStack } from "../native/start.js";
 
 /** The drill `npm start` runs when no experiment is named: an outage every on-call engineer meets. */
 export const DEFAULT_DRILL = "postgres-down";

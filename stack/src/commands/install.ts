@@ -1,6 +1,6 @@
-import type { Profile } from "../manifest.js";
+import type { Profile } from "../native/manifest.js";
 import { provision } from "../provision/index.js";
-import { formatElapsed } from "../progress.js";
+import { formatElapsed } from "../util/progress.js";
 
 export async function install(profile: Profile): Promise<number> {
   const started = Date.now();

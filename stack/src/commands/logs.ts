@@ -1,10 +1,10 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { COMPONENTS } from "../manifest.js";
-import { stackPaths } from "../paths.js";
-import { PROCESSES_OF, SERVICE_PROCESSES } from "../supervisor.js";
-import { tail } from "../exec.js";
-import { UsageError } from "../usage.js";
+import { COMPONENTS } from "../native/manifest.js";
+import { stackPaths } from "../native/paths.js";
+import { PROCESSES_OF, SERVICE_PROCESSES } from "../native/supervisor.js";
+import { tail } from "../util/exec.js";
+import { UsageError } from "../util/usage.js";
 
 const LOGGABLE = () => [...Object.values(PROCESSES_OF).flat(), ...SERVICE_PROCESSES, "process-compose"];
 

@@ -1,5 +1,5 @@
-import { createSilence, expireSilence, listSilences, parseDuration, parseMatcher } from "../alertmanager.js";
-import { UsageError } from "../usage.js";
+import { createSilence, expireSilence, listSilences, parseDuration, parseMatcher } from "../clients/alertmanager.js";
+import { UsageError } from "../util/usage.js";
 
 const operator = (m: { isRegex: boolean; isEqual: boolean }) => `${m.isEqual ? "" : "!"}${m.isRegex ? "=~" : "="}`;
 

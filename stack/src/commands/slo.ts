@@ -1,6 +1,6 @@
 import { writeSloRules } from "../slo/generate.js";
 import { SpecError } from "../slo/spec.js";
-import { UsageError } from "../usage.js";
+import { UsageError } from "../util/usage.js";
 
 export function parseCompression(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;

@@ -1,4 +1,4 @@
-import { collectStatus, formatTable } from "../status.js";
+import { collectStatus, formatTable } from "../native/status.js";
 
 /** firebreak status [--json]. */
 export async function status(json: boolean): Promise<number> {

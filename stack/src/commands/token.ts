@@ -1,6 +1,6 @@
-import { devToken, ensureProbeToken } from "../dev-token.js";
-import { syntheticCustomers } from "../seed.js";
-import { UsageError } from "../usage.js";
+import { devToken, ensureProbeToken } from "../credentials/dev-token.js";
+import { syntheticCustomers } from "../native/seed.js";
+import { UsageError } from "../util/usage.js";
 
 const SUBJECT = /^[\w.-]{1,64}$/;
 

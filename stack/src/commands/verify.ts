@@ -2,8 +2,8 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { runVerify } from "../verify/run.js";
 import { describePipelineHealth } from "../verify/pipeline-health.js";
-import { stackPaths } from "../paths.js";
-import { UsageError } from "../usage.js";
+import { stackPaths } from "../native/paths.js";
+import { UsageError } from "../util/usage.js";
 
 export function parseDrainSeconds(value: string | undefined): number {
   if (value === undefined) return 120;

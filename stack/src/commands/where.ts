@@ -1,6 +1,6 @@
-import { HOST, PORTS, PROXY_PORTS } from "../ports.js";
-import { cachePaths, stackPaths } from "../paths.js";
-import { collectStatus } from "../status.js";
+import { HOST, PORTS, PROXY_PORTS } from "../native/ports.js";
+import { cachePaths, stackPaths } from "../native/paths.js";
+import { collectStatus } from "../native/status.js";
 
 const ENDPOINTS: [string, string][] = [
   ["PostgreSQL", `postgresql://${HOST}:${PORTS.postgres} (databases orders, inventory, payments)`],

@@ -4,13 +4,13 @@ import { join } from "node:path";
 import { buildProfile, ProfileError, type Profile } from "@firebreak/loadtests/profiles";
 
 export { durationSeconds } from "@firebreak/loadtests/profiles";
-import { devToken } from "../dev-token.js";
-import { syntheticCustomers } from "../seed.js";
-import { k6Binary, k6RemoteWrite } from "../k6.js";
-import { REPO_ROOT, stackPaths } from "../paths.js";
-import { HOST, PORTS } from "../ports.js";
-import { UsageError } from "../usage.js";
-import { durationSeconds } from "../duration.js";
+import { devToken } from "../credentials/dev-token.js";
+import { syntheticCustomers } from "../native/seed.js";
+import { k6Binary, k6RemoteWrite } from "../clients/k6.js";
+import { REPO_ROOT, stackPaths } from "../native/paths.js";
+import { HOST, PORTS } from "../native/ports.js";
+import { UsageError } from "../util/usage.js";
+import { durationSeconds } from "../util/duration.js";
 
 export const K6_SCRIPT = join(REPO_ROOT, "loadtests", "scripts", "orders.ts");
 const CUSTOMERS = 200;

@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { REPO_ROOT } from "../paths.js";
+import { REPO_ROOT } from "../native/paths.js";
 import { loadSpecs, SpecError, type Slo } from "../slo/spec.js";
 
 /**

@@ -1,7 +1,7 @@
 import { writeFileSync, rmSync } from "node:fs";
-import type { AptSource } from "../manifest.js";
-import { run } from "../exec.js";
-import { step } from "../progress.js";
+import type { AptSource } from "../native/manifest.js";
+import { run } from "../util/exec.js";
+import { step } from "../util/progress.js";
 
 /** Stops Debian's maintainer scripts from starting system services that would take our ports. */
 const POLICY_RC = "/usr/sbin/policy-rc.d";

@@ -2,10 +2,10 @@ import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { GoSource } from "../manifest.js";
-import { cachePaths, REPO_ROOT } from "../paths.js";
-import { run } from "../exec.js";
-import { step } from "../progress.js";
+import type { GoSource } from "../native/manifest.js";
+import { cachePaths, REPO_ROOT } from "../native/paths.js";
+import { run } from "../util/exec.js";
+import { step } from "../util/progress.js";
 
 export function goEnv(): NodeJS.ProcessEnv {
   const { goModCache, goBuildCache } = cachePaths();

@@ -1,7 +1,7 @@
 import { join } from "node:path";
-import { componentsOf, type Component, type Profile } from "../manifest.js";
-import { cachePaths } from "../paths.js";
-import { formatElapsed, say, StepError } from "../progress.js";
+import { componentsOf, type Component, type Profile } from "../native/manifest.js";
+import { cachePaths } from "../native/paths.js";
+import { formatElapsed, say, StepError } from "../util/progress.js";
 import { provisionApt } from "./apt.js";
 import { provisionGo } from "./go.js";
 import { provisionDebezium, provisionKafka } from "./maven.js";

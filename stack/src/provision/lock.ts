@@ -1,8 +1,8 @@
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { isAlive } from "../pids.js";
-import { say } from "../progress.js";
+import { isAlive } from "../native/pids.js";
+import { say } from "../util/progress.js";
 
 const POLL_MS = 2_000;
 

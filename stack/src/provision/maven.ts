@@ -1,10 +1,10 @@
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { DEBEZIUM_VERSION, KAFKA_VERSION } from "../manifest.js";
-import { cachePaths, REPO_ROOT } from "../paths.js";
-import { run } from "../exec.js";
-import { step } from "../progress.js";
+import { DEBEZIUM_VERSION, KAFKA_VERSION } from "../native/manifest.js";
+import { cachePaths, REPO_ROOT } from "../native/paths.js";
+import { run } from "../util/exec.js";
+import { step } from "../util/progress.js";
 
 const RUNTIME_POM = join(REPO_ROOT, "cdc", "connect", "pom.xml");
 

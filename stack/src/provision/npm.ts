@@ -1,10 +1,10 @@
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { NpmSource } from "../manifest.js";
-import { cachePaths, REPO_ROOT } from "../paths.js";
-import { run } from "../exec.js";
-import { step } from "../progress.js";
+import type { NpmSource } from "../native/manifest.js";
+import { cachePaths, REPO_ROOT } from "../native/paths.js";
+import { run } from "../util/exec.js";
+import { step } from "../util/progress.js";
 
 /** Keyed by version; the package's files (e.g. bin/node) sit directly under it. */
 export function npmPackageDir(component: string, source: NpmSource): string {

@@ -2,10 +2,10 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse, stringify } from "yaml";
-import type { CollectorSource } from "../manifest.js";
-import { cachePaths, REPO_ROOT } from "../paths.js";
-import { run } from "../exec.js";
-import { step } from "../progress.js";
+import type { CollectorSource } from "../native/manifest.js";
+import { cachePaths, REPO_ROOT } from "../native/paths.js";
+import { run } from "../util/exec.js";
+import { step } from "../util/progress.js";
 import { goEnv, provisionGo } from "./go.js";
 
 export const COLLECTOR_BINARY = "otelcol-firebreak";

@@ -1,10 +1,10 @@
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { AptSource, PypiSource } from "../manifest.js";
-import { cachePaths, REPO_ROOT } from "../paths.js";
-import { run } from "../exec.js";
-import { step } from "../progress.js";
+import type { AptSource, PypiSource } from "../native/manifest.js";
+import { cachePaths, REPO_ROOT } from "../native/paths.js";
+import { run } from "../util/exec.js";
+import { step } from "../util/progress.js";
 import { provisionApt } from "./apt.js";
 
 /** Debian's own Python: the lock's hashes are for its wheels (CPython 3.11 on x86_64). */

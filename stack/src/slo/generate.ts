@@ -1,7 +1,7 @@
 import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { stringify } from "yaml";
-import { REPO_ROOT } from "../paths.js";
+import { REPO_ROOT } from "../native/paths.js";
 import { loadSpecs } from "./spec.js";
 import { drillVariant, REAL, rulesFor } from "./rules.js";
 import { SLOTH_DIR, slothSpec } from "./sloth.js";

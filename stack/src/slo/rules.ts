@@ -1,4 +1,4 @@
-import { HOST, PORTS } from "../ports.js";
+import { HOST, PORTS } from "../native/ports.js";
 import type { Slo } from "./spec.js";
 import { atWindow, seconds } from "./spec.js";
 

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { z } from "zod";
-import { durationSeconds } from "../duration.js";
+import { durationSeconds } from "../util/duration.js";
 
 const isDuration = (text: string) => durationSeconds(text, ["s", "m", "h", "d"]) !== undefined;
 const query = z

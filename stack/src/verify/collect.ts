@@ -1,12 +1,12 @@
 import { createClient } from "@clickhouse/client";
 import { Kafka, logLevel } from "kafkajs";
 import { measureLag, SUBSCRIPTIONS } from "@firebreak/platform";
-import { HOST, PORTS } from "../ports.js";
-import { queryService as query } from "../service-env.js";
+import { HOST, PORTS } from "../native/ports.js";
+import { queryService as query } from "../native/service-env.js";
 import type { LandedEvents, OrderRecord, StockRecord } from "./checks.js";
 import type { PaymentRecord, PlacedOrder, ProviderLedger } from "./payments-check.js";
 import type { ReservationRecord } from "./reservations-check.js";
-import { loadSecrets } from "../secrets.js";
+import { loadSecrets } from "../credentials/secrets.js";
 
 export async function readOrders(): Promise<PlacedOrder[]> {
   const rows = await query<{

@@ -1,8 +1,8 @@
 import { SUBSCRIPTIONS } from "@firebreak/platform";
 import { outboxConnector, type SlotLag } from "@firebreak/cdc";
-import { listDeadLetters } from "../dlq.js";
-import { slotLag } from "../pipeline.js";
-import { SERVICES_WITH_DATABASE } from "../service-env.js";
+import { listDeadLetters } from "../clients/dlq.js";
+import { slotLag } from "../native/pipeline.js";
+import { SERVICES_WITH_DATABASE } from "../native/service-env.js";
 
 /** What a consumer group set aside: how many events, and why (the reasons with their counts). */
 export interface DeadLetterSummary {

@@ -25,7 +25,7 @@ import { checkReservations } from "./reservations-check.js";
 import { readPipelineHealth, type PipelineHealth } from "./pipeline-health.js";
 import { loadDir } from "../load/run.js";
 import { readAcknowledgements } from "../load/summary.js";
-import { formatElapsed, say } from "../progress.js";
+import { formatElapsed, say } from "../util/progress.js";
 
 const POLL_MS = 1_000;
 

@@ -7,11 +7,11 @@ import {
   slotName,
   type OutboxSource,
 } from "@firebreak/cdc";
-import { linkPort, proxies } from "./chaos/links.js";
+import { linkPort, proxies } from "../chaos/links.js";
 import { HOST, PORTS } from "./ports.js";
 import { seedCustomers, seedInventory } from "./seed.js";
 import { migrateService } from "./service-migrations.js";
-import { loadSecrets } from "./secrets.js";
+import { loadSecrets } from "../credentials/secrets.js";
 import { serviceEnv, SERVICES_WITH_DATABASE, type ServiceWithDatabase } from "./service-env.js";
 
 export const connectClient = () => new ConnectClient(`http://${HOST}:${PORTS.connect}`);

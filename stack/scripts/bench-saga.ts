@@ -9,9 +9,9 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { randomUUID } from "node:crypto";
 import { createClient } from "@clickhouse/client";
-import { HOST, PORTS } from "../src/ports.js";
-import { devToken } from "../src/dev-token.js";
-import { queryService as query } from "../src/service-env.js";
+import { HOST, PORTS } from "../src/native/ports.js";
+import { devToken } from "../src/credentials/dev-token.js";
+import { queryService as query } from "../src/native/service-env.js";
 import { runVerify } from "../src/verify/run.js";
 
 const [rate, seconds] = [Number(process.argv[2] ?? 20), Number(process.argv[3] ?? 60)];

@@ -2,7 +2,7 @@ import { generateKeyPairSync } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { decodeJwt, importPKCS8, SignJWT } from "jose";
-import { stackPaths } from "./paths.js";
+import { stackPaths } from "../native/paths.js";
 
 export const JWT_ISSUER = "firebreak-dev";
 /** The audience every service checks: a token minted for something else is refused. */

@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { join } from "node:path";
-import { tailOfFile } from "./exec.js";
+import { tailOfFile } from "../util/exec.js";
 import { stackPaths } from "./paths.js";
-import { formatElapsed, say } from "./progress.js";
+import { formatElapsed, say } from "../util/progress.js";
 import { componentOfProcess, listProcesses, ONE_SHOT, type ProcessState } from "./supervisor.js";
 
 export type Readiness = "ready" | "waiting" | "failed";

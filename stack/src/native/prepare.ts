@@ -1,17 +1,17 @@
-import { loadSecrets, writeCredentialFiles } from "./secrets.js";
+import { loadSecrets, writeCredentialFiles } from "../credentials/secrets.js";
 import { chmodSync, chownSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { stackPaths } from "./paths.js";
 import { renderAll } from "./render.js";
-import { renderClickhouseUsers } from "./clickhouse-users.js";
-import { renderRedisAcl } from "./redis-users.js";
+import { renderClickhouseUsers } from "../credentials/clickhouse-users.js";
+import { renderRedisAcl } from "../credentials/redis-users.js";
 import { stackEnv } from "./env.js";
-import { run } from "./exec.js";
-import { step } from "./progress.js";
+import { run } from "../util/exec.js";
+import { step } from "../util/progress.js";
 import { servicesEnv } from "./service-env.js";
-import { ensureDevKey, writeProbeToken } from "./dev-token.js";
-import { toxiproxyConfig } from "./chaos/links.js";
+import { ensureDevKey, writeProbeToken } from "../credentials/dev-token.js";
+import { toxiproxyConfig } from "../chaos/links.js";
 import { HOST, PORTS, PROXY_PORTS } from "./ports.js";
 
 function postgresUser(): { uid: number; gid: number } | undefined {

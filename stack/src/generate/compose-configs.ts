@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { HOSTS, PORTS, PROXY_PORTS, type PortName } from "./ports.js";
-import { REPO_ROOT } from "./paths.js";
-import { renderTemplate } from "./render.js";
-import { screaming } from "./env.js";
-import { toxiproxyConfig } from "./chaos/links.js";
+import { HOSTS, PORTS, PROXY_PORTS, type PortName } from "../native/ports.js";
+import { REPO_ROOT } from "../native/paths.js";
+import { renderTemplate } from "../native/render.js";
+import { screaming } from "../native/env.js";
+import { toxiproxyConfig } from "../chaos/links.js";
 
 /** The configs docker-compose.yml mounts, rendered from the same templates as the native stack. */
 export const COMPOSE_TEMPLATES: Record<string, string> = {

@@ -1,4 +1,4 @@
-import { HOST, PORTS } from "./ports.js";
+import { HOST, PORTS } from "../native/ports.js";
 
 /** Read-only clients of the stack's telemetry backends, for tests, dashboards checks and chaos verdicts. */
 

@@ -8,10 +8,10 @@
  * Load generator and stack share the machine, so the figures are for this machine only.
  */
 import { randomUUID } from "node:crypto";
-import { HOST, PORTS } from "../src/ports.js";
-import { devToken } from "../src/dev-token.js";
+import { HOST, PORTS } from "../src/native/ports.js";
+import { devToken } from "../src/credentials/dev-token.js";
 import { restartStack } from "../src/bench/restart.js";
-import { cpuSecondsByProcess, cpuShare } from "../src/process-cpu.js";
+import { cpuSecondsByProcess, cpuShare } from "../src/native/process-cpu.js";
 
 const [seconds, clients] = [Number(process.argv[2] ?? 30), Number(process.argv[3] ?? 16)];
 if (!(seconds >= 5 && seconds <= 600) || !(clients >= 1 && clients <= 256)) {

@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { componentsOf, type Profile } from "./manifest.js";
-import { requestOnce, type OneShotResponse } from "./http-once.js";
+import { requestOnce, type OneShotResponse } from "../clients/http-once.js";
 import { stackPaths } from "./paths.js";
 
 /** The supervisor's processes behind each component; k6, node (the services' runtime) and the supervisor itself run none. */

@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { REPO_ROOT } from "./paths.js";
-import { HOST } from "./ports.js";
-import { renderTemplate } from "./render.js";
+import { REPO_ROOT } from "../native/paths.js";
+import { HOST } from "../native/ports.js";
+import { renderTemplate } from "../native/render.js";
 
 /**
  * Redis users, each allowed what its job needs (stack/conf/redis/users.acl, which ACL syntax lets

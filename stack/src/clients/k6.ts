@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
-import { goBinary } from "./env.js";
-import { HOST, PORTS } from "./ports.js";
+import { goBinary } from "../native/env.js";
+import { HOST, PORTS } from "../native/ports.js";
 
 /** The k6 Firebreak builds; where it has not (a CI runner with the docker-compose stack), k6 on the PATH. */
 export const k6Binary = () => {

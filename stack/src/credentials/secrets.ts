@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { stackPaths } from "./paths.js";
+import { stackPaths } from "../native/paths.js";
 import { REDIS_USERS } from "./redis-users.js";
 import { CLICKHOUSE_USERS } from "./clickhouse-users.js";
 

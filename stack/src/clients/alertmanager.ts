@@ -1,8 +1,8 @@
-import { durationSeconds } from "./duration.js";
-import { HOST, PORTS } from "./ports.js";
-import { UsageError } from "./usage.js";
-import type { RecordedAlert } from "./alert-recorder/recorder.js";
-import { loadSecrets } from "./secrets.js";
+import { durationSeconds } from "../util/duration.js";
+import { HOST, PORTS } from "../native/ports.js";
+import { UsageError } from "../util/usage.js";
+import type { RecordedAlert } from "../alert-recorder/recorder.js";
+import { loadSecrets } from "../credentials/secrets.js";
 
 const ALERTMANAGER = `http://${HOST}:${PORTS.alertmanager}/api/v2`;
 

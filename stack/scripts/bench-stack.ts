@@ -9,8 +9,8 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { REPO_ROOT } from "../src/paths.js";
-import { collectStatus } from "../src/status.js";
+import { REPO_ROOT } from "../src/native/paths.js";
+import { collectStatus } from "../src/native/status.js";
 
 const IDLE_SETTLE_MS = 30_000;
 

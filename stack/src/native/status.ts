@@ -8,7 +8,7 @@ import {
   type ProcessState,
 } from "./supervisor.js";
 import { readinessOf } from "./wait.js";
-import { formatElapsed } from "./progress.js";
+import { formatElapsed } from "../util/progress.js";
 
 export interface ComponentStatus {
   component: string;

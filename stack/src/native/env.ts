@@ -2,17 +2,17 @@ import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { userInfo } from "node:os";
 import { COMPONENTS, type GoSource } from "./manifest.js";
-import { linkPort, proxies } from "./chaos/links.js";
+import { linkPort, proxies } from "../chaos/links.js";
 import { HOST, HOSTS, PORTS, PROXY_PORTS, type ProxyPortName } from "./ports.js";
 import { REPO_ROOT, stackPaths } from "./paths.js";
 import { clockSkewDir, libfaketimePath } from "./clock-skew.js";
-import { goBinDir } from "./provision/go.js";
-import { collectorBinDir, COLLECTOR_BINARY } from "./provision/ocb.js";
-import { connectPluginsDir, kafkaLibsDir } from "./provision/maven.js";
-import { npmPackageDir } from "./provision/npm.js";
-import { pypiBinary } from "./provision/pypi.js";
-import { alertRecorderKeyFile } from "./secrets.js";
-import { probeTokenFile } from "./dev-token.js";
+import { goBinDir } from "../provision/go.js";
+import { collectorBinDir, COLLECTOR_BINARY } from "../provision/ocb.js";
+import { connectPluginsDir, kafkaLibsDir } from "../provision/maven.js";
+import { npmPackageDir } from "../provision/npm.js";
+import { pypiBinary } from "../provision/pypi.js";
+import { alertRecorderKeyFile } from "../credentials/secrets.js";
+import { probeTokenFile } from "../credentials/dev-token.js";
 
 export function screaming(name: string): string {
   return name.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toUpperCase();

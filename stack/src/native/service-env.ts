@@ -1,10 +1,10 @@
 import pg from "pg";
-import { linkPort, proxies } from "./chaos/links.js";
+import { linkPort, proxies } from "../chaos/links.js";
 import { HOST, PORTS } from "./ports.js";
-import { loadSecrets } from "./secrets.js";
-import { UsageError } from "./usage.js";
-import { redisUrl } from "./redis-users.js";
-import { clickhouseUrl } from "./clickhouse-users.js";
+import { loadSecrets } from "../credentials/secrets.js";
+import { UsageError } from "../util/usage.js";
+import { redisUrl } from "../credentials/redis-users.js";
+import { clickhouseUrl } from "../credentials/clickhouse-users.js";
 
 /** Redis as its `default` user, which may do anything: for the CLI and the tests, never a service. */
 export const adminRedisUrl = () => redisUrl("admin", loadSecrets().redisPasswords.admin, PORTS.redis);

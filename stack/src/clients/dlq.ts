@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { Kafka, logLevel, type IHeaders, type KafkaMessage } from "kafkajs";
-import { HOST, PORTS } from "./ports.js";
+import { HOST, PORTS } from "../native/ports.js";
 
 /** One dead letter: where it sits, what it was, and why it was set aside. */
 export interface DeadLetter {
