@@ -1,4 +1,4 @@
-import { setTimeout as sleep } from "node:timers/promises";
+import { pollUntil } from "@firebreak/platform";
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -29,8 +29,10 @@ async function expectNoFaultLeft(): Promise<void> {
     (await listProcesses())
       .filter((p) => !p.is_running && !ONE_SHOT.has(p.name) && !STANDBY_PROCESSES.includes(p.name))
       .map((p) => p.name);
-  const deadline = Date.now() + 30_000;
-  while ((await notRunning()).length > 0 && Date.now() < deadline) await sleep(1_000);
+  await pollUntil("every process running", async () => (await notRunning()).length === 0, {
+    timeoutMs: 30_000,
+    intervalMs: 1_000,
+  }).catch(() => {});
   expect(await notRunning()).toEqual([]);
 }
 

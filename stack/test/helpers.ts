@@ -1,4 +1,4 @@
-import { setTimeout as sleep } from "node:timers/promises";
+import { pollUntil } from "@firebreak/platform";
 import { spawnSync } from "node:child_process";
 import { createPublicKey } from "node:crypto";
 import pg from "pg";
@@ -40,20 +40,9 @@ export function secrets(): StackSecrets {
   return JSON.parse(readFileSync(join(stackPaths().state, "secrets.json"), "utf8")) as StackSecrets;
 }
 
-export async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs: number, what: string): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let lastError: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const value = await probe();
-      if (value !== undefined) return value;
-    } catch (error) {
-      lastError = error;
-    }
-    await sleep(500);
-  }
-  throw new Error(`${what} did not happen within ${timeoutMs} ms${lastError ? `: ${String(lastError)}` : ""}`);
-}
+/** What a stack test waits for: asked every 500 ms, a failed ask counting as not yet. */
+export const eventually = <T>(probe: () => Promise<T | undefined>, timeoutMs: number, what: string): Promise<T> =>
+  pollUntil(what, probe, { timeoutMs, retryErrors: true });
 
 export const url = (port: number, path: string) => `http://${HOST}:${port}${path}`;
 /** The orders database as its runtime role (rows only), or as its owner (the schema too). */

@@ -4,7 +4,7 @@ import { afterAll } from "vitest";
 import { ClickHouseLogLevel, createClient, type ClickHouseSettings } from "@clickhouse/client";
 import { Kafka, logLevel, type Message } from "kafkajs";
 import { pino } from "pino";
-import { sleep } from "@firebreak/platform";
+import { pollUntil } from "@firebreak/platform";
 import { PORTS } from "@firebreak/stack/ports";
 
 /** The running stack's ClickHouse (a client with settings of its own on demand) and Kafka; the shared client closes after the file. Errors reach the tests as exceptions. */
@@ -34,11 +34,7 @@ export async function query<T>(sql: string): Promise<T[]> {
 }
 
 export async function waitFor(what: string, condition: () => boolean | Promise<boolean>, timeoutMs = 30_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
+  await pollUntil(what, condition, { timeoutMs, intervalMs: 50 });
 }
 
 /** A new topic with `partitions` partitions holding `perPartition` events of one aggregate, `run`. */

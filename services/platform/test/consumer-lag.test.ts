@@ -1,7 +1,6 @@
-import { setTimeout as sleep } from "node:timers/promises";
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { LABELS, measureLag, METRICS, registry } from "../src/index.js";
+import { LABELS, measureLag, METRICS, pollUntil, registry, sleep } from "../src/index.js";
 import { freshTopic, kafka, startTestConsumer } from "./fixtures.js";
 
 async function topicWith(events: number): Promise<string> {
@@ -38,13 +37,15 @@ describe("consumer lag", () => {
 
     // Sample the gauge as a scrape would, until the backlog is handled and the gauge has settled.
     const seen = new Set<number>();
-    const deadline = Date.now() + 120_000;
-    while (Date.now() < deadline) {
-      const lag = await lagOf(groupId);
-      if (lag !== undefined) seen.add(lag);
-      if (handled === events && lag === 0) break;
-      await sleep(100);
-    }
+    await pollUntil(
+      "the backlog handled and the lag gauge at 0",
+      async () => {
+        const lag = await lagOf(groupId);
+        if (lag !== undefined) seen.add(lag);
+        return handled === events && lag === 0;
+      },
+      { timeoutMs: 120_000, intervalMs: 100 },
+    ).catch(() => {});
     await running.stop();
 
     expect(handled).toBe(events);

@@ -1,4 +1,4 @@
-import { CLOCK_TOLERANCE_SECONDS } from "@firebreak/platform";
+import { CLOCK_TOLERANCE_SECONDS, pollUntil } from "@firebreak/platform";
 import { devToken, PROBE_SUBJECT } from "../credentials/dev-token.js";
 import { requestOnce } from "../clients/http-once.js";
 import { HOST, PORTS } from "../native/ports.js";
@@ -39,14 +39,15 @@ export async function gatewayClockOffset(): Promise<number> {
 
 /** Waits until a new connection to the gateway is answered with its clock `seconds` off (to the Date header's second). */
 export async function untilGatewayClockOffset(seconds: number, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    last = await gatewayClockOffset().catch((error: unknown) => error);
-    if (typeof last === "number" && Math.abs(last - seconds) <= 1) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`the gateway's clock is not ${seconds} s off after ${timeoutMs / 1000}s (last: ${String(last)})`);
+  await pollUntil(
+    `the gateway's clock ${seconds} s off`,
+    async () => {
+      const offset = await gatewayClockOffset();
+      if (Math.abs(offset - seconds) > 1) throw new Error(`the gateway's clock is ${offset} s off`);
+      return true;
+    },
+    { timeoutMs, intervalMs: 100, retryErrors: true },
+  );
 }
 
 /**

@@ -1,3 +1,4 @@
+import { pollUntil } from "@firebreak/platform";
 import type { ExpectationResult, PoisonedRecords, RewoundGroup } from "./journal.js";
 import type { ProcessDriver } from "./processes.js";
 import { sleep, type Rollback, type Timeline } from "./timeline.js";
@@ -42,10 +43,12 @@ export async function untilReady(
   honourAbort: boolean,
   timeoutSeconds = 180,
 ): Promise<void> {
-  const deadline = Date.now() + timeoutSeconds * 1000;
-  while (!(await ctx.driver.isReady(name).catch(() => false))) {
-    if (Date.now() > deadline || (honourAbort && ctx.signal.aborted))
-      throw new Error(`${name} is not ready again after ${timeoutSeconds}s`);
-    await sleep(0.5);
-  }
+  await pollUntil(
+    `${name} ready again`,
+    () => {
+      if (honourAbort && ctx.signal.aborted) throw new Error(`${name} is not ready again: the run was aborted`);
+      return ctx.driver.isReady(name).catch(() => false);
+    },
+    { timeoutMs: timeoutSeconds * 1000 },
+  );
 }

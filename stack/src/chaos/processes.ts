@@ -1,4 +1,4 @@
-import { setTimeout as sleep } from "node:timers/promises";
+import { pollUntil, sleep } from "@firebreak/platform";
 import { spawnSync } from "node:child_process";
 import { HOST, PORTS } from "../native/ports.js";
 import { controlProcess, listProcesses, type ProcessState } from "../native/supervisor.js";
@@ -32,10 +32,9 @@ async function settle(
   what: string,
   deadline = Date.now() + TRANSITION_MS,
 ): Promise<void> {
-  while (!until(await stateOf(name))) {
-    if (Date.now() > deadline) throw new Error(`${name} did not ${what} within ${TRANSITION_MS / 1000} s`);
-    await pause();
-  }
+  await pollUntil(`${name} to ${what}`, async () => until(await stateOf(name)), {
+    timeoutMs: Math.max(0, deadline - Date.now()),
+  });
 }
 
 /**

@@ -1,4 +1,4 @@
-import { setTimeout as sleep } from "node:timers/promises";
+import { pollUntil } from "@firebreak/platform";
 import { readdirSync, readFileSync } from "node:fs";
 
 export function isAlive(pid: number): boolean {
@@ -25,12 +25,8 @@ export function findPids(...fragments: string[]): number[] {
   return pids;
 }
 
+/** The processes still alive after `timeoutMs` (none, as soon as all have exited). */
 export async function waitForExit(pids: number[], timeoutMs: number): Promise<number[]> {
-  const deadline = Date.now() + timeoutMs;
-  let alive = pids.filter(isAlive);
-  while (alive.length > 0 && Date.now() < deadline) {
-    await sleep(200);
-    alive = alive.filter(isAlive);
-  }
-  return alive;
+  await pollUntil("the processes' exit", () => !pids.some(isAlive), { timeoutMs, intervalMs: 200 }).catch(() => {});
+  return pids.filter(isAlive);
 }
