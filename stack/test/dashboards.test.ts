@@ -2,25 +2,42 @@ import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import { lokiQuery, promRange, tempoSearch } from "../src/clients/backends.js";
-import { renderDashboards } from "../src/generate/dashboards/render.js";
+import { DASHBOARDS, renderDashboards } from "../src/generate/dashboards/render.js";
+import type { Panel as SourcePanel } from "../src/generate/dashboards/model.js";
 import { goBinary } from "../src/native/env.js";
 import { REPO_ROOT } from "../src/native/paths.js";
 import { placeOrders } from "./orders-traffic.js";
 import { eventually, firebreak } from "./helpers.js";
 
-interface Target {
-  expr?: string;
-  query?: string;
-  datasource: { type: string };
-}
 interface Panel {
   title: string;
-  targets: Target[];
+  targets: { expr?: string; query?: string }[];
+}
+interface PersesDashboard {
+  metadata: { name: string };
+  spec: {
+    display: { name: string };
+    panels: Record<
+      string,
+      { spec: { display: { name: string }; queries: { spec: { plugin: { spec: { query: string } } } }[] } }
+    >;
+  };
 }
 
 const dashboards = renderDashboards().filter(([path]) => path.endsWith(".json"));
+const persesDashboards = renderDashboards().filter(([path]) => path.endsWith(".yaml"));
 const panelsOf = (text: string) => (JSON.parse(text) as { panels: Panel[] }).panels;
+
+/** Each panel's title with its queries, as Grafana's JSON and Perses's YAML carry them. */
+const grafanaQueries = (text: string) =>
+  panelsOf(text).map((panel) => [panel.title, panel.targets.map((t) => t.expr ?? t.query)]);
+const persesQueries = (text: string) =>
+  Object.values((parse(text) as PersesDashboard).spec.panels).map((panel) => [
+    panel.spec.display.name,
+    panel.spec.queries.map((q) => q.spec.plugin.spec.query),
+  ]);
 
 /** What Grafana would send: every variable at "All" and the interval macros at a minute. */
 const expand = (query: string) =>
@@ -64,6 +81,16 @@ describe("dashboards as code", () => {
     expect(checked).toBeGreaterThan(10);
   });
 
+  it("When a dashboard is rendered for Grafana and for Perses, then both have the same panels with the same queries", () => {
+    expect(persesDashboards).toHaveLength(dashboards.length);
+    for (const [path, text] of dashboards) {
+      const uid = (JSON.parse(text) as { uid: string }).uid;
+      const perses = persesDashboards.find(([target]) => target.endsWith(`/${uid}.yaml`));
+      expect(perses, `no Perses dashboard for ${path}`).toBeDefined();
+      expect(persesQueries(perses![1]), uid).toEqual(grafanaQueries(text));
+    }
+  });
+
   it.each(dashboards)("When %s is linted, then Grafana's dashboard-linter finds nothing in strict mode", (path) => {
     const result = spawnSync(goBinary("dashboard-linter", "dashboard-linter"), ["lint", "--strict", path], {
       cwd: REPO_ROOT,
@@ -76,16 +103,16 @@ describe("dashboards as code", () => {
     await placeOrders(40);
     runSmokeLoad();
     const empty: string[] = [];
-    for (const [path, text] of dashboards) {
-      for (const panel of panelsOf(text)) {
-        for (const target of panel.targets) {
-          const where = `${path} / ${panel.title}`;
+    for (const dashboard of DASHBOARDS.map((make) => make())) {
+      for (const panel of dashboard.panels) {
+        for (const query of queriesOf(panel)) {
+          const where = `${dashboard.spec.title} / ${panel.title}`;
           const answered = await eventually(
-            () => answers(target),
+            () => answers(panel.kind, query),
             45_000,
-            `data for ${where}: ${target.expr ?? target.query}`,
+            `data for ${where}: ${query}`,
           ).catch(() => false);
-          if (!answered) empty.push(`${where}: ${target.expr ?? target.query}`);
+          if (!answered) empty.push(`${where}: ${query}`);
         }
       }
     }
@@ -99,13 +126,16 @@ function runSmokeLoad(): void {
   expect(result.code, `${result.stdout}\n${result.stderr}`).toBe(0);
 }
 
-async function answers(target: Target): Promise<true | undefined> {
-  const query = expand(target.expr ?? target.query ?? "");
+const queriesOf = (panel: SourcePanel): string[] =>
+  panel.kind === "logs" ? [panel.logql] : panel.kind === "traces" ? [panel.traceql] : panel.series.map((s) => s.expr);
+
+async function answers(kind: SourcePanel["kind"], query: string): Promise<true | undefined> {
+  const expanded = expand(query);
   const found =
-    target.datasource.type === "prometheus"
-      ? (await promRange(query, 900)).length
-      : target.datasource.type === "loki"
-        ? (await lokiQuery(query, 900, 5)).length
-        : (await tempoSearch(query, 900)).length;
+    kind === "logs"
+      ? (await lokiQuery(expanded, 900, 5)).length
+      : kind === "traces"
+        ? (await tempoSearch(expanded, 900)).length
+        : (await promRange(expanded, 900)).length;
   return found > 0 ? true : undefined;
 }

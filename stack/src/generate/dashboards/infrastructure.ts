@@ -1,4 +1,4 @@
-import type { DashboardBuilder } from "@grafana/grafana-foundation-sdk/dashboard";
+import type { FirebreakDashboard } from "./model.js";
 import { SCOPE, timeseries, firebreakDashboard } from "./panels.js";
 
 export const INFRA_JOBS = ["postgres", "kafka", "connect", "redis", "toxiproxy"];
@@ -9,7 +9,7 @@ const rate = (expr: string) => `rate(${expr}[$__rate_interval])`;
  * PostgreSQL, Kafka, Connect (with Debezium) and Redis through their exporters. ClickHouse 18.16 has
  * no Prometheus endpoint and no exporter installable here; its health shows in the freshness panels.
  */
-export function infrastructure(): DashboardBuilder {
+export function infrastructure(): FirebreakDashboard {
   return firebreakDashboard({
     title: "Firebreak / Infrastructure",
     uid: "firebreak-infrastructure",

@@ -1,11 +1,11 @@
-import type { DashboardBuilder } from "@grafana/grafana-foundation-sdk/dashboard";
+import type { FirebreakDashboard } from "./model.js";
 import { firebreakDashboard, stat, timeseries } from "./panels.js";
 
 /**
  * What k6 remote-writes while a load test runs (`firebreak load`), next to the service metrics.
  * Trend stats arrive as gauges per statistic (K6_PROMETHEUS_RW_TREND_STATS: p(50), p(99), count).
  */
-export function loadTest(): DashboardBuilder {
+export function loadTest(): FirebreakDashboard {
   return firebreakDashboard({
     title: "Firebreak / Load test (k6)",
     uid: "firebreak-load-test",

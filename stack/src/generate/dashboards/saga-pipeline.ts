@@ -1,4 +1,4 @@
-import type { DashboardBuilder } from "@grafana/grafana-foundation-sdk/dashboard";
+import type { FirebreakDashboard } from "./model.js";
 import { SCOPE, timeseries, traces, firebreakDashboard, quantiles } from "./panels.js";
 import { SERVICE_JOBS } from "./service-red.js";
 
@@ -6,7 +6,7 @@ const rate = (metric: string, by: string, extra = "") =>
   `sum by (${by}) (rate(${metric}{${SCOPE}${extra}}[$__rate_interval]))`;
 
 /** The order saga end to end: outbox → Debezium → Kafka → consumers and ClickHouse, with what goes wrong on the way. */
-export function sagaPipeline(): DashboardBuilder {
+export function sagaPipeline(): FirebreakDashboard {
   return firebreakDashboard({
     title: "Firebreak / Saga and CDC pipeline",
     uid: "firebreak-saga-pipeline",

@@ -1,4 +1,4 @@
-import type { DashboardBuilder } from "@grafana/grafana-foundation-sdk/dashboard";
+import type { FirebreakDashboard } from "./model.js";
 import { logs, SCOPE, stat, timeseries, firebreakDashboard, quantiles } from "./panels.js";
 
 export const SERVICE_JOBS = ["gateway", "orders", "inventory", "payments", "analytics", "payment-provider"];
@@ -7,7 +7,7 @@ const HTTP = "http_server_request_duration_seconds";
 const requests = (extra = "") => `sum by (job) (rate(${HTTP}_count{${SCOPE}${extra}}[$__rate_interval]))`;
 
 /** Rate, errors and duration per service, then what the runtime is doing, then the services' warnings. */
-export function serviceRed(): DashboardBuilder {
+export function serviceRed(): FirebreakDashboard {
   return firebreakDashboard({
     title: "Firebreak / Services (RED)",
     uid: "firebreak-service-red",

@@ -1,10 +1,15 @@
-import type { DashboardBuilder } from "@grafana/grafana-foundation-sdk/dashboard";
+import type { FirebreakDashboard } from "./model.js";
+import { BURN_ALERTS } from "../../slo/rules.js";
 import { stat, timeseries, firebreakDashboard } from "./panels.js";
+
+/** The burn-rate factor at which a window pair alerts, drawn as a line on its panel. */
+const factor = (severity: keyof typeof BURN_ALERTS, long: string) =>
+  BURN_ALERTS[severity].pairs.find((pair) => pair[1] === long)![2];
 
 /** Burn rate over a window: the window's error ratio over the SLO's error budget (1 - target). */
 const burn = (window: string) => `slo:sli_error:ratio_rate${window} / on(slo) group_left() slo:error_budget:ratio`;
 
-export function sloOverview(): DashboardBuilder {
+export function sloOverview(): FirebreakDashboard {
   return firebreakDashboard({
     title: "Firebreak / SLO overview",
     uid: "firebreak-slo-overview",
@@ -34,6 +39,7 @@ export function sloOverview(): DashboardBuilder {
           { expr: burn("1h"), legend: "{{slo}} 1h" },
           { expr: burn("5m"), legend: "{{slo}} 5m" },
         ],
+        thresholds: [{ value: factor("page", "1h"), label: "page" }],
       }),
     )
     .withPanel(
@@ -44,6 +50,10 @@ export function sloOverview(): DashboardBuilder {
         series: [
           { expr: burn("6h"), legend: "{{slo}} 6h" },
           { expr: burn("3d"), legend: "{{slo}} 3d" },
+        ],
+        thresholds: [
+          { value: factor("page", "6h"), label: "page on 6h & 30m" },
+          { value: factor("ticket", "3d"), label: "ticket on 3d & 6h" },
         ],
       }),
     )
