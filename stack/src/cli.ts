@@ -66,6 +66,8 @@ async function main(argv: string[]): Promise<number> {
       return (await import("./commands/down.js")).down(values.volumes ?? false);
     case "where":
       return (await import("./commands/where.js")).where();
+    case "open":
+      return (await import("./commands/open.js")).open(rest[0]);
     case "slo":
       return (await import("./commands/slo.js")).slo(rest[0], values["drill-compression"]);
     case "token":

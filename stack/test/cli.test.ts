@@ -18,6 +18,16 @@ describe("firebreak CLI", () => {
     }
   });
 
+  it("When open names a dashboard, then it prints its Perses URL; an unknown one is named and exits 2", () => {
+    const known = firebreak("open", "slo-overview");
+    expect(known.code).toBe(0);
+    expect(known.stdout.trim()).toBe("http://127.0.0.1:18090/projects/firebreak/dashboards/firebreak-slo-overview");
+    const unknown = firebreak("open", "grafana-home");
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain("unknown dashboard 'grafana-home'");
+    expect(unknown.stderr).toContain("slo-overview, service-red");
+  });
+
   it("When logs names an unknown component, then it names it and exits 2", () => {
     const result = firebreak("logs", "mongodb");
     expect(result.code).toBe(2);

@@ -15,6 +15,7 @@ const ENDPOINTS: [string, string][] = [
   ["Alertmanager", `http://${HOST}:${PORTS.alertmanager}`],
   ["OTel Collector", `OTLP grpc ${HOST}:${PORTS.otelcolGrpc}, http http://${HOST}:${PORTS.otelcolHttp}`],
   ["Tempo", `http://${HOST}:${PORTS.tempo}`],
+  ["Perses", `http://${HOST}:${PORTS.perses} (dashboards; npx firebreak open [dashboard])`],
   ["Loki", `http://${HOST}:${PORTS.loki}`],
   ["Toxiproxy", `http://${HOST}:${PORTS.toxiproxy}`],
   ["gateway", `http://${HOST}:${PORTS.gateway}/api/v1 (npx firebreak token prints a bearer token)`],

@@ -53,6 +53,8 @@ export const PORTS = {
   blackboxExporter: 19115,
   /** Where Firebreak records the alerts Alertmanager sends to its webhook receiver. */
   alertRecorder: 18087,
+  /** Perses, the native stack's dashboards. */
+  perses: 18090,
 } as const;
 
 export const PROXY_PORTS = {

@@ -43,6 +43,8 @@ Usage:
   firebreak token [--customer ID | --operator]  print a dev JWT for the gateway (valid 24 h): a customer's,
                                                 or an operator's that reads every customer and analytics
   firebreak where                               print URLs, ports and how to stop the stack
+  firebreak open [dashboard]                    print (and on a desktop, open) a dashboard's URL in Perses:
+                                                slo-overview, service-red, saga-pipeline, infrastructure, load-test
   firebreak --help
 
 Environment:
@@ -52,6 +54,7 @@ Environment:
   FIREBREAK_TRACE_SAMPLE_RATIO  share of new traces recorded, 0-1 (default 0.1; 1 records every trace)
   FIREBREAK_PROXIES on (default) or bypass: clients connect to each component directly, not through
                     its Toxiproxy proxy (to measure what the proxies cost; chaos needs them on)
+  FIREBREAK_DASHBOARD_URL  the Perses that dashboard links point at (default: the native stack's)
   FIREBREAK_SERVICE_RUNTIME  compiled (default: the services' dist/, built by up) or tsx (their
                     TypeScript sources through the tsx loader, no rebuild after an edit)
 `;
