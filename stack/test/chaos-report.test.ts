@@ -1,8 +1,12 @@
+import { homedir } from "node:os";
 import { describe, expect, it } from "vitest";
 import type { Journal, Series } from "../src/chaos/journal.js";
 import { explain } from "../src/chaos/report-explain.js";
+import { humanName } from "../src/chaos/report-format.js";
 import { htmlReport } from "../src/chaos/report-html.js";
 import { junitXml } from "../src/chaos/report-junit.js";
+import { persesBaseUrl } from "../src/generate/dashboards/links.js";
+import { REPO_ROOT } from "../src/native/paths.js";
 
 const RUN_START = Date.parse("2025-06-02T10:00:00Z") / 1000;
 const at = (secondsIntoRun: number) => new Date((RUN_START + secondsIntoRun) * 1000).toISOString();
@@ -10,14 +14,20 @@ const FAULT_START = 60;
 const FAULT_END = 105;
 
 /** A value per 5 s over a 240 s run: `normal` outside the fault (plus its 30 s tail), `peak` at 90 s. */
-function sampled(name: string, unit: Series["unit"], normal: number, peak: number, gapAt?: number): Series {
+function sampled(
+  name: string,
+  unit: Series["unit"],
+  normal: number,
+  peak: number,
+  options: { gapAt?: number; threshold?: Series["threshold"] } = {},
+): Series {
   const points: [number, number | null][] = [];
   for (let t = 0; t <= 240; t += 5) {
     const during = t >= FAULT_START && t <= FAULT_END + 30;
     const value = t === 90 ? peak : during ? (normal + peak) / 2 : normal;
-    points.push([RUN_START + t, t === gapAt ? null : value]);
+    points.push([RUN_START + t, t === options.gapAt ? null : value]);
   }
-  return { name, unit, points };
+  return { name, unit, points, ...(options.threshold && { threshold: options.threshold }) };
 }
 
 function journal(overrides: Partial<Journal> = {}): Journal {
@@ -48,8 +58,9 @@ function journal(overrides: Partial<Journal> = {}): Journal {
       },
     ],
     steadyState: [
-      { name: "order placement error ratio", value: 0, max: 0.01, ok: true },
-      { name: "order placement p99 latency", value: 0.045, max: 0.5, ok: true },
+      { name: "placement_error_ratio", value: 0, max: 0.01, ok: true },
+      { name: "placement_p99_seconds", value: 0.08349999999999988, max: 0.5, ok: true },
+      { name: "pages_firing", value: 0, max: 0, ok: true },
     ],
     expectations: [
       { kind: "budget", name: "budget order-placement-availability ≤ 5%", passed: true, detail: "consumed 2.3%" },
@@ -80,15 +91,16 @@ function journal(overrides: Partial<Journal> = {}): Journal {
     drainSeconds: 6,
     integrity: { acknowledged: 1234, lost: 0, unexpected: 0, duplicated: 0, stuck: 0 },
     series: [
-      sampled("order placement p99 latency", "s", 0.045, 2.1, 30),
+      sampled("order placement p99 latency", "s", 0.045, 2.1, { gapAt: 30, threshold: { value: 0.3, label: "SLO" } }),
       sampled("order placement error ratio", "ratio", 0, 0.125),
-      sampled("fast burn rate", "x", 0.2, 14.4),
+      sampled("fast burn rate", "x", 0.2, 14.4, { threshold: { value: 14.4, label: "pages at" } }),
       sampled("saga consumer lag", "messages", 3, 1800),
     ],
     timeline: [
       { at: at(0), kind: "phase", message: "steady state" },
       { at: at(FAULT_START), kind: "inject", message: "latency 300 ms on ordersToPostgres" },
       { at: at(FAULT_END), kind: "heal", message: "removed latency on ordersToPostgres" },
+      { at: at(200), kind: "phase", message: "load stopped; draining and judging" },
       { at: at(240), kind: "phase", message: "done" },
     ],
     rollback: [{ action: "remove toxic ordersToPostgres/latency", ok: true }],
@@ -113,6 +125,33 @@ const errored = journal({
 });
 
 const count = (text: string, fragment: string) => text.split(fragment).length - 1;
+
+const plots = (html: string) => html.split("<svg ").slice(1);
+
+/** Where a moment falls on a plot's x axis, from the positions of its first two tick labels. */
+function xAt(plot: string, secondsIntoRun: number): number {
+  const ticks = [...plot.matchAll(/<text x="([\d.]+)" y="[\d.]+" text-anchor="middle">([\d.]+)<\/text>/g)];
+  const [[, x0, t0], [, x1, t1]] = ticks.map((tick) => tick.map(Number)) as [number[], number[]];
+  return x0! + ((secondsIntoRun - t0!) / (t1! - t0!)) * (x1! - x0!);
+}
+
+/** The marker labels of a plot: text, row (y), and the span the text covers. */
+function markerLabels(plot: string) {
+  return [
+    ...plot.matchAll(
+      /<g class="marker-label">.*?<text x="([\d.]+)" y="([\d.]+)" text-anchor="(start|end)"[^>]*>([^<]+)</g,
+    ),
+  ].map(([, x, y, anchor, text]) => {
+    const width = text!.length * 6.2;
+    const left = anchor === "start" ? Number(x) : Number(x) - width;
+    return { text: text!, y: Number(y), left, right: left + width };
+  });
+}
+
+const markerLineX = (plot: string, kind: string) =>
+  Number(new RegExp(`<g class="marker ${kind}">.*?<line x1="([\\d.]+)"`).exec(plot)?.[1]);
+
+const section = (html: string, heading: string) => html.split(`<h3>${heading}</h3>`)[1]!.split("<h3>")[0]!;
 
 /** Every tag closes in order, and no markup character is left raw in text or attribute values. */
 function expectWellFormed(xml: string): void {
@@ -187,8 +226,12 @@ describe("htmlReport", () => {
     const html = htmlReport([twoFaults]);
     expect(html).not.toContain("<script");
     expect(html).toContain("Orders &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; survives");
-    expect(html).not.toMatch(/(src|href)="(https?:)?\/\//);
+    expect(html).not.toMatch(/src="(https?:)?\/\//);
     expect(html).not.toMatch(/<link|@import|url\(/);
+    // Links away are only to the dashboards, followed when clicked, never loaded.
+    const away = [...html.matchAll(/href="((?:https?:)?\/\/[^"]*)"/g)].map(([, href]) => href);
+    expect(away.length).toBeGreaterThan(0);
+    for (const href of away) expect(href).toMatch(new RegExp(`^${persesBaseUrl()}/projects/[^/]+/dashboards/`));
   });
 
   it("links the runbook and tells the story", () => {
@@ -200,6 +243,117 @@ describe("htmlReport", () => {
       "<li>For 45 s, every connection from orders to PostgreSQL got 300 ms of extra latency.</li>",
     );
     expect(count(html, '<span class="badge skipped">skipped</span>')).toBe(1);
+  });
+
+  it("draws a series' limit as a labelled dashed line, with the y-scale stretched to show it", () => {
+    const fast = sampled("order placement p99 latency", "s", 0.02, 0.12, { threshold: { value: 0.3, label: "SLO" } });
+    const [plot] = plots(htmlReport([journal({ series: [fast] })]));
+    const gridline = /<line x1="[\d.]+" x2="[\d.]+" y1="([\d.]+)" y2="\1" stroke="#e5e7eb"\/><text [^>]*>300 ms</.exec(
+      plot!,
+    );
+    const threshold = /<g class="threshold">.*?<line [^>]*y1="([\d.]+)" y2="\1"[^>]*stroke-dasharray=/.exec(plot!);
+    expect(gridline?.[1]).toBeDefined();
+    expect(threshold?.[1]).toBe(gridline?.[1]);
+    expect(plot).toContain(">SLO 300 ms</text>");
+
+    const [latency, errors, burnRate] = plots(htmlReport([journal()]));
+    expect(latency).toContain(">SLO 300 ms</text>");
+    expect(burnRate).toContain(">pages at 14.4×</text>");
+    expect(errors).not.toContain('class="threshold"');
+  });
+
+  it("marks on every plot when each alert fired and resolved and when the load stopped", () => {
+    for (const plot of plots(htmlReport([journal()]))) {
+      expect(markerLabels(plot).map((label) => label.text)).toEqual([
+        "OrderPlacementAvailabilityFastBurnDrill fired",
+        "OrderPlacementAvailabilityFastBurnDrill resolved",
+        "load stopped",
+      ]);
+      expect(markerLineX(plot, "fired")).toBeCloseTo(xAt(plot, FAULT_START + 38), 0);
+      expect(markerLineX(plot, "resolved")).toBeCloseTo(xAt(plot, FAULT_END + 71), 0);
+      expect(markerLineX(plot, "load-stopped")).toBeCloseTo(xAt(plot, 200), 0);
+      expect(plot).toContain("<title>load stopped at +200.0 s</title>");
+    }
+  });
+
+  it("keeps marker labels apart when alerts fire together", () => {
+    const together = journal({
+      alerts: [
+        { name: "OrderPlacementAvailabilityFastBurnDrill", firedAt: at(98), resolvedAt: at(176) },
+        { name: "OrderReadAvailabilityFastBurnDrill", firedAt: at(100), resolvedAt: at(178) },
+      ],
+    });
+    const labels = markerLabels(plots(htmlReport([together]))[0]!);
+    expect(labels).toHaveLength(5);
+    for (const [index, a] of labels.entries())
+      for (const b of labels.slice(index + 1))
+        if (a.y === b.y) expect(a.right <= b.left || b.right <= a.left, `${a.text} / ${b.text}`).toBe(true);
+    expect(new Set(labels.map((label) => label.y)).size).toBeGreaterThan(1);
+  });
+
+  it("prints values rounded and with their units, never raw floats", () => {
+    const noisy = journal({
+      load: { testId: "chaos-1", profile: "average", ratePerSecond: 2.5000000000000004 },
+      expectations: [
+        { kind: "recovery", name: "recovers", passed: true, detail: "recovered in 0.006000000000000005s" },
+      ],
+      timeline: [
+        {
+          at: at(58),
+          kind: "probe",
+          message: "steady state holds: placement_p99_seconds=0.08349999999999988 (max 0.5), pages_firing=0 (max 0)",
+        },
+      ],
+    });
+    const html = htmlReport([noisy]);
+    expect(html).not.toMatch(/\d\.\d{5,}/);
+    expect(section(html, "Steady state before injection")).toContain(
+      "<td>Placement p99 latency</td><td>83 ms</td><td>≤ 500 ms</td>",
+    );
+    expect(html).toContain("<td>Placement error ratio</td><td>0%</td><td>≤ 1%</td>");
+    expect(html).toContain("steady state holds: placement p99 latency 83 ms (max 500 ms), pages firing 0 (max 0)");
+    expect(html).toContain("recovered in 0.006s");
+    expect(html).toContain("load average at 2.5/s · 2025-06-02 10:00:00 UTC → 2025-06-02 10:04:00 UTC (4 min)");
+  });
+
+  it("shows machine names as words", () => {
+    expect(humanName("placement_latency_p99")).toBe("Placement latency p99");
+    expect(humanName("placement_p99_seconds")).toBe("Placement p99 latency");
+    expect(humanName("api-probe-availability")).toBe("API probe availability");
+    const html = htmlReport([journal()]);
+    expect(html).toContain("<td>Pages firing</td><td>0</td><td>≤ 0</td>");
+    expect(section(html, "Error budget")).toContain("<td>Order placement availability</td>");
+    expect(section(html, "Expectations")).toContain("<td>Alert fires</td>");
+    expect(section(html, "Expectations")).toContain("<td>budget order placement availability ≤ 5%</td>");
+    expect(section(html, "Signals")).toContain(">Order placement p99 latency</text>");
+    expect(html).not.toMatch(/placement_|pages_firing|order-placement-availability|alert-fires/);
+  });
+
+  it("shows no path of this machine", () => {
+    const home = homedir();
+    const leaky = journal({
+      experiment: { ...journal().experiment, file: `${REPO_ROOT}/chaos/experiments/orders-postgres-latency.yaml` },
+      verdict: "error",
+      reason: `cannot read ${REPO_ROOT}/.firebreak/conf/toxiproxy.json`,
+      timeline: [{ at: at(61), kind: "error", message: `k6 exited; see ${home}/.cache/firebreak/logs/k6.log` }],
+      rollback: [{ action: "remove toxic", ok: false, error: `spawn ${REPO_ROOT}/node_modules/.bin/tsx ENOENT` }],
+    });
+    const html = htmlReport([leaky]);
+    expect(html).not.toContain(REPO_ROOT);
+    expect(html).not.toContain(`${home}/`);
+    expect(html).toContain("orders-postgres-latency · chaos/experiments/orders-postgres-latency.yaml · drill mode");
+    expect(html).toContain("cannot read .firebreak/conf/toxiproxy.json");
+    expect(html).toContain("k6 exited; see ~/.cache/firebreak/logs/k6.log");
+    expect(html).toContain("spawn node_modules/.bin/tsx ENOENT");
+  });
+
+  it("links the dashboards in the story, opened on the run's window", () => {
+    const watch = /<dt>What to watch<\/dt><dd>(.*?)<\/dd>/.exec(htmlReport([journal()]))![1]!;
+    const [start, end] = [Date.parse(at(0)) - 5 * 60_000, Date.parse(at(240)) + 5 * 60_000];
+    for (const uid of ["firebreak-slo-overview", "firebreak-saga-pipeline"])
+      expect(watch).toMatch(
+        new RegExp(`<a href="${persesBaseUrl()}/projects/[^/]+/dashboards/${uid}\\?start=${start}&amp;end=${end}">`),
+      );
   });
 
   it("summarises several runs at the top, and only then", () => {
@@ -229,7 +383,7 @@ describe("explain", () => {
       "Behind the scenes, fast burn rate peaked at 14.4× (normally 0.2×) and saga consumer lag peaked at 1,800 messages (normally 3 messages).",
     );
     expect(sentences).toContain(
-      "The run used 2.3% of the order-placement-availability error budget (within the 5% the experiment allows).",
+      "The run used 2.3% of the order placement availability error budget (within the 5% the experiment allows).",
     );
   });
 
@@ -243,6 +397,15 @@ describe("explain", () => {
     expect(
       explain(journal({ series: [], load: { testId: "chaos-1", profile: "average", placements: none } })).join(" "),
     ).not.toContain("Users felt it");
+  });
+
+  it("does not call a dip or a flat line a peak", () => {
+    const flat = sampled("order placement error ratio", "ratio", 0, 0);
+    const dip = sampled("saga consumer lag", "messages", 30, 0);
+    const told = explain(journal({ series: [flat, dip] })).join(" ");
+    expect(told).toContain("Users hardly noticed: order placement error ratio stayed at its normal 0%.");
+    expect(told).toContain("saga consumer lag stayed below its normal 30 messages (at most 15 messages).");
+    expect(told).not.toContain("peaked at");
   });
 
   it("says when each alert fired and resolved, relative to the fault", () => {

@@ -56,6 +56,8 @@ export interface Series {
   name: string;
   unit: "s" | "ratio" | "messages" | "x";
   points: [number, number | null][];
+  /** A limit that matters for this series (an SLO's bound, a page's burn rate): the plot draws it as a line. */
+  threshold?: { value: number; label: string };
 }
 
 export interface AlertRecord {

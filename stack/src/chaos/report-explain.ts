@@ -6,6 +6,7 @@ import {
   formatPercent,
   formatSeconds,
   formatValue,
+  humanWords,
   secondsBetween,
 } from "./report-format.js";
 
@@ -107,9 +108,15 @@ function peaks(journal: Journal, span: Span): Peak[] {
   });
 }
 
-const peakPhrase = ({ series, peak, normal }: Peak) =>
-  `${series.name} peaked at ${formatValue(peak, series.unit)}` +
-  (normal === undefined ? "" : ` (normally ${formatValue(normal, series.unit)})`);
+function peakPhrase({ series, peak, normal }: Peak): string {
+  const highest = formatValue(peak, series.unit);
+  if (normal === undefined) return `${series.name} peaked at ${highest}`;
+  const usual = formatValue(normal, series.unit);
+  // A peak no higher than normal is no peak: say where the series stayed instead.
+  if (highest === usual) return `${series.name} stayed at its normal ${usual}`;
+  if (peak < normal) return `${series.name} stayed below its normal ${usual} (at most ${highest})`;
+  return `${series.name} peaked at ${highest} (normally ${usual})`;
+}
 
 /** Any failed request is felt; a response time that doubles is where people start to notice. */
 const felt = ({ series, peak, normal }: Peak) =>
@@ -150,7 +157,7 @@ function budgetSentences(journal: Journal): string[] {
       maxPercent === undefined
         ? ""
         : ` (${consumedPercent > maxPercent ? "more than" : "within"} the ${formatPercent(maxPercent)} the experiment allows)`;
-    return `${formatPercent(consumedPercent)} of the ${slo} error budget${limit}`;
+    return `${formatPercent(consumedPercent)} of the ${humanWords(slo)} error budget${limit}`;
   });
   return parts.length ? [`The run used ${listed(parts)}.`] : [];
 }

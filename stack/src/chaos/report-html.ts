@@ -1,4 +1,5 @@
 /** One self-contained HTML page for one or more chaos runs: no external scripts, fonts or styles. */
+import { dashboardUrl } from "../generate/dashboards/links.js";
 import type { Journal } from "./journal.js";
 import { explain, runbookPath } from "./report-explain.js";
 import {
@@ -6,8 +7,13 @@ import {
   escapeText,
   expectationOutcome,
   formatCount,
+  formatNumber,
   formatPercent,
+  formatProbeValue,
   formatSeconds,
+  formatTime,
+  humanName,
+  readableJournal,
   runOffset,
   secondsBetween,
 } from "./report-format.js";
@@ -15,6 +21,12 @@ import { seriesPlot } from "./report-svg.js";
 
 /** Reports land in .firebreak/chaos/<run>/, three directories below the repository root. */
 const RUNBOOK_HREF_PREFIX = "../../../";
+/** The dashboards open a little before and after the run, so its start and end are in view. */
+const DASHBOARD_MARGIN_MS = 5 * 60 * 1000;
+const WATCH_DASHBOARDS = [
+  { uid: "firebreak-slo-overview", title: "SLO overview" },
+  { uid: "firebreak-saga-pipeline", title: "Saga and CDC pipeline" },
+];
 
 const STYLE = `
 body { font: 15px/1.5 system-ui, sans-serif; color: #111827; max-width: 980px; margin: 2rem auto; padding: 0 1rem; }
@@ -48,7 +60,8 @@ const runbookLink = (file: string) => {
   return `<a href="${escapeAttribute(RUNBOOK_HREF_PREFIX + runbookPath(file))}">${path}</a>`;
 };
 
-export function htmlReport(journals: Journal[]): string {
+export function htmlReport(runs: Journal[]): string {
+  const journals = runs.map(readableJournal);
   const [only] = journals;
   const title = journals.length === 1 && only ? `Chaos run: ${only.experiment.title}` : `${journals.length} chaos runs`;
   return [
@@ -67,7 +80,8 @@ function summary(journals: Journal[]): string {
   const rows = journals.map((journal, index): Cell[] => [
     { html: `<a href="#run-${index + 1}">${escapeText(journal.experiment.id)}</a>` },
     badge(journal.verdict),
-    journal.budget.map((budget) => `${budget.slo} ${formatPercent(budget.consumedPercent)}`).join(", ") || "—",
+    journal.budget.map((budget) => `${humanName(budget.slo)} ${formatPercent(budget.consumedPercent)}`).join(", ") ||
+      "—",
     journal.recoverySeconds === undefined ? "—" : formatSeconds(journal.recoverySeconds),
     journal.integrity ? `${formatCount(journal.integrity.lost)} / ${formatCount(journal.integrity.unexpected)}` : "—",
   ]);
@@ -77,8 +91,10 @@ function summary(journals: Journal[]): string {
 function runSection(journal: Journal, index: number): string {
   const { experiment } = journal;
   const duration = formatSeconds(secondsBetween(journal.startedAt, journal.endedAt));
-  const load = `${journal.load.profile}${journal.load.ratePerSecond === undefined ? "" : ` at ${journal.load.ratePerSecond}/s`}`;
-  const meta = `${experiment.id} · ${experiment.file} · ${journal.mode} mode · load ${load} · ${journal.startedAt} → ${journal.endedAt} (${duration})`;
+  const { profile, ratePerSecond } = journal.load;
+  const load = `${profile}${ratePerSecond === undefined ? "" : ` at ${formatNumber(ratePerSecond)}/s`}`;
+  const when = `${formatTime(journal.startedAt)} → ${formatTime(journal.endedAt)} (${duration})`;
+  const meta = `${experiment.id} · ${experiment.file} · ${journal.mode} mode · load ${load} · ${when}`;
   return [
     `<section id="run-${index + 1}">`,
     `<h2>${escapeText(experiment.title)} ${badge(journal.verdict).html}</h2>`,
@@ -93,18 +109,23 @@ function runSection(journal: Journal, index: number): string {
     `<h3>Expectations</h3>`,
     table(
       ["Result", "Kind", "Expectation", "Detail"],
-      journal.expectations.map((e) => [badge(expectationOutcome(e)), e.kind, e.name, e.detail]),
+      journal.expectations.map((e) => [badge(expectationOutcome(e)), humanName(e.kind), e.name, e.detail]),
     ),
     `<h3>Steady state before injection</h3>`,
     table(
       ["Probe", "Value", "Limit", "Result"],
-      journal.steadyState.map((p) => [p.name, p.value ?? "no data", p.max, badge(p.ok ? "pass" : "fail")]),
+      journal.steadyState.map((p) => [
+        humanName(p.name),
+        formatProbeValue(p.name, p.value),
+        `≤ ${formatProbeValue(p.name, p.max)}`,
+        badge(p.ok ? "pass" : "fail"),
+      ]),
     ),
     `<h3>Error budget</h3>`,
     table(
       ["SLO", "Consumed", "Allowed"],
       journal.budget.map((b) => [
-        b.slo,
+        humanName(b.slo),
         formatPercent(b.consumedPercent),
         b.maxPercent === undefined ? "—" : formatPercent(b.maxPercent),
       ]),
@@ -135,11 +156,21 @@ function story(journal: Journal): string {
   const { inside, watch, alerts, runbook } = journal.experiment.story;
   const entries: [string, string][] = [
     ["Inside the system", escapeText(inside)],
-    ["What to watch", escapeText(watch)],
+    ["What to watch", `${escapeText(watch)}<br>${dashboardLinks(journal)}`],
     ["Alerts", escapeText(alerts)],
     ["Runbook", runbook ? runbookLink(runbook) : "none"],
   ];
   return `<h3>The story</h3><dl>${entries.map(([term, html]) => `<dt>${escapeText(term)}</dt><dd>${html}</dd>`).join("")}</dl>`;
+}
+
+/** Perses opens each dashboard on the run's window. */
+function dashboardLinks(journal: Journal): string {
+  const from = new Date(Date.parse(journal.startedAt) - DASHBOARD_MARGIN_MS);
+  const to = new Date(Date.parse(journal.endedAt) + DASHBOARD_MARGIN_MS);
+  const links = WATCH_DASHBOARDS.map(
+    ({ uid, title }) => `<a href="${escapeAttribute(dashboardUrl({ uid, from, to }))}">${escapeText(title)}</a>`,
+  );
+  return `On this run's window: ${links.join(" · ")}`;
 }
 
 function timeline(journal: Journal): string {

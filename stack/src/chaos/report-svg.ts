@@ -1,12 +1,24 @@
-/** One inline SVG line plot per series, with every fault window shaded. */
+/** One inline SVG line plot per series: every fault window shaded, alerts and the load's end marked, its limit drawn. */
 import type { FaultWindow, Journal, Series } from "./journal.js";
-import { escapeAttribute, escapeText, formatCount, formatValue, secondsBetween } from "./report-format.js";
+import { escapeAttribute, escapeText, formatCount, formatValue, humanName, secondsBetween } from "./report-format.js";
+import {
+  CHAR_WIDTH,
+  type Frame,
+  HALO,
+  markerLabels,
+  markerLines,
+  placeMarkers,
+  plotTop,
+  round,
+  thresholdLine,
+} from "./report-marks.js";
 
 const WIDTH = 720;
-const HEIGHT = 250;
-const PLOT = { left: 76, right: 708, top: 30, bottom: 206 };
-/** Rough width of one 11px label character, to cut a fault label before it leaves the plot. */
-const CHAR_WIDTH = 6.2;
+const PLOT_HEIGHT = 176;
+/** Below the plot: the x axis's ticks and title. */
+const AXIS_HEIGHT = 44;
+const LEFT = 76;
+const RIGHT = 708;
 
 const AXIS_TITLE: Record<Series["unit"], string> = {
   s: "seconds",
@@ -41,8 +53,6 @@ const extent = (values: number[], floor: number, ceiling: number) =>
 const project = (scale: Scale, from: number, to: number) => (value: number) =>
   from + ((value - scale.min) / (scale.max - scale.min)) * (to - from);
 
-const round = (value: number) => value.toFixed(1);
-
 /** Null points break the line; a lone point is drawn as a dot (a round-capped zero-length segment). */
 function linePath(points: [number, number | null][], x: (t: number) => number, y: (v: number) => number): string {
   let segment: string[] = [];
@@ -57,64 +67,82 @@ function linePath(points: [number, number | null][], x: (t: number) => number, y
     .join("");
 }
 
-function faultShade(fault: FaultWindow, index: number, journal: Journal, x: (t: number) => number): string {
-  const clamp = (value: number) => Math.min(PLOT.right, Math.max(PLOT.left, value));
+function faultShade(fault: FaultWindow, index: number, journal: Journal, x: (t: number) => number, frame: Frame) {
+  const clamp = (value: number) => Math.min(frame.right, Math.max(frame.left, value));
   const left = clamp(x(secondsBetween(journal.startedAt, fault.start)));
   const right = clamp(x(secondsBetween(journal.startedAt, fault.end)));
   const label = `${index + 1}. ${fault.label}`;
-  const room = Math.floor((PLOT.right - left - 4) / CHAR_WIDTH);
+  const room = Math.floor((frame.right - left - 4) / CHAR_WIDTH);
   const shown = label.length > room ? `${label.slice(0, Math.max(0, room - 1))}…` : label;
   return [
     `<g><title>${escapeText(fault.label)}</title>`,
-    `<rect class="fault-window" x="${round(left)}" y="${PLOT.top}" width="${round(Math.max(1, right - left))}" height="${PLOT.bottom - PLOT.top}" fill="#ef4444" fill-opacity="0.15"/>`,
-    `<text x="${round(left + 4)}" y="${PLOT.top + 12 + (index % 3) * 13}" font-size="11" fill="#b91c1c">${escapeText(shown)}</text></g>`,
+    `<rect class="fault-window" x="${round(left)}" y="${frame.top}" width="${round(Math.max(1, right - left))}" height="${frame.bottom - frame.top}" fill="#ef4444" fill-opacity="0.15"/>`,
+    `<text x="${round(left + 4)}" y="${frame.top + 12 + (index % 3) * 13}" font-size="11" fill="#b91c1c" ${HALO}>${escapeText(shown)}</text></g>`,
   ].join("");
 }
 
-function axes(xScale: Scale, yScale: Scale, series: Series, x: (t: number) => number, y: (v: number) => number) {
+interface Scales {
+  xScale: Scale;
+  yScale: Scale;
+  x: (t: number) => number;
+  y: (v: number) => number;
+}
+
+function axes({ xScale, yScale, x, y }: Scales, series: Series, frame: Frame, height: number) {
   const yLabel = (value: number) => (series.unit === "messages" ? formatCount(value) : formatValue(value, series.unit));
   const yTicks = yScale.ticks.map(
     (tick) =>
-      `<line x1="${PLOT.left}" x2="${PLOT.right}" y1="${round(y(tick))}" y2="${round(y(tick))}" stroke="#e5e7eb"/>` +
-      `<text x="${PLOT.left - 6}" y="${round(y(tick) + 4)}" text-anchor="end">${escapeText(yLabel(tick))}</text>`,
+      `<line x1="${frame.left}" x2="${frame.right}" y1="${round(y(tick))}" y2="${round(y(tick))}" stroke="#e5e7eb"/>` +
+      `<text x="${frame.left - 6}" y="${round(y(tick) + 4)}" text-anchor="end">${escapeText(yLabel(tick))}</text>`,
   );
   const xTicks = xScale.ticks.map(
     (tick) =>
-      `<line x1="${round(x(tick))}" x2="${round(x(tick))}" y1="${PLOT.bottom}" y2="${PLOT.bottom + 4}" stroke="#6b7280"/>` +
-      `<text x="${round(x(tick))}" y="${PLOT.bottom + 16}" text-anchor="middle">${Number(tick.toFixed(2))}</text>`,
+      `<line x1="${round(x(tick))}" x2="${round(x(tick))}" y1="${frame.bottom}" y2="${frame.bottom + 4}" stroke="#6b7280"/>` +
+      `<text x="${round(x(tick))}" y="${frame.bottom + 16}" text-anchor="middle">${Number(tick.toFixed(2))}</text>`,
   );
   return [
     ...yTicks,
     ...xTicks,
-    `<line x1="${PLOT.left}" x2="${PLOT.right}" y1="${PLOT.bottom}" y2="${PLOT.bottom}" stroke="#6b7280"/>`,
-    `<text x="${(PLOT.left + PLOT.right) / 2}" y="${HEIGHT - 6}" text-anchor="middle">seconds since run start</text>`,
-    `<text transform="translate(14 ${(PLOT.top + PLOT.bottom) / 2}) rotate(-90)" text-anchor="middle">${escapeText(AXIS_TITLE[series.unit] ?? series.unit)}</text>`,
+    `<line x1="${frame.left}" x2="${frame.right}" y1="${frame.bottom}" y2="${frame.bottom}" stroke="#6b7280"/>`,
+    `<text x="${(frame.left + frame.right) / 2}" y="${height - 6}" text-anchor="middle">seconds since run start</text>`,
+    `<text transform="translate(14 ${(frame.top + frame.bottom) / 2}) rotate(-90)" text-anchor="middle">${escapeText(AXIS_TITLE[series.unit] ?? series.unit)}</text>`,
   ].join("");
 }
+
+const finite = (value: number | null): value is number => value !== null && Number.isFinite(value);
 
 export function seriesPlot(series: Series, journal: Journal): string {
   const runStart = Date.parse(journal.startedAt) / 1000;
   const points = series.points.map(([t, value]): [number, number | null] => [t - runStart, value]);
-  const values = points.flatMap(([, value]) => (value !== null && Number.isFinite(value) ? [value] : []));
+  const values = points.flatMap(([, value]) => (finite(value) ? [value] : []));
+  // The limit is in range even when the data stays far below it: how far is the point.
+  const bounds = series.threshold ? [...values, series.threshold.value] : values;
   const [xMin, xMax] = extent(
     points.map(([t]) => t),
     0,
     secondsBetween(journal.startedAt, journal.endedAt),
   );
-  const [yMin, yMax] = extent(values, 0, values.length ? -Infinity : 1);
+  const [yMin, yMax] = extent(bounds, 0, bounds.length ? -Infinity : 1);
   const xScale = niceScale(xMin, xMax, 8);
   const yScale = niceScale(yMin, yMax, 4);
-  const x = project(xScale, PLOT.left, PLOT.right);
-  const y = project(yScale, PLOT.bottom, PLOT.top);
-  const name = escapeAttribute(series.name);
+  const x = project(xScale, LEFT, RIGHT);
+  const placed = placeMarkers(journal, { from: xScale.min, to: xScale.max }, x, RIGHT);
+  const top = plotTop(placed);
+  const frame: Frame = { left: LEFT, right: RIGHT, top, bottom: top + PLOT_HEIGHT };
+  const height = frame.bottom + AXIS_HEIGHT;
+  const y = project(yScale, frame.bottom, frame.top);
+  const name = escapeAttribute(humanName(series.name));
   return [
-    `<svg class="plot" viewBox="0 0 ${WIDTH} ${HEIGHT}" width="${WIDTH}" height="${HEIGHT}" role="img" aria-label="${name}" font-family="system-ui, sans-serif" font-size="11" fill="#374151">`,
-    `<text x="${PLOT.left}" y="16" font-size="13" font-weight="600">${escapeText(series.name)}</text>`,
-    axes(xScale, yScale, series, x, y),
-    ...journal.faults.map((fault, index) => faultShade(fault, index, journal, x)),
+    `<svg class="plot" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" role="img" aria-label="${name}" font-family="system-ui, sans-serif" font-size="11" fill="#374151">`,
+    `<text x="${frame.left}" y="16" font-size="13" font-weight="600">${escapeText(humanName(series.name))}</text>`,
+    axes({ xScale, yScale, x, y }, series, frame, height),
+    ...markerLines(placed, frame, journal),
+    ...journal.faults.map((fault, index) => faultShade(fault, index, journal, x, frame)),
     values.length
       ? `<path d="${linePath(points, x, y)}" fill="none" stroke="#2563eb" stroke-width="1.75" stroke-linejoin="round" stroke-linecap="round"/>`
-      : `<text x="${(PLOT.left + PLOT.right) / 2}" y="${(PLOT.top + PLOT.bottom) / 2}" text-anchor="middle">no data</text>`,
+      : `<text x="${(frame.left + frame.right) / 2}" y="${(frame.top + frame.bottom) / 2}" text-anchor="middle">no data</text>`,
+    thresholdLine(series, y, frame),
+    ...markerLabels(placed, journal),
     `</svg>`,
   ].join("\n");
 }

@@ -2,8 +2,8 @@ import { join } from "node:path";
 import { LABELS, METRICS } from "@firebreak/platform";
 import { promQuery, promRange } from "../clients/backends.js";
 import { REPO_ROOT } from "../native/paths.js";
-import { errorRatio } from "../slo/rules.js";
-import { loadSpecs, seconds, type Slo } from "../slo/spec.js";
+import { BURN_ALERTS, errorRatio } from "../slo/rules.js";
+import { latencyBoundSeconds, loadSpecs, seconds, type Slo } from "../slo/spec.js";
 import type { SLI_NAMES } from "./experiment.js";
 import type { BudgetConsumed, ProbeResult, Series } from "./journal.js";
 
@@ -61,13 +61,22 @@ export async function budgetConsumed(runSeconds: number): Promise<BudgetConsumed
   );
 }
 
-const SERIES: { name: string; unit: Series["unit"]; query: string }[] = [
-  { name: "order placement p99 latency", unit: "s", query: sliQuery("placement_p99_seconds", "30s") },
+/** The page's quick pair fires at this burn rate (14.4×). */
+const [, , PAGE_BURN_RATE] = BURN_ALERTS.page.pairs[0];
+
+const SERIES: (Omit<Series, "points"> & { query: string })[] = [
+  {
+    name: "order placement p99 latency",
+    unit: "s",
+    query: sliQuery("placement_p99_seconds", "30s"),
+    threshold: { value: latencyBoundSeconds(sloNamed("order-placement-latency")!), label: "SLO" },
+  },
   { name: "order placement error ratio", unit: "ratio", query: sliQuery("placement_error_ratio", "30s") },
   {
     name: "order placement burn rate (1m)",
     unit: "x",
     query: `(${sliQuery("placement_error_ratio", "1m")}) / ${1 - sloNamed("order-placement-availability")!.target / 100}`,
+    threshold: { value: PAGE_BURN_RATE, label: "pages at" },
   },
   { name: "saga consumer lag", unit: "messages", query: `sum(${METRICS.consumerLag})` },
 ];
@@ -75,13 +84,13 @@ const SERIES: { name: string; unit: Series["unit"]; query: string }[] = [
 /** The plots of the report: each series over the run, one point every 5 s. */
 export async function runSeries(sinceSeconds: number): Promise<Series[]> {
   return Promise.all(
-    SERIES.map(async ({ name, unit, query }) => {
+    SERIES.map(async ({ query, ...series }) => {
       const result = (await promRange(query, sinceSeconds, 5))[0] as { values?: [number, string][] } | undefined;
       const points = (result?.values ?? []).map(([t, v]): [number, number | null] => {
         const value = Number(v);
         return [t, Number.isFinite(value) ? value : null];
       });
-      return { name, unit, points };
+      return { ...series, points };
     }),
   );
 }

@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { REPO_ROOT } from "../native/paths.js";
-import { loadSpecs, SpecError, type Slo } from "../slo/spec.js";
+import { latencyBoundSeconds, loadSpecs, SpecError, type Slo } from "../slo/spec.js";
 
 /**
  * Which SLO a k6 request tag answers for. The numbers (target, latency threshold) are read from
@@ -14,13 +14,7 @@ const CLIENT_VISIBLE_SLOS: Record<string, { op: string; kind: "availability" | "
 
 export const THRESHOLDS_FILE = "loadtests/generated/thresholds.json";
 
-/** The latency bound of a good/total SLI, from its `le="…"` bucket, in milliseconds. */
-function latencyBoundMs(slo: Slo): number {
-  const good = "good" in slo.sli ? slo.sli.good : "";
-  const le = /le="([\d.]+)"/.exec(good)?.[1];
-  if (!le) throw new SpecError(`${slo.name}: a latency SLO needs a good query with an le="…" bucket`);
-  return Math.round(Number(le) * 1000);
-}
+const latencyBoundMs = (slo: Slo) => Math.round(latencyBoundSeconds(slo) * 1000);
 
 /** Remove float noise: 100 - 99.9 is 0.09999999999999432. */
 const errorBudget = (target: number) => Number(((100 - target) / 100).toPrecision(6));

@@ -56,6 +56,14 @@ export function loadSpecs(dir: string): Slo[] {
   return slos;
 }
 
+/** The latency bound of a good/total SLI, from its `le="…"` bucket, in seconds. */
+export function latencyBoundSeconds(slo: Slo): number {
+  const good = "good" in slo.sli ? slo.sli.good : "";
+  const le = /le="([\d.]+)"/.exec(good)?.[1];
+  if (!le) throw new SpecError(`${slo.name}: a latency SLO needs a good query with an le="…" bucket`);
+  return Number(le);
+}
+
 export function seconds(duration: string): number {
   return durationSeconds(duration, ["s", "m", "h", "d"])!;
 }
