@@ -69,7 +69,16 @@ describe("the alert recorder", () => {
     const runbook = await fetch(url("/runbooks/SagaCompletionFastBurn.md"));
     expect(runbook.status).toBe(200);
     expect(runbook.headers.get("content-type")).toBe("text/plain; charset=utf-8");
-    expect(await runbook.text()).toBe(readFileSync(join(RUNBOOKS_DIR, "SagaCompletionFastBurn.md"), "utf8"));
+    const text = await runbook.text();
+    const source = readFileSync(join(RUNBOOKS_DIR, "SagaCompletionFastBurn.md"), "utf8");
+    // The same runbook, with its dashboard and panel names linked to Perses.
+    expect(text.replaceAll(/\[([^\]]+)\]\([^)]+\)/g, "*$1*")).toBe(source);
+    expect(text).toContain(
+      "[Firebreak / SLO overview](http://127.0.0.1:18090/projects/firebreak/dashboards/firebreak-slo-overview)",
+    );
+    expect(text).toContain(
+      `(http://127.0.0.1:18090/projects/firebreak/dashboards/firebreak-saga-pipeline?viewPanelRef=${encodeURIComponent('{"ref":"consumer_lag"}')})`,
+    );
     for (const path of ["/runbooks/NoSuchAlert.md", "/runbooks/..%2F..%2Fpackage.json", "/runbooks/../package.json"]) {
       const refused = await fetch(url(path));
       expect(refused.status, path).toBe(404);

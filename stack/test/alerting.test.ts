@@ -22,8 +22,9 @@ describe("Alertmanager routes to the recorder, and silences hold", () => {
   it("When a page and a ticket alert fire, then each reaches the recorder through its own route", async () => {
     const page = unique("FirebreakTestPage");
     const ticket = unique("FirebreakTestTicket");
+    const dashboard = "http://127.0.0.1:18090/projects/firebreak/dashboards/firebreak-slo-overview";
     await postAlerts([
-      { labels: { alertname: page, severity: "page" } },
+      { labels: { alertname: page, severity: "page" }, annotations: { dashboard_url: dashboard } },
       { labels: { alertname: ticket, severity: "ticket" } },
     ]);
     const [paged] = await eventually(
@@ -32,6 +33,9 @@ describe("Alertmanager routes to the recorder, and silences hold", () => {
       page,
     );
     expect(paged).toMatchObject({ receiver: "page", status: "firing", severity: "page" });
+    expect(paged!.annotations).toEqual({ dashboard_url: dashboard });
+    const listed = firebreak("alerts", "--since", paged!.receivedAt);
+    expect(listed.stdout).toContain(`${page}\n    dashboard: ${dashboard}\n`);
     const [ticketed] = await eventually(
       async () => ((await recorded(ticket)).length ? recorded(ticket) : undefined),
       60_000,
@@ -84,6 +88,23 @@ describe("every alert links to a runbook that opens", () => {
       const runbook = await fetch(link);
       expect(runbook.status, link).toBe(200);
       expect(await runbook.text(), link).toMatch(/^# \w+/);
+    }
+  });
+
+  it("When an SLO alert's dashboard_url is followed, then Perses has that dashboard and the panel it opens", async () => {
+    const response = await fetch(url(PORTS.prometheus, "/api/v1/rules?type=alert"));
+    const { data } = (await response.json()) as {
+      data: { groups: { rules: { name: string; annotations: { dashboard_url?: string } }[] }[] };
+    };
+    const links = new Set(data.groups.flatMap((g) => g.rules).flatMap((r) => r.annotations.dashboard_url ?? []));
+    expect(links.size).toBe(2);
+    for (const link of links) {
+      const { pathname, searchParams } = new URL(link);
+      const api = await fetch(url(PORTS.perses, `/api/v1${pathname}`));
+      expect(api.status, link).toBe(200);
+      const { spec } = (await api.json()) as { spec: { panels: Record<string, unknown> } };
+      const { ref } = JSON.parse(searchParams.get("viewPanelRef")!) as { ref: string };
+      expect(Object.keys(spec.panels), link).toContain(ref);
     }
   });
 });

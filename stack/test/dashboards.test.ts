@@ -1,5 +1,6 @@
 import { spawnSync } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
@@ -7,7 +8,7 @@ import { lokiQuery, promRange, tempoSearch } from "../src/clients/backends.js";
 import { DASHBOARDS } from "../src/generate/dashboards/catalog.js";
 import { renderDashboards } from "../src/generate/dashboards/render.js";
 import type { Panel as SourcePanel } from "../src/generate/dashboards/model.js";
-import { goBinary } from "../src/native/env.js";
+import { goBinary, persesBinDir, persesPlugins } from "../src/native/env.js";
 import { REPO_ROOT } from "../src/native/paths.js";
 import { placeOrders } from "./orders-traffic.js";
 import { eventually, firebreak } from "./helpers.js";
@@ -25,6 +26,14 @@ interface PersesDashboard {
       { spec: { display: { name: string }; queries: { spec: { plugin: { spec: { query: string } } } }[] } }
     >;
   };
+}
+
+/** percli writes its list of loaded plugins into the plugin folder, so it lints against a copy. */
+let pluginsCopy: string | undefined;
+function lintablePlugins(): string {
+  pluginsCopy ??= join(mkdtempSync(join(tmpdir(), "perses-plugins-")), "plugins");
+  if (!existsSync(pluginsCopy)) cpSync(persesPlugins(), pluginsCopy, { recursive: true });
+  return pluginsCopy;
 }
 
 const dashboards = renderDashboards().filter(([path]) => path.endsWith(".json"));
@@ -90,6 +99,33 @@ describe("dashboards as code", () => {
       expect(perses, `no Perses dashboard for ${path}`).toBeDefined();
       expect(persesQueries(perses![1]), uid).toEqual(grafanaQueries(text));
     }
+  });
+
+  it.each(persesDashboards.map(([path]) => path))(
+    "When %s is linted with Perses's own percli and the plugins' schemas, then it is valid",
+    (path) => {
+      const result = spawnSync(
+        join(persesBinDir(), "percli"),
+        ["lint", "-f", join(REPO_ROOT, path), "--plugin.path", lintablePlugins()],
+        { encoding: "utf8" },
+      );
+      expect(result.status, `${result.stdout}\n${result.stderr}`).toBe(0);
+    },
+  );
+
+  it("When a Perses panel names a spec field its plugin's schema lacks, then percli lint refuses it", () => {
+    const [path, text] = persesDashboards[0]!;
+    const broken = join(mkdtempSync(join(tmpdir(), "perses-lint-")), "broken.yaml");
+    writeFileSync(broken, text.replace("legend:", "legendd:"));
+    const result = spawnSync(
+      join(persesBinDir(), "percli"),
+      ["lint", "-f", broken, "--plugin.path", lintablePlugins()],
+      {
+        encoding: "utf8",
+      },
+    );
+    expect(result.status, `${path} with a misspelt field passed`).not.toBe(0);
+    expect(`${result.stdout}${result.stderr}`).toContain("legendd");
   });
 
   it.each(dashboards)("When %s is linted, then Grafana's dashboard-linter finds nothing in strict mode", (path) => {

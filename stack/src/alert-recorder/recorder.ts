@@ -12,6 +12,8 @@ export interface RecordedAlert {
   alertname: string;
   severity?: string;
   labels: Record<string, string>;
+  /** The rule's annotations: summary, description, runbook_url, dashboard_url. */
+  annotations?: Record<string, string>;
   startsAt: string;
   endsAt: string;
   fingerprint: string;
@@ -24,6 +26,7 @@ const webhookPayload = z.object({
     z.object({
       status: z.enum(["firing", "resolved"]),
       labels: z.record(z.string(), z.string()),
+      annotations: z.record(z.string(), z.string()).optional(),
       startsAt: z.string(),
       endsAt: z.string(),
       fingerprint: z.string(),
@@ -86,6 +89,7 @@ function record(file: string, text: string, res: ServerResponse): void {
       alertname: alert.labels.alertname ?? "",
       ...(alert.labels.severity ? { severity: alert.labels.severity } : {}),
       labels: alert.labels,
+      ...(alert.annotations ? { annotations: alert.annotations } : {}),
       startsAt: alert.startsAt,
       endsAt: alert.endsAt,
       fingerprint: alert.fingerprint,

@@ -1,5 +1,5 @@
 /** One self-contained HTML page for one or more chaos runs: no external scripts, fonts or styles. */
-import { dashboardUrl } from "../generate/dashboards/links.js";
+import { runDashboards } from "./run-dashboards.js";
 import type { Journal } from "./journal.js";
 import { explain, runbookPath } from "./report-explain.js";
 import {
@@ -21,12 +21,6 @@ import { seriesPlot } from "./report-svg.js";
 
 /** Reports land in .firebreak/chaos/<run>/, three directories below the repository root. */
 const RUNBOOK_HREF_PREFIX = "../../../";
-/** The dashboards open a little before and after the run, so its start and end are in view. */
-const DASHBOARD_MARGIN_MS = 5 * 60 * 1000;
-const WATCH_DASHBOARDS = [
-  { uid: "firebreak-slo-overview", title: "SLO overview" },
-  { uid: "firebreak-saga-pipeline", title: "Saga and CDC pipeline" },
-];
 
 const STYLE = `
 body { font: 15px/1.5 system-ui, sans-serif; color: #111827; max-width: 980px; margin: 2rem auto; padding: 0 1rem; }
@@ -165,10 +159,8 @@ function story(journal: Journal): string {
 
 /** Perses opens each dashboard on the run's window. */
 function dashboardLinks(journal: Journal): string {
-  const from = new Date(Date.parse(journal.startedAt) - DASHBOARD_MARGIN_MS);
-  const to = new Date(Date.parse(journal.endedAt) + DASHBOARD_MARGIN_MS);
-  const links = WATCH_DASHBOARDS.map(
-    ({ uid, title }) => `<a href="${escapeAttribute(dashboardUrl({ uid, from, to }))}">${escapeText(title)}</a>`,
+  const links = runDashboards(journal).map(
+    ({ title, url }) => `<a href="${escapeAttribute(url)}">${escapeText(title)}</a>`,
   );
   return `On this run's window: ${links.join(" · ")}`;
 }

@@ -15,6 +15,10 @@ export async function alerts(since: string | undefined, json: boolean): Promise<
     process.stdout.write(
       `${alert.receivedAt}  ${alert.receiver.padEnd(6)}  ${alert.status.padEnd(8)}  ${alert.alertname}\n`,
     );
+    // Where to look and what to do, for an alert that is firing.
+    const { dashboard_url: dashboard, runbook_url: runbook } = alert.annotations ?? {};
+    if (alert.status === "firing" && dashboard) process.stdout.write(`    dashboard: ${dashboard}\n`);
+    if (alert.status === "firing" && runbook) process.stdout.write(`    runbook:   ${runbook}\n`);
   }
   return 0;
 }

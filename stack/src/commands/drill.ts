@@ -2,6 +2,7 @@ import { join, relative } from "node:path";
 import { explain } from "../chaos/report-explain.js";
 import { REPO_ROOT } from "../native/paths.js";
 import { resolveExperiment } from "../chaos/catalog.js";
+import { runDashboards } from "../chaos/run-dashboards.js";
 import { runExperiments, writeReports } from "../chaos/suite.js";
 import { startStack } from "../native/start.js";
 
@@ -26,6 +27,7 @@ export async function drill(name: string | undefined): Promise<number> {
   for (const sentence of explain(journal)) out(`  - ${sentence}`);
   out(`\nWhat happens inside: ${journal.experiment.story.inside}`);
   out(`\nWhere to look: ${journal.experiment.story.watch}`);
+  for (const { title, url } of runDashboards(journal)) out(`  ${title} on this run's window: ${url}`);
   out(`\nAlerts: ${journal.experiment.story.alerts}`);
   if (journal.experiment.story.runbook) {
     out(

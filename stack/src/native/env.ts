@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { userInfo } from "node:os";
-import { COMPONENTS, type GoSource } from "./manifest.js";
+import { COMPONENTS, type GoSource, type PersesSource } from "./manifest.js";
 import { linkPort, proxies } from "../chaos/links.js";
 import { HOST, HOSTS, PORTS, PROXY_PORTS, type ProxyPortName } from "./ports.js";
 import { REPO_ROOT, stackPaths } from "./paths.js";
@@ -10,6 +10,8 @@ import { goBinDir } from "../provision/go.js";
 import { collectorBinDir, COLLECTOR_BINARY } from "../provision/ocb.js";
 import { connectPluginsDir, kafkaLibsDir } from "../provision/maven.js";
 import { npmPackageDir } from "../provision/npm.js";
+import { persesDir } from "../provision/perses.js";
+import { persesPluginsDir } from "../provision/perses-plugins.js";
 import { pypiBinary } from "../provision/pypi.js";
 import { alertRecorderKeyFile } from "../credentials/secrets.js";
 import { probeTokenFile } from "../credentials/dev-token.js";
@@ -35,6 +37,18 @@ export function nodeBinary(): string {
   if (source.kind !== "npm") throw new Error("node must come from the npm registry");
   return join(npmPackageDir("node", source), source.binary);
 }
+
+function persesSource(): PersesSource {
+  const source = COMPONENTS.find((c) => c.name === "perses")!.source;
+  if (source.kind !== "perses") throw new Error("perses must be built by its own recipe");
+  return source;
+}
+
+/** Where perses and percli are. */
+export const persesBinDir = () => persesDir(persesSource());
+
+/** The folder Perses loads its plugins from. */
+export const persesPlugins = () => persesPluginsDir(persesSource());
 
 /** A tool installed from PyPI into its own venv (Schemathesis). */
 export function pythonToolBinary(component: string): string {
@@ -89,6 +103,8 @@ export function stackEnv(): Record<string, string> {
     FB_BIN_TEMPO: goBinary("tempo", "tempo"),
     FB_BIN_TOXIPROXY: goBinary("toxiproxy", "toxiproxy-server"),
     FB_BIN_K6: goBinary("k6", "k6"),
+    FB_BIN_PERSES: join(persesBinDir(), "perses"),
+    FB_PERSES_PLUGINS: persesPlugins(),
     FB_BIN_PROCESS_COMPOSE: goBinary("process-compose", "process-compose"),
     FB_NODE: nodeBinary(),
     FB_LIBFAKETIME: libfaketimePath(),

@@ -73,7 +73,25 @@ export interface PypiSource {
   binary: string;
 }
 
-export type Source = AptSource | GoSource | MavenSource | CollectorSource | NpmSource | PypiSource;
+/** A Perses plugin: its bundles from npm, its CUE schemas from the plugin's Go module where the proxy serves one. */
+export interface PersesPlugin {
+  package: string;
+  version: string;
+  integrity: string;
+  /** module@version holding schemas/ and cue.mod/; without it the plugin gets an open schema (see provision/perses-plugins.ts). */
+  schemas?: string;
+}
+
+export interface PersesSource {
+  kind: "perses";
+  module: string;
+  version: string;
+  /** The CUE module every plugin schema imports, vendored into each plugin as `percli plugin build` does. */
+  cueModule: string;
+  plugins: PersesPlugin[];
+}
+
+export type Source = AptSource | GoSource | MavenSource | CollectorSource | NpmSource | PypiSource | PersesSource;
 
 export interface Component {
   name: string;
@@ -222,6 +240,84 @@ export const COMPONENTS: Component[] = [
     },
     // In core too: Kafka Connect reaches PostgreSQL and Kafka through it.
     profiles: CORE_AND_FULL,
+  },
+  {
+    name: "perses",
+    description: "Perses, the dashboards (server with its UI built from source, percli, plugins from npm)",
+    source: {
+      kind: "perses",
+      module: "github.com/perses/perses",
+      version: "v0.54.0",
+      cueModule: "github.com/perses/perses@v0.52.0",
+      plugins: [
+        {
+          package: "@perses-dev/prometheus-plugin",
+          version: "0.53.4",
+          integrity: "sha512-mUkAVCnlpHmDzI7W2KeStjqpQrniO+sQtSemG4czNMee0ejO4OMcdZQchEXX9rXDKU2efS6yzYCiwyuZE0U21w==",
+          schemas: "github.com/perses/plugins/prometheus@v0.53.4",
+        },
+        {
+          package: "@perses-dev/stat-chart-plugin",
+          version: "0.10.0",
+          integrity: "sha512-BGI8B4LTIGpIA7tSBKN0z5w/SPGl7yTCrw8TWMzlEuwAXNnGsXivcqGVle1S9X28QcDDeDokTP9pg68CCExTzQ==",
+          schemas: "github.com/perses/plugins/statchart@v0.10.0",
+        },
+        {
+          package: "@perses-dev/gauge-chart-plugin",
+          version: "0.10.0",
+          integrity: "sha512-6hLpYAQz+2I3UGv42ylPIuyXz5lEo+UHdEynYKyoF9Z+pc31Z4/kZ37r6cryI2ISe9jamYqUVm7Yuwl62ncJWw==",
+          schemas: "github.com/perses/plugins/gaugechart@v0.10.0",
+        },
+        {
+          package: "@perses-dev/markdown-plugin",
+          version: "0.9.1",
+          integrity: "sha512-OhttUbCr0r929xX5HCHr9myQoPB6p8flZ2AmxjTVmYPTHPyErjWyEN7KZQsBYmZ+uuayOEs4WFKl1xPXMIjU5Q==",
+          // The proxy refuses v0.9.1; v0.9.0's schemas are the same.
+          schemas: "github.com/perses/plugins/markdown@v0.9.0",
+        },
+        {
+          package: "@perses-dev/timeseries-chart-plugin",
+          version: "0.10.2",
+          integrity: "sha512-8HbxCiiV1fcy6D5l/MV06Ru6Do4PLJNzQ/nOiA3VuUlZFRtOG7fGnVtNtGP7WYn1HfJgJDHKx1fkQIiLkEPS2w==",
+          // The proxy refuses v0.10.2; v0.10.1's schema is older and stricter, and Firebreak's panels satisfy it.
+          schemas: "github.com/perses/plugins/timeserieschart@v0.10.1",
+        },
+        // The proxy serves no version of these plugins' Go modules, and their npm packages carry no schemas.
+        {
+          package: "@perses-dev/tempo-plugin",
+          version: "0.54.0",
+          integrity: "sha512-s9YkZyLvgzglS5OI0k43Dm2WLsZ+Vv5VFVOUR45guCAxfBSBlYdIt3CbecqYuEUCtjnbxFBQGZ6T0T7IY/Ei7A==",
+        },
+        {
+          package: "@perses-dev/loki-plugin",
+          version: "0.2.0",
+          integrity: "sha512-uvX+PqR4P+bjjfZ6t0iH0Vs74CqYPlUujZD3g1Dm3591D5Xy45CuEMXCyj4Zti767yzNIplnPIE4lbnEQgAYtg==",
+        },
+        {
+          package: "@perses-dev/table-plugin",
+          version: "0.8.1",
+          integrity: "sha512-TjxHql5lCyvp0w8n6TMryBoXM9ZaFdfJkygAk8slo+6rqS5rcXPls/LoLnSOZe5ItO2ZeKBsTazri52eBKR5Pg==",
+        },
+        {
+          package: "@perses-dev/trace-table-plugin",
+          version: "0.9.0",
+          integrity: "sha512-omk7/7nsxIuuTduINfJYMDyZFQBvUyFRqq0rGimj/UNVDVCSsgZ9JJzaIh2gwmKJJrBebcj2/N53OOUHe2ySRw==",
+        },
+        {
+          package: "@perses-dev/tracing-gantt-chart-plugin",
+          version: "0.10.0",
+          integrity: "sha512-ZqW3v2LRA8+7D1pa1JPGGjmwRdx84D93P2mYeCHtG8e6+cqJnNmnQryS6VdOHCr+Tv0v2RtghOgT1LfkdOz0Yw==",
+        },
+      ],
+    },
+    profiles: FULL,
+  },
+  {
+    name: "chromium",
+    description: "Chromium, headless, for the tests that open the dashboards in a real browser (a tool)",
+    // Debian moves its Chromium to each new major release for security fixes, so only the major is pinned.
+    source: { kind: "apt", packages: ["chromium"], versionPrefix: "156." },
+    profiles: FULL,
   },
   {
     name: "k6",

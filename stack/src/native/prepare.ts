@@ -78,7 +78,17 @@ export async function prepareStack(): Promise<Record<string, string>> {
   for (const dir of [
     paths.conf,
     paths.logs,
-    ...["redis", "kafka", "clickhouse", "prometheus", "alertmanager", "loki", "tempo"].map((d) => join(paths.data, d)),
+    ...[
+      "redis",
+      "kafka",
+      "clickhouse",
+      "prometheus",
+      "alertmanager",
+      "loki",
+      "tempo",
+      "perses",
+      "perses-plugin-archives",
+    ].map((d) => join(paths.data, d)),
   ]) {
     mkdirSync(dir, { recursive: true });
   }

@@ -19,6 +19,8 @@ export const TEMPLATES: Record<string, string> = {
   "observability/loki/loki.yaml": "loki/loki.yaml",
   "observability/tempo/tempo.yaml": "tempo/tempo.yaml",
   "observability/blackbox/blackbox.yml": "blackbox/blackbox.yml",
+  "observability/perses/config.yaml": "perses/config.yaml",
+  "observability/perses/provisioning/firebreak.yaml": "perses/provisioning/firebreak.yaml",
 };
 
 const PLACEHOLDER = /\$\{(FB_[A-Z0-9_]+)\}/g;

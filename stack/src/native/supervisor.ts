@@ -17,6 +17,7 @@ export const PROCESSES_OF: Record<string, string[]> = {
   tempo: ["tempo"],
   loki: ["loki"],
   toxiproxy: ["toxiproxy"],
+  perses: ["perses"],
 };
 
 /** The system under test: it runs in the full profile, on top of every component. */

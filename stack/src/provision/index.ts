@@ -8,6 +8,7 @@ import { provisionDebezium, provisionKafka } from "./maven.js";
 import { withCacheLock } from "./lock.js";
 import { provisionNpm } from "./npm.js";
 import { provisionCollector } from "./ocb.js";
+import { provisionPerses } from "./perses.js";
 import { provisionPypi } from "./pypi.js";
 
 export interface ProvisionResult {
@@ -32,6 +33,8 @@ async function provisionOne(component: Component): Promise<string> {
       return provisionNpm(component.name, source, logFile);
     case "pypi":
       return provisionPypi(component.name, source, logFile);
+    case "perses":
+      return provisionPerses(source, logFile);
   }
 }
 

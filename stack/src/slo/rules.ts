@@ -1,3 +1,4 @@
+import { dashboardUrl } from "../generate/dashboards/links.js";
 import { HOST, PORTS } from "../native/ports.js";
 import type { Slo } from "./spec.js";
 import { atWindow, seconds } from "./spec.js";
@@ -20,6 +21,12 @@ export const BURN_ALERTS = {
     ],
   },
 } as const;
+
+/** The SLO overview's panel that shows the windows each severity alerts on. */
+const BURN_PANELS: Record<keyof typeof BURN_ALERTS, string> = {
+  page: "Burn rate, page windows (1h and 5m)",
+  ticket: "Burn rate, ticket windows (6h and 3d)",
+};
 
 /**
  * Where every alert's runbook_url points. It is absolute because Alertmanager shows it as a link, and
@@ -130,6 +137,10 @@ export function rulesFor(slo: Slo, variant: Variant): { name: string; interval?:
         summary: `${slo.name}: the error budget is burning ${severity === "page" ? "fast" : "steadily"}`,
         description: `Objective: ${slo.objective} At this rate the ${slo.window} budget runs out early.`,
         runbook_url: `${runbookBaseUrl()}/${name.replace(/Drill$/, "")}.md`,
+        dashboard_url: dashboardUrl({
+          uid: "firebreak-slo-overview",
+          panel: BURN_PANELS[severity as keyof typeof BURN_ALERTS],
+        }),
       },
     });
   }

@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chromium, type Browser } from "playwright-core";
+import { DASHBOARDS } from "../src/generate/dashboards/catalog.js";
+import { dashboardUrl, persesBaseUrl } from "../src/generate/dashboards/links.js";
+import { placeOrders } from "./orders-traffic.js";
+import { firebreak } from "./helpers.js";
+
+/** Debian's Chromium, installed by `firebreak install`; no browser is downloaded. */
+const CHROMIUM = "/usr/bin/chromium";
+
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"] });
+  // Data for every panel: orders through the saga, and a short k6 run for the load-test dashboard.
+  await placeOrders(20);
+  const smoke = firebreak("load", "smoke", "--duration", "15");
+  expect(smoke.code, `${smoke.stdout}\n${smoke.stderr}`).toBe(0);
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe("Perses dashboards in a real browser", () => {
+  it.each(DASHBOARDS.map((make) => make()).map((d) => [d.spec.title, d] as const))(
+    "When %s is opened in Perses, then every panel renders with data and none shows an error",
+    async (_title, dashboard) => {
+      const page = await browser.newPage({ viewport: { width: 1600, height: 2600 } });
+      const failed: string[] = [];
+      page.on("response", (response) => {
+        if (response.url().startsWith(persesBaseUrl()) && response.status() >= 400) {
+          failed.push(`${response.status()} ${response.url()}`);
+        }
+      });
+      await page.goto(dashboardUrl({ uid: dashboard.spec.uid }));
+      const panels = page.locator('[data-testid="panel"]');
+      await expect.poll(() => panels.count(), { timeout: 60_000 }).toBe(dashboard.panels.length);
+      for (const panel of dashboard.panels) {
+        await page.getByText(panel.title, { exact: true }).first().waitFor({ state: "visible", timeout: 30_000 });
+      }
+      // Queries settle: no panel still loading, then none with an error alert or an empty body.
+      await expect.poll(() => page.locator('[aria-label="Loading..."]').count(), { timeout: 60_000 }).toBe(0);
+      const errors = await page.locator('[data-testid="panel"] [role="alert"]').allInnerTexts();
+      expect(errors, dashboard.spec.title).toEqual([]);
+      const empty = await panels.filter({ hasText: "No data" }).allInnerTexts();
+      expect(
+        empty.map((text) => text.split("\n")[0]),
+        `${dashboard.spec.title}: panels without data`,
+      ).toEqual([]);
+      expect(failed).toEqual([]);
+      await page.close();
+    },
+    180_000,
+  );
+});
