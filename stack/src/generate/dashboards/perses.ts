@@ -1,3 +1,4 @@
+import { HOST, PORTS } from "../../native/ports.js";
 import type { FirebreakDashboard, MetricPanel, Panel, Unit } from "./model.js";
 
 /**
@@ -38,6 +39,7 @@ export function toPerses(dashboard: FirebreakDashboard): object {
       display: { name: spec.title },
       duration: dashboard.from.replace(/^now-/, ""),
       refreshInterval: dashboard.refresh,
+      datasources: embeddedDatasources(),
       variables: standardVariables(spec.jobs),
       panels: Object.fromEntries(keyed.map(([key, panel]) => [key, persesPanel(panel)])),
       layouts: [
@@ -139,6 +141,23 @@ const thresholds = (panel: MetricPanel) => ({
   mode: "absolute",
   steps: (panel.thresholds ?? []).map(({ value, label }) => ({ value, name: label, color: "#d32f2f" })),
 });
+
+/**
+ * The dashboard carries its datasources (as well as the stack's global ones): Perses's UI resolves a
+ * dashboard's own datasources at once, but a global one only after its list has loaded, and a panel
+ * asking before that fails with "No datasource found" until the page is reloaded (seen on a busy machine).
+ */
+function embeddedDatasources(): Record<string, object> {
+  const proxied = (kind: string, port: number) => ({
+    default: true,
+    plugin: { kind, spec: { proxy: { kind: "HTTPProxy", spec: { url: `http://${HOST}:${port}` } } } },
+  });
+  return {
+    [PERSES_DATASOURCES.prometheus.name]: proxied(PERSES_DATASOURCES.prometheus.kind, PORTS.prometheus),
+    [PERSES_DATASOURCES.loki.name]: proxied(PERSES_DATASOURCES.loki.kind, PORTS.loki),
+    [PERSES_DATASOURCES.tempo.name]: proxied(PERSES_DATASOURCES.tempo.kind, PORTS.tempo),
+  };
+}
 
 /** Job and instance, each multi-valued with "All" meaning any (`.+`), as on Grafana. */
 function standardVariables(jobs: string[]): object[] {
