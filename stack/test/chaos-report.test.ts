@@ -1,6 +1,5 @@
 import { homedir } from "node:os";
 import { describe, expect, it } from "vitest";
-import type { Journal, Series } from "../src/chaos/journal.js";
 import { explain } from "../src/chaos/report-explain.js";
 import { humanName } from "../src/chaos/report-format.js";
 import { htmlReport } from "../src/chaos/report-html.js";
@@ -8,105 +7,7 @@ import { junitXml } from "../src/chaos/report-junit.js";
 import { persesBaseUrl } from "../src/generate/dashboards/links.js";
 import { REPO_ROOT } from "../src/native/paths.js";
 
-const RUN_START = Date.parse("2025-06-02T10:00:00Z") / 1000;
-const at = (secondsIntoRun: number) => new Date((RUN_START + secondsIntoRun) * 1000).toISOString();
-const FAULT_START = 60;
-const FAULT_END = 105;
-
-/** A value per 5 s over a 240 s run: `normal` outside the fault (plus its 30 s tail), `peak` at 90 s. */
-function sampled(
-  name: string,
-  unit: Series["unit"],
-  normal: number,
-  peak: number,
-  options: { gapAt?: number; threshold?: Series["threshold"] } = {},
-): Series {
-  const points: [number, number | null][] = [];
-  for (let t = 0; t <= 240; t += 5) {
-    const during = t >= FAULT_START && t <= FAULT_END + 30;
-    const value = t === 90 ? peak : during ? (normal + peak) / 2 : normal;
-    points.push([RUN_START + t, t === options.gapAt ? null : value]);
-  }
-  return { name, unit, points, ...(options.threshold && { threshold: options.threshold }) };
-}
-
-function journal(overrides: Partial<Journal> = {}): Journal {
-  return {
-    experiment: {
-      id: "orders-postgres-latency",
-      title: "Orders survives a slow PostgreSQL",
-      hypothesis: "With 300 ms extra latency to PostgreSQL, order placement stays within its SLO.",
-      file: "chaos/experiments/orders-postgres-latency.yaml",
-      story: {
-        inside: "Every query from orders waits 300 ms longer, so the connection pool runs dry.",
-        watch: "Orders dashboard, panel 'Order placement latency'.",
-        alerts: "OrderPlacementAvailabilityFastBurnDrill fires because requests time out.",
-        runbook: "OrderPlacementAvailabilityFastBurn.md",
-      },
-    },
-    mode: "drill",
-    startedAt: at(0),
-    endedAt: at(240),
-    verdict: "pass",
-    load: { testId: "chaos-1", profile: "average", ratePerSecond: 50 },
-    injection: { start: at(FAULT_START), end: at(FAULT_END) },
-    faults: [
-      {
-        label: "every connection from orders to PostgreSQL got 300 ms of extra latency",
-        start: at(FAULT_START),
-        end: at(FAULT_END),
-      },
-    ],
-    steadyState: [
-      { name: "placement_error_ratio", value: 0, max: 0.01, ok: true },
-      { name: "placement_p99_seconds", value: 0.08349999999999988, max: 0.5, ok: true },
-      { name: "pages_firing", value: 0, max: 0, ok: true },
-    ],
-    expectations: [
-      { kind: "budget", name: "budget order-placement-availability ≤ 5%", passed: true, detail: "consumed 2.3%" },
-      {
-        kind: "alert-fires",
-        name: "OrderPlacementAvailabilityFastBurnDrill fires",
-        passed: true,
-        detail: "fired after 38 s",
-      },
-      {
-        kind: "alert-quiet",
-        name: "OrderReadAvailabilityFastBurn stays quiet",
-        passed: true,
-        skipped: true,
-        detail: "",
-      },
-    ],
-    budget: [{ slo: "order-placement-availability", consumedPercent: 2.3, maxPercent: 5 }],
-    alerts: [
-      {
-        name: "OrderPlacementAvailabilityFastBurnDrill",
-        severity: "page",
-        firedAt: at(FAULT_START + 38),
-        resolvedAt: at(FAULT_END + 71),
-      },
-    ],
-    recoverySeconds: 24,
-    drainSeconds: 6,
-    integrity: { acknowledged: 1234, lost: 0, unexpected: 0, duplicated: 0, stuck: 0 },
-    series: [
-      sampled("order placement p99 latency", "s", 0.045, 2.1, { gapAt: 30, threshold: { value: 0.3, label: "SLO" } }),
-      sampled("order placement error ratio", "ratio", 0, 0.125),
-      sampled("fast burn rate", "x", 0.2, 14.4, { threshold: { value: 14.4, label: "pages at" } }),
-      sampled("saga consumer lag", "messages", 3, 1800),
-    ],
-    timeline: [
-      { at: at(0), kind: "phase", message: "steady state" },
-      { at: at(FAULT_START), kind: "inject", message: "latency 300 ms on ordersToPostgres" },
-      { at: at(FAULT_END), kind: "heal", message: "removed latency on ordersToPostgres" },
-      { at: at(200), kind: "phase", message: "load stopped; draining and judging" },
-      { at: at(240), kind: "phase", message: "done" },
-    ],
-    rollback: [{ action: "remove toxic ordersToPostgres/latency", ok: true }],
-    ...overrides,
-  };
-}
+import { at, FAULT_END, FAULT_START, journal, sampled } from "./fixtures/chaos-journal.js";
 
 const failed = journal({
   verdict: "fail",

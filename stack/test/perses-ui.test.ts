@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chromium, type Browser } from "playwright-core";
 import { DASHBOARDS } from "../src/generate/dashboards/catalog.js";
 import { dashboardUrl, persesBaseUrl } from "../src/generate/dashboards/links.js";
+import type { Journal } from "../src/chaos/journal.js";
+import { runDashboards } from "../src/chaos/run-dashboards.js";
 import { placeOrders } from "./orders-traffic.js";
 import { firebreak } from "./helpers.js";
 
@@ -29,6 +31,10 @@ describe("Perses dashboards in a real browser", () => {
     async (_title, dashboard) => {
       const page = await browser.newPage({ viewport: { width: 1600, height: 2600 } });
       const failed: string[] = [];
+      page.on("pageerror", (error) => failed.push(`page error: ${error.message}`));
+      page.on("console", (message) => {
+        if (message.type() === "error") failed.push(`console: ${message.text()}`);
+      });
       page.on("response", (response) => {
         if (response.url().startsWith(persesBaseUrl()) && response.status() >= 400) {
           failed.push(`${response.status()} ${response.url()}`);
@@ -60,4 +66,29 @@ describe("Perses dashboards in a real browser", () => {
     },
     180_000,
   );
+
+  it("When the drill's link to a dashboard on the run's window is followed, then Perses shows that dashboard over that window", async () => {
+    const run = { startedAt: new Date(Date.now() - 10 * 60_000).toISOString(), endedAt: new Date().toISOString() };
+    const [slo] = runDashboards(run as Journal);
+    const page = await browser.newPage({ viewport: { width: 1600, height: 1200 } });
+    await page.goto(slo!.url);
+    await page.getByText("Firebreak / SLO overview").first().waitFor({ state: "visible", timeout: 30_000 });
+    const shown = new URL(page.url());
+    expect(shown.pathname).toBe("/projects/firebreak/dashboards/firebreak-slo-overview");
+    const { searchParams } = new URL(slo!.url);
+    expect(shown.searchParams.get("start")).toBe(searchParams.get("start"));
+    expect(shown.searchParams.get("end")).toBe(searchParams.get("end"));
+    // The time picker shows the run's window (in local time, as the browser here shares the machine's
+    // zone), not the dashboard's default of the last 6 hours.
+    const local = (ms: string | null) => {
+      const d = new Date(Number(ms));
+      const pad = (n: number) => String(n).padStart(2, "0");
+      return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+    };
+    const picker = page.locator('[role="combobox"][aria-label^="Select time range"]');
+    await expect
+      .poll(() => picker.innerText(), { timeout: 15_000 })
+      .toBe(`${local(searchParams.get("start"))} - ${local(searchParams.get("end"))}`);
+    await page.close();
+  });
 });
