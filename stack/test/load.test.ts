@@ -29,6 +29,12 @@ describe("firebreak load", () => {
     expect(summary.thresholdsPassed).toBe(true);
     expect(summary.droppedIterations).toBe(0);
     expect(summary.orders.acknowledged).toBeGreaterThan(5);
+    // k6's web-dashboard report sits beside the summary, which links it.
+    expect(summary.report).toBe("k6-report.html");
+    expect(run.stdout).toContain(join(loadDir(testId!), "k6-report.html"));
+    const k6Report = readFileSync(join(loadDir(testId!), summary.report!), "utf8");
+    expect(k6Report).toMatch(/^<!DOCTYPE html>/i);
+    expect(k6Report.length).toBeGreaterThan(50_000);
     // Half the accepted placements were sent again with their key, and each got the order the first answer named.
     const acks = readAcknowledgements(loadDir(testId!));
     expect(acks.retried.length).toBeGreaterThan(0);

@@ -8,6 +8,9 @@ export const k6Binary = () => {
   return existsSync(built) ? built : "k6";
 };
 
+/** The file k6's built-in web dashboard exports its HTML report to, in a load run's folder. */
+export const K6_REPORT = "k6-report.html";
+
 /** Trend statistics k6 remote-writes as gauges (k6_http_req_duration_p50, …_p99, …_count). */
 export const K6_TREND_STATS = "p(50),p(99),count";
 

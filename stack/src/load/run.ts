@@ -6,7 +6,7 @@ import { buildProfile, ProfileError, type Profile } from "@firebreak/loadtests/p
 export { durationSeconds } from "@firebreak/loadtests/profiles";
 import { devToken } from "../credentials/dev-token.js";
 import { syntheticCustomers } from "../native/seed.js";
-import { k6Binary, k6RemoteWrite } from "../clients/k6.js";
+import { K6_REPORT, k6Binary, k6RemoteWrite } from "../clients/k6.js";
 import { REPO_ROOT, stackPaths } from "../native/paths.js";
 import { HOST, PORTS } from "../native/ports.js";
 import { UsageError } from "../util/usage.js";
@@ -120,6 +120,13 @@ export async function runK6(request: LoadRequest, options: K6Options = {}): Prom
     TARGET_URL: request.target,
     TEST_ID: request.testId,
     SAME_KEY_RETRY_SHARE: String(sameKeyRetryShare()),
+    // k6's built-in web dashboard, without its live server (port -1), exporting its HTML report at the
+    // end. It skips a run shorter than a few periods and keeps at most 2,880 points, so the period
+    // follows the duration: 1 s for a smoke test, longer for a soak.
+    K6_WEB_DASHBOARD: "true",
+    K6_WEB_DASHBOARD_PORT: "-1",
+    K6_WEB_DASHBOARD_PERIOD: `${Math.min(10, Math.max(1, Math.ceil((request.durationSeconds ?? 3600) / 1440)))}s`,
+    K6_WEB_DASHBOARD_EXPORT: join(dir, K6_REPORT),
   };
   const output = options.quiet ? openSync(join(dir, "k6.log"), "a") : "inherit";
   const child = spawn(k6Binary(), args, { env, stdio: ["ignore", output, output] });

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { K6_REPORT } from "../clients/k6.js";
 import type { LoadRequest } from "./run.js";
 
 interface K6Metric {
@@ -25,6 +26,8 @@ export interface LoadSummary {
   profile: string;
   target: string;
   k6ExitCode: number;
+  /** k6's web-dashboard report of the run (self-contained HTML), beside this summary, when k6 wrote it. */
+  report?: string;
   thresholdsPassed: boolean;
   thresholds: { metric: string; threshold: string; passed: boolean }[];
   iterations: number;
@@ -73,6 +76,7 @@ export function summarize(request: LoadRequest, dir: string, k6ExitCode: number)
     profile: request.profile.name,
     target: request.target,
     k6ExitCode,
+    ...(existsSync(join(dir, K6_REPORT)) ? { report: K6_REPORT } : {}),
     thresholdsPassed: k6ExitCode === 0 && thresholds.every((t) => t.passed),
     thresholds,
     iterations: metrics.iterations?.count ?? 0,
@@ -104,6 +108,7 @@ export function humanSummary(summary: LoadSummary, dir: string): string {
     ...summary.thresholds.map((t) => `  ${t.passed ? "✓" : "✗"} ${t.metric}: ${t.threshold}`),
     `  thresholds (from the SLO specs): ${summary.thresholdsPassed ? "passed" : "FAILED"}`,
     `  summary: ${join(dir, "summary.json")}`,
+    ...(summary.report ? [`  report:  ${join(dir, summary.report)} (k6's web dashboard, open it in a browser)`] : []),
   ];
   return `${lines.join("\n")}\n`;
 }
