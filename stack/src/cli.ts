@@ -1,7 +1,11 @@
-import { parseArgs } from "node:util";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { OptionName } from "./cli/options.js";
+import { parseCommandLine, stringValue } from "./cli/parse.js";
 import { PROFILES, type Profile } from "./native/manifest.js";
 import { StepError } from "./util/progress.js";
-import { UsageError, USAGE } from "./util/usage.js";
+import { REPO_ROOT } from "./native/paths.js";
+import { UsageError } from "./util/usage.js";
 
 export function parseProfile(value: string | undefined): Profile {
   const profile = value ?? "full";
@@ -11,107 +15,93 @@ export function parseProfile(value: string | undefined): Profile {
   return profile as Profile;
 }
 
-const OPTIONS = {
-  profile: { type: "string" },
-  wait: { type: "boolean" },
-  json: { type: "boolean" },
-  volumes: { type: "boolean" },
-  lines: { type: "string" },
-  "drain-timeout": { type: "string" },
-  customer: { type: "string" },
-  operator: { type: "boolean" },
-  "drill-compression": { type: "string" },
-  duration: { type: "string" },
-  comment: { type: "string" },
-  since: { type: "string" },
-  rate: { type: "string" },
-  rates: { type: "string" },
-  variant: { type: "string" },
-  rounds: { type: "string" },
-  target: { type: "string" },
-  load: { type: "string" },
-  all: { type: "boolean" },
-  drill: { type: "boolean" },
-  stack: { type: "string" },
-  help: { type: "boolean", short: "h" },
-} as const;
+function version(): string {
+  const manifest = JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")) as { version: string };
+  return `firebreak ${manifest.version} (Node ${process.versions.node})\n`;
+}
 
 // Each command is imported when it runs: loading every command's module tree takes seconds on a slow
 // machine, and a usage error or --help should not pay for it.
 async function main(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-  const { values, positionals } = parsed;
-  const [command, ...rest] = positionals;
-  if (values.help || command === undefined || command === "help") {
-    process.stdout.write(USAGE);
+  const line = parseCommandLine(argv);
+  if (line.kind === "help") {
+    process.stdout.write(line.text);
     return 0;
   }
+  if (line.kind === "version") {
+    process.stdout.write(version());
+    return 0;
+  }
+  const { command, args } = line;
+  const text = (name: OptionName) => stringValue(line.values, name);
+  const flag = (name: OptionName) => line.values[name] === true;
   switch (command) {
+    case "doctor":
+      return (await import("./commands/doctor.js")).doctor(parseProfile(text("profile")), flag("json"));
     case "install":
-      return (await import("./commands/install.js")).install(parseProfile(values.profile));
+      return (await import("./commands/install.js")).install(parseProfile(text("profile")), flag("json"));
     case "up":
-      return (await import("./commands/up.js")).up(parseProfile(values.profile), values.wait ?? false);
+      return (await import("./commands/up.js")).up(parseProfile(text("profile")), flag("wait"));
     case "build":
       return (await import("./commands/build.js")).build();
     case "status":
-      return (await import("./commands/status.js")).status(values.json ?? false);
+      return (await import("./commands/status.js")).status(flag("json"));
     case "logs":
-      return (await import("./commands/logs.js")).logs(rest[0], values.lines);
+      return (await import("./commands/logs.js")).logs(args[0], text("lines"), flag("follow"));
+    case "attach":
+      return (await import("./commands/attach.js")).attach();
     case "down":
-      return (await import("./commands/down.js")).down(values.volumes ?? false);
+      return (await import("./commands/down.js")).down(flag("volumes"));
     case "where":
-      return (await import("./commands/where.js")).where();
+      return (await import("./commands/where.js")).where(flag("json"));
     case "open":
-      return (await import("./commands/open.js")).open(rest[0]);
+      return (await import("./commands/open.js")).open(args[0]);
     case "slo":
-      return (await import("./commands/slo.js")).slo(rest[0], values["drill-compression"]);
+      return (await import("./commands/slo.js")).slo(args[0], text("drill-compression"));
     case "token":
-      return (await import("./commands/token.js")).token(values.customer, values.operator === true);
+      return (await import("./commands/token.js")).token(text("customer"), flag("operator"), flag("curl"));
     case "verify":
-      return (await import("./commands/verify.js")).verify(values.json ?? false, values["drain-timeout"], values.load);
+      return (await import("./commands/verify.js")).verify(flag("json"), text("drain-timeout"), text("load"));
     case "cdc":
-      return (await import("./commands/cdc.js")).cdc(rest[0], {
-        service: rest[1],
-        since: values.since,
-        json: values.json ?? false,
+      return (await import("./commands/cdc.js")).cdc(args[0], {
+        service: args[1],
+        since: text("since"),
+        json: flag("json"),
       });
     case "silence":
-      return (await import("./commands/silence.js")).silence(rest, {
-        duration: values.duration,
-        comment: values.comment,
-        json: values.json ?? false,
+      return (await import("./commands/silence.js")).silence(args, {
+        duration: text("duration"),
+        comment: text("comment"),
+        json: flag("json"),
       });
     case "bench":
-      return (await import("./commands/bench.js")).bench(rest[0], {
-        duration: values.duration,
-        rate: values.rate,
-        rates: values.rates,
-        variant: values.variant,
-        rounds: values.rounds,
+      return (await import("./commands/bench.js")).bench(args[0], {
+        duration: text("duration"),
+        rates: text("rates"),
+        variant: text("variant"),
+        rounds: text("rounds"),
+        json: flag("json"),
       });
     case "load":
-      return (await import("./commands/load.js")).load(rest[0], {
-        rate: values.rate,
-        duration: values.duration,
-        target: values.target,
+      return (await import("./commands/load.js")).load(args[0], {
+        rate: text("rate"),
+        duration: text("duration"),
+        target: text("target"),
+        json: flag("json"),
       });
     case "chaos":
-      return (await import("./commands/chaos.js")).chaos(rest, {
-        all: values.all,
-        drill: values.drill,
-        stack: values.stack,
+      return (await import("./commands/chaos.js")).chaos(args, {
+        all: flag("all"),
+        drill: flag("drill"),
+        stack: text("stack"),
+        json: flag("json"),
       });
     case "drill":
-      return (await import("./commands/drill.js")).drill(rest[0]);
+      return (await import("./commands/drill.js")).drill(args[0], flag("json"));
     case "alerts":
-      return (await import("./commands/alerts.js")).alerts(values.since, values.json ?? false);
+      return (await import("./commands/alerts.js")).alerts(text("since"), flag("json"));
     case "dlq":
-      return (await import("./commands/dlq.js")).dlq(rest, values.json ?? false);
+      return (await import("./commands/dlq.js")).dlq(args, flag("json"));
     default:
       throw new UsageError(`unknown command '${command}': run 'firebreak --help'`);
   }

@@ -80,15 +80,17 @@ describe("chaos runs against the live stack", () => {
       cwd: REPO_ROOT,
     });
     let stdout = "";
+    let timeline = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
     const injected = new Promise<void>((resolve) => {
-      child.stdout.on("data", (chunk: Buffer) => {
-        stdout += chunk.toString();
-        if ((stdout.match(/ inject /g) ?? []).length === 2) resolve();
+      child.stderr.on("data", (chunk: Buffer) => {
+        timeline += chunk.toString();
+        if ((timeline.match(/ inject /g) ?? []).length === 2) resolve();
       });
     });
     const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
     await Promise.race([injected, exited]);
-    expect((await listProxies()).gateway_to_redis!.enabled, stdout).toBe(false);
+    expect((await listProxies()).gateway_to_redis!.enabled, timeline).toBe(false);
     child.kill("SIGINT");
     expect(await exited, stdout).toBe(1);
     const { journal } = reportOf(stdout, "interrupted");

@@ -13,7 +13,10 @@ describe("firebreak load", () => {
     // and k6 thresholds are cumulative, so a cold stack's first requests (JIT, pools) would decide p99 alone:
     // settle, warm up unmeasured (as `bench capacity` does), then measure.
     await settleSagas();
-    firebreak("load", "smoke", "--duration", "20");
+    const warmUp = firebreak("load", "smoke", "--duration", "20", "--json");
+    // --json: the summary alone on stdout, k6's own output on stderr.
+    const warm = JSON.parse(warmUp.stdout) as LoadSummary & { dir: string };
+    expect(warm.dir).toBe(loadDir(warm.testId));
     process.env.FIREBREAK_SAME_KEY_RETRY_SHARE = "0.5";
     const run = (() => {
       try {
@@ -60,7 +63,7 @@ describe("firebreak load", () => {
       [["verify", "--load", "no-such-run"], "--load 'no-such-run'"],
       [["bench", "throughput"], "unknown benchmark 'throughput'"],
       [["bench", "capacity", "--duration", "5s"], "from 40s to 1h, got '5s'"],
-      [["bench", "capacity", "--rate", "0"], "use --rates OPS,OPS"],
+      [["bench", "capacity", "--rate", "0"], "'firebreak bench capacity' has no flag '--rate'"],
       [["bench", "capacity", "--rates", "10,x"], "bad --rates '10,x'"],
       [["bench", "capacity", "--variant", "FOO"], "bad --variant 'FOO'"],
     ];

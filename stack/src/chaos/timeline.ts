@@ -1,12 +1,15 @@
 import type { FaultWindow, RollbackResult, TimelineEntry, TimelineKind } from "./journal.js";
 
-/** The run's live timeline: each entry printed as it happens and kept for the journal. */
+/**
+ * The run's live timeline: each entry printed as it happens (on stderr, as progress, so that stdout keeps
+ * the outcome alone) and kept for the journal.
+ */
 export class Timeline {
   readonly entries: TimelineEntry[] = [];
   readonly faults: FaultWindow[] = [];
   private readonly started = Date.now();
 
-  constructor(private readonly print: (line: string) => void = (line) => process.stdout.write(`${line}\n`)) {}
+  constructor(private readonly print: (line: string) => void = (line) => process.stderr.write(`${line}\n`)) {}
 
   log(kind: TimelineKind, message: string): void {
     const at = new Date();

@@ -6,7 +6,19 @@ import { explain } from "../chaos/report-explain.js";
 import { driverFor, runExperiments, writeReports, type ChaosOptions } from "../chaos/suite.js";
 import { UsageError } from "../util/usage.js";
 
-export function printOutcome(journals: Journal[], dir: string): void {
+/** What --json prints of a run: each experiment's verdict and explanation, and where the reports are. */
+export function outcomeJson(journals: Journal[], dir: string) {
+  return {
+    reports: dir,
+    experiments: journals.map((journal) => ({
+      id: journal.experiment.id,
+      verdict: journal.verdict,
+      explained: explain(journal),
+    })),
+  };
+}
+
+function printOutcome(journals: Journal[], dir: string): void {
   process.stdout.write("\n");
   for (const journal of journals) {
     process.stdout.write(`${journal.verdict.toUpperCase().padEnd(8)} ${journal.experiment.id}\n`);
@@ -15,12 +27,14 @@ export function printOutcome(journals: Journal[], dir: string): void {
   process.stdout.write(`\nreports: ${relative(process.cwd(), dir) || dir}/report.html, junit.xml\n`);
 }
 
-/** firebreak chaos run <experiment>|--all [--drill] [--stack native|compose], chaos list, chaos validate. */
-export async function chaos(args: string[], options: ChaosOptions): Promise<number> {
+/** firebreak chaos run <experiment>|--all [--drill] [--stack native|compose], chaos list, chaos validate; --json. */
+export async function chaos(args: string[], options: ChaosOptions & { json?: boolean }): Promise<number> {
   const [sub, ...names] = args;
   if (sub === "list" || sub === "validate") {
     const experiments = (names.length > 0 ? names : experimentFiles()).map(resolveExperiment);
-    for (const e of experiments) process.stdout.write(`${e.id.padEnd(28)} ${e.title}\n`);
+    const listed = experiments.map(({ id, title }) => ({ id, title }));
+    if (options.json) process.stdout.write(`${JSON.stringify(listed, null, 2)}\n`);
+    else for (const e of listed) process.stdout.write(`${e.id.padEnd(28)} ${e.title}\n`);
     return 0;
   }
   if (sub !== "run") throw new UsageError(`unknown chaos command '${sub ?? ""}': expected run, list or validate`);
@@ -34,6 +48,7 @@ export async function chaos(args: string[], options: ChaosOptions): Promise<numb
   const experiments = (options.all ? experimentFiles() : names).map(resolveExperiment);
   const journals = await runExperiments(experiments, options);
   const dir = writeReports(journals);
-  printOutcome(journals, dir);
+  if (options.json) process.stdout.write(`${JSON.stringify(outcomeJson(journals, dir), null, 2)}\n`);
+  else printOutcome(journals, dir);
   return journals.length === experiments.length && journals.every((j) => j.verdict === "pass") ? 0 : 1;
 }

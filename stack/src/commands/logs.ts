@@ -1,3 +1,4 @@
+import { spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { COMPONENTS } from "../native/manifest.js";
@@ -28,11 +29,23 @@ export function logFilesFor(name: string | undefined): string[] {
   return processes.map((process) => join(stackPaths().logs, `${process}.log`));
 }
 
-export async function logs(name: string | undefined, linesOption: string | undefined): Promise<number> {
+/** firebreak logs <component> [--lines N] [--follow]. */
+export async function logs(name: string | undefined, linesOption: string | undefined, follow = false): Promise<number> {
   const lines = parseLines(linesOption);
+  if (follow) return followLogs(logFilesFor(name), lines);
   for (const file of logFilesFor(name)) {
     process.stdout.write(`==> ${file} <==\n`);
     process.stdout.write(existsSync(file) ? `${tail(readFileSync(file, "utf8"), lines)}\n` : "(no log yet)\n");
   }
   return 0;
+}
+
+/**
+ * tail -F: it prints each file's last lines under a header, as the non-following mode does, keeps going
+ * across the truncation `firebreak up` does to a log, and waits for a log not written yet.
+ */
+function followLogs(files: string[], lines: number): Promise<number> {
+  const child = spawn("tail", ["-n", String(lines), "-F", ...files], { stdio: ["ignore", "inherit", "inherit"] });
+  process.once("SIGINT", () => child.kill("SIGTERM"));
+  return new Promise((resolve) => child.on("exit", (code, signal) => resolve(signal ? 0 : (code ?? 0))));
 }

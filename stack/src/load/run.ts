@@ -128,10 +128,11 @@ export async function runK6(request: LoadRequest, options: K6Options = {}): Prom
     K6_WEB_DASHBOARD_PERIOD: `${Math.min(10, Math.max(1, Math.ceil((request.durationSeconds ?? 3600) / 1440)))}s`,
     K6_WEB_DASHBOARD_EXPORT: join(dir, K6_REPORT),
   };
-  const output = options.quiet ? openSync(join(dir, "k6.log"), "a") : "inherit";
+  // k6's own progress and summary go to stderr, so that stdout carries only what the CLI reports.
+  const output = options.quiet ? openSync(join(dir, "k6.log"), "a") : process.stderr.fd;
   const child = spawn(k6Binary(), args, { env, stdio: ["ignore", output, output] });
   options.signal?.addEventListener("abort", () => child.kill("SIGINT"), { once: true });
   const exitCode = await new Promise<number>((resolve) => child.on("exit", (code) => resolve(code ?? 1)));
-  if (typeof output === "number") closeSync(output);
+  if (options.quiet) closeSync(output);
   return { exitCode, dir };
 }

@@ -2,6 +2,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { join } from "node:path";
 import type { Profile } from "./manifest.js";
 import { REPO_ROOT, stackPaths } from "./paths.js";
+import { preflight } from "../doctor/index.js";
 import { provision } from "../provision/index.js";
 import { prepareStack } from "./prepare.js";
 import { run } from "../util/exec.js";
@@ -57,6 +58,7 @@ async function startMissing(processes: string[]): Promise<void> {
 /** Provisions, prepares and starts the stack under the supervisor, then the CDC pipeline; what `firebreak up` runs. */
 export async function startStack(profile: Profile, wait: boolean): Promise<number> {
   const started = Date.now();
+  await preflight(profile, !(await isSupervisorRunning()));
   await provision(profile);
   const processes = processesOf(profile);
   if (await isSupervisorRunning()) {

@@ -45,12 +45,15 @@ export function provision(profile: Profile): Promise<ProvisionResult[]> {
 
 async function provisionEach(profile: Profile): Promise<ProvisionResult[]> {
   const results: ProvisionResult[] = [];
-  for (const component of componentsOf(profile)) {
+  const components = componentsOf(profile);
+  const began = Date.now();
+  for (const [index, component] of components.entries()) {
     const started = Date.now();
     try {
       const location = await provisionOne(component);
       const seconds = (Date.now() - started) / 1000;
-      say(component.name, `ready: ${location} (${formatElapsed(seconds * 1000)})`);
+      const count = `${index + 1} of ${components.length} components, ${formatElapsed(Date.now() - began)} in all`;
+      say(component.name, `ready: ${location} (${formatElapsed(seconds * 1000)}; ${count})`);
       results.push({ component: component.name, location, seconds });
     } catch (error) {
       if (error instanceof StepError) throw error;
