@@ -101,6 +101,28 @@ describe("dashboards as code", () => {
     }
   });
 
+  it("When the error budget left is shown, then both outputs colour it red below 0, orange under 25% and green above", () => {
+    const grafana = panelsOf(dashboards.find(([path]) => path.endsWith("firebreak-slo-overview.json"))![1]).find(
+      (panel) => panel.title === "Error budget remaining",
+    ) as Panel & { fieldConfig: { defaults: { thresholds: { steps: { value: number | null; color: string }[] } } } };
+    expect(grafana.fieldConfig.defaults.thresholds.steps).toEqual([
+      { value: null, color: "red" },
+      { value: 0, color: "orange" },
+      { value: 0.25, color: "green" },
+    ]);
+    const perses = parse(persesDashboards.find(([path]) => path.endsWith("firebreak-slo-overview.yaml"))![1]) as {
+      spec: { panels: Record<string, { spec: { plugin: { spec: { thresholds?: unknown } } } }> };
+    };
+    expect(perses.spec.panels.error_budget_remaining!.spec.plugin.spec.thresholds).toEqual({
+      mode: "absolute",
+      defaultColor: "#d32f2f",
+      steps: [
+        { value: 0, color: "#f57c00" },
+        { value: 0.25, color: "#388e3c" },
+      ],
+    });
+  });
+
   it.each(persesDashboards.map(([path]) => path))(
     "When %s is linted with Perses's own percli and the plugins' schemas, then it is valid",
     (path) => {
@@ -140,7 +162,7 @@ describe("dashboards as code", () => {
     await placeOrders(40);
     runSmokeLoad();
     const empty: string[] = [];
-    for (const dashboard of DASHBOARDS.map((make) => make())) {
+    for (const dashboard of DASHBOARDS) {
       for (const panel of dashboard.panels) {
         for (const query of queriesOf(panel)) {
           const where = `${dashboard.spec.title} / ${panel.title}`;

@@ -26,7 +26,7 @@ afterAll(async () => {
 });
 
 describe("Perses dashboards in a real browser", () => {
-  it.each(DASHBOARDS.map((make) => make()).map((d) => [d.spec.title, d] as const))(
+  it.each(DASHBOARDS.map((d) => [d.spec.title, d] as const))(
     "When %s is opened in Perses, then every panel renders with data and none shows an error",
     async (_title, dashboard) => {
       const page = await browser.newPage({ viewport: { width: 1600, height: 2600 } });

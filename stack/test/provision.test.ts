@@ -1,11 +1,11 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { stackEnv } from "../src/native/env.js";
 import { findComponent, type NpmSource } from "../src/native/manifest.js";
-import { provisionGo } from "../src/provision/go.js";
+import { provisionGo, writableCopy } from "../src/provision/go.js";
 import { npmPackageDir, provisionNpm } from "../src/provision/npm.js";
 import { StepError } from "../src/util/progress.js";
 
@@ -74,6 +74,24 @@ describe("the services' Node.js", () => {
       const installed = statSync(dir).ino;
       await provisionNode(nodeSource);
       expect(statSync(dir).ino).toBe(installed);
+    },
+    DOWNLOAD_TIMEOUT_MS,
+  );
+});
+
+describe("copies of Go modules to build from", () => {
+  it(
+    "When a module is copied for a build, then the copy replaces what was there and is writable, and the module cache stays read-only",
+    async () => {
+      const target = join(scratchCache, "src", "uuid");
+      mkdirSync(target, { recursive: true });
+      writeFileSync(join(target, "left-over.go"), "package stale\n");
+      const moduleDir = await writableCopy("github.com/google/uuid@v1.6.0", target, {
+        logFile: join(scratchCache, "provision.log"),
+      });
+      expect(existsSync(join(target, "left-over.go"))).toBe(false);
+      expect(statSync(join(target, "uuid.go")).mode & 0o200).toBe(0o200);
+      expect(statSync(join(moduleDir, "uuid.go")).mode & 0o200).toBe(0);
     },
     DOWNLOAD_TIMEOUT_MS,
   );

@@ -1,7 +1,5 @@
-import { DASHBOARDS } from "../generate/dashboards/catalog.js";
+import { dashboardTitled } from "../generate/dashboards/catalog.js";
 import { dashboardUrl } from "../generate/dashboards/links.js";
-
-const TITLED = new Map(DASHBOARDS.map((make) => make()).map((d) => [d.spec.title, d]));
 
 /**
  * A runbook's "- Dashboards:" line names dashboards and panels in italics
@@ -17,9 +15,9 @@ export function linkDashboards(markdown: string): string {
 }
 
 function linkPart(part: string): string {
-  let dashboard: ReturnType<typeof TITLED.get>;
+  let dashboard: ReturnType<typeof dashboardTitled>;
   return part.replace(/\*([^*]+)\*/g, (italic, name: string) => {
-    const named = TITLED.get(name);
+    const named = dashboardTitled(name);
     if (named) {
       dashboard = named;
       return `[${name}](${dashboardUrl({ uid: named.spec.uid })})`;

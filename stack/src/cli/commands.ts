@@ -1,3 +1,4 @@
+import { DASHBOARD_NAMES } from "../generate/dashboards/catalog.js";
 import type { OptionName } from "./options.js";
 
 /**
@@ -93,8 +94,7 @@ export const COMMANDS: CommandSpec[] = [
   {
     name: "open",
     usage: ["open [dashboard]"],
-    summary:
-      "print (and on a desktop, open) a dashboard's URL in Perses: slo-overview, service-red, saga-pipeline, infrastructure, load-test",
+    summary: `print (and on a desktop, open) a dashboard's URL in Perses: ${DASHBOARD_NAMES.join(", ")}`,
     options: [],
     maxArgs: 1,
     examples: ["firebreak open", "firebreak open saga-pipeline"],

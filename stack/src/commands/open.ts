@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from "node:child_process";
-import { DASHBOARDS, findDashboard } from "../generate/dashboards/catalog.js";
+import { DASHBOARD_NAMES, findDashboard } from "../generate/dashboards/catalog.js";
 import { dashboardUrl, persesBaseUrl } from "../generate/dashboards/links.js";
 import { PERSES_PROJECT } from "../generate/dashboards/perses.js";
 import { UsageError } from "../util/usage.js";
@@ -9,10 +9,7 @@ export function open(name: string | undefined): number {
   let url = `${persesBaseUrl()}/projects/${PERSES_PROJECT}`;
   if (name !== undefined) {
     const dashboard = findDashboard(name);
-    if (!dashboard) {
-      const names = DASHBOARDS.map((make) => make().spec.uid.replace(/^firebreak-/, ""));
-      throw new UsageError(`unknown dashboard '${name}': expected one of ${names.join(", ")}`);
-    }
+    if (!dashboard) throw new UsageError(`unknown dashboard '${name}': expected one of ${DASHBOARD_NAMES.join(", ")}`);
     url = dashboardUrl({ uid: dashboard.spec.uid });
   }
   process.stdout.write(`${url}\n`);

@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import type { GoSource } from "../native/manifest.js";
 import { cachePaths, REPO_ROOT } from "../native/paths.js";
 import { run } from "../util/exec.js";
@@ -50,18 +50,15 @@ export function goBinDir(component: string, source: GoSource): string {
 export async function provisionGo(component: string, source: GoSource, logFile: string): Promise<string> {
   const binDir = goBinDir(component, source);
   if (existsSync(join(binDir, ".complete"))) return binDir;
-  const moduleDir = await step(component, `download ${source.module}@${source.version}`, () =>
-    downloadModule(`${source.module}@${source.version}`, logFile, source.sum),
-  );
   const srcDir = join(cachePaths().src, `${component}-${source.version}`);
-  rmSync(srcDir, { recursive: true, force: true });
-  cpSync(moduleDir, srcDir, { recursive: true });
-  makeWritable(srcDir);
+  await step(component, `download ${source.module}@${source.version}`, () =>
+    writableCopy(`${source.module}@${source.version}`, srcDir, { logFile, pinnedSum: source.sum }),
+  );
   rmSync(join(srcDir, "vendor"), { recursive: true, force: true });
   for (const [dir, nested] of Object.entries(source.nestedModules ?? {})) {
-    const nestedDir = await step(component, `download nested module ${nested}`, () => downloadModule(nested, logFile));
-    cpSync(nestedDir, join(srcDir, dir), { recursive: true });
-    makeWritable(join(srcDir, dir));
+    await step(component, `download nested module ${nested}`, () =>
+      writableCopy(nested, join(srcDir, dir), { logFile }),
+    );
   }
   await applyPatches(srcDir, source, logFile);
   const staging = `${binDir}.partial`;
@@ -97,6 +94,19 @@ async function applyPatches(srcDir: string, source: GoSource, logFile: string): 
   }
 }
 
-function makeWritable(dir: string): void {
-  execFileSync("chmod", ["-R", "u+w", dir]);
+/**
+ * A writable copy of a downloaded module, or of one folder of it, at `target` (replaced if there): the
+ * module cache is read-only, and builds write into their sources. Returns the module's cache directory.
+ */
+export async function writableCopy(
+  moduleAtVersion: string,
+  target: string,
+  options: { logFile: string; folder?: string; pinnedSum?: string },
+): Promise<string> {
+  const moduleDir = await downloadModule(moduleAtVersion, options.logFile, options.pinnedSum);
+  rmSync(target, { recursive: true, force: true });
+  mkdirSync(dirname(target), { recursive: true });
+  cpSync(join(moduleDir, options.folder ?? "."), target, { recursive: true });
+  execFileSync("chmod", ["-R", "u+w", target]);
+  return moduleDir;
 }

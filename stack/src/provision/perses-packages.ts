@@ -1,8 +1,8 @@
-import { copyFileSync, cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { cachePaths } from "../native/paths.js";
 import { run } from "../util/exec.js";
-import { downloadModule } from "./go.js";
+import { writableCopy } from "./go.js";
 import { sha512Integrity } from "./npm.js";
 
 /**
@@ -33,16 +33,6 @@ const CORE_BUILD_DEPENDENCIES = [
 
 export const npmFlags = () => ["--cache", cachePaths().npmCache, "--no-audit", "--no-fund"];
 
-/** A writable copy of a module (or of one folder of it) under the build directory. */
-async function copyOf(moduleAtVersion: string, folder: string, target: string, logFile: string): Promise<string> {
-  const dir = await downloadModule(moduleAtVersion, logFile);
-  rmSync(target, { recursive: true, force: true });
-  mkdirSync(join(target, ".."), { recursive: true });
-  cpSync(join(dir, folder), target, { recursive: true });
-  await run("chmod", ["-R", "u+w", target]);
-  return target;
-}
-
 /** Points package-lock entries (e.g. node_modules/@perses-dev/spec) at local tarballs, with their integrity. */
 export function relock(lockFile: string, entries: Record<string, string>): void {
   const lock = JSON.parse(readFileSync(lockFile, "utf8")) as { packages: Record<string, Record<string, string>> };
@@ -65,15 +55,16 @@ export async function buildUiPackages(
   const out = (name: keyof typeof UI_PACKAGES) => join(tarballs, UI_PACKAGES[name].tarball);
   const pack = (cwd: string) => run("npm", ["pack", ...npmFlags(), "--pack-destination", tarballs], { cwd, logFile });
 
-  const spec = await copyOf(UI_PACKAGES.spec.module, "ts", join(work, "spec"), logFile);
+  const spec = join(work, "spec");
+  await writableCopy(UI_PACKAGES.spec.module, spec, { folder: "ts", logFile });
   await run("npm", ["ci", ...npmFlags()], { cwd: spec, logFile });
   await run("npm", ["run", "build"], { cwd: spec, logFile });
   await pack(spec);
 
   // core alone with the build configs it reads from ../, outside the ui workspace, which would pull
   // in the other workspaces' dependencies at versions this registry does not serve.
-  const core = await copyOf(UI_PACKAGES.core.module, "ui/core", join(work, "ui-0.53", "core"), logFile);
-  const ui053 = join(await downloadModule(UI_PACKAGES.core.module, logFile), "ui");
+  const core = join(work, "ui-0.53", "core");
+  const ui053 = join(await writableCopy(UI_PACKAGES.core.module, core, { folder: "ui/core", logFile }), "ui");
   for (const file of [".swcrc", ".cjs.swcrc", "tsconfig.base.json"])
     copyFileSync(join(ui053, file), join(core, "..", file));
   const install = ["install", ...npmFlags(), "--no-save", "--no-package-lock", ...CORE_BUILD_DEPENDENCIES];
@@ -89,7 +80,8 @@ export async function buildUiPackages(
   await run("npx", ["tsc", "--project", "tsconfig.build.json"], { cwd: core, logFile });
   await pack(core);
 
-  const shared = await copyOf(UI_PACKAGES.client.module, ".", join(work, "shared"), logFile);
+  const shared = join(work, "shared");
+  await writableCopy(UI_PACKAGES.client.module, shared, { logFile });
   relock(join(shared, "package-lock.json"), {
     "node_modules/@perses-dev/spec": out("spec"),
     "node_modules/@perses-dev/core": out("core"),

@@ -5,7 +5,7 @@ import type { PersesSource } from "../native/manifest.js";
 import { cachePaths } from "../native/paths.js";
 import { run } from "../util/exec.js";
 import { step } from "../util/progress.js";
-import { downloadModule, goEnv } from "./go.js";
+import { goEnv, writableCopy } from "./go.js";
 import { provisionPersesPlugins } from "./perses-plugins.js";
 import { buildUiPackages, npmFlags, relock, UI_PACKAGES } from "./perses-packages.js";
 
@@ -39,11 +39,9 @@ export async function provisionPerses(source: PersesSource, logFile: string): Pr
     buildUiPackages(work, logFile),
   );
   const src = join(work, "perses");
-  await step("perses", `download ${source.module}@${source.version}`, async () => {
-    const module = await downloadModule(`${source.module}@${source.version}`, logFile);
-    await run("cp", ["-r", module, src], { logFile });
-    await run("chmod", ["-R", "u+w", src], { logFile });
-  });
+  await step("perses", `download ${source.module}@${source.version}`, () =>
+    writableCopy(`${source.module}@${source.version}`, src, { logFile }),
+  );
   const ui = join(src, "ui");
   await step("perses", "npm ci and build the UI (rspack)", async () => {
     relock(join(ui, "package-lock.json"), {

@@ -8,6 +8,7 @@ import {
   type Dashboard,
 } from "@grafana/grafana-foundation-sdk/dashboard";
 import {
+  BigValueColorMode,
   GraphThresholdsStyleConfigBuilder,
   GraphThresholdsStyleMode,
   type DataSourceRef,
@@ -64,6 +65,16 @@ function grafanaPanel(panel: Panel): TimeseriesPanel | StatPanel | LogsPanel | T
     case "stat": {
       const built = framed(new StatPanel(), panel);
       for (const query of queries(panel.series)) built.withTarget(query.exemplar(false).instant());
+      if (panel.valueColors) {
+        const { below, steps } = panel.valueColors;
+        built
+          .colorMode(BigValueColorMode.Value)
+          .thresholds(
+            new ThresholdsConfigBuilder()
+              .mode(ThresholdsMode.Absolute)
+              .steps([{ value: null, color: below }, ...steps]),
+          );
+      }
       return built;
     }
     case "logs":

@@ -32,7 +32,11 @@ export interface MetricPanel extends PanelBase {
   series: Series[];
   /** Reference lines drawn on a timeseries, e.g. the page threshold of a burn rate. */
   thresholds?: { value: number; label: string }[];
+  /** A stat's value coloured by band: `below` under the first step, then each step's colour from its value up. */
+  valueColors?: { below: Color; steps: { value: number; color: Color }[] };
 }
+
+export type Color = "red" | "orange" | "green";
 
 export interface LogsPanel extends PanelBase {
   kind: "logs";

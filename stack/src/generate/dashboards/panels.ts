@@ -19,6 +19,7 @@ export interface PanelSpec {
   unit: Unit;
   series: Series[];
   thresholds?: MetricPanel["thresholds"];
+  valueColors?: MetricPanel["valueColors"];
 }
 
 export function timeseries(spec: PanelSpec, width = 12): MetricPanel {

@@ -1,5 +1,5 @@
 import { HOST, PORTS } from "../../native/ports.js";
-import type { FirebreakDashboard, MetricPanel, Panel, Unit } from "./model.js";
+import type { Color, FirebreakDashboard, MetricPanel, Panel, Unit } from "./model.js";
 
 /**
  * Firebreak's dashboards as Perses resources (the native stack). Panels name the datasources
@@ -84,7 +84,14 @@ function persesPanel(panel: Panel): object {
         kind: "Panel",
         spec: {
           display,
-          plugin: { kind: "StatChart", spec: { calculation: "last-number", format: FORMATS[panel.unit] } },
+          plugin: {
+            kind: "StatChart",
+            spec: {
+              calculation: "last-number",
+              format: FORMATS[panel.unit],
+              ...(panel.valueColors ? { thresholds: valueColors(panel.valueColors) } : {}),
+            },
+          },
           queries: promQueries(panel),
         },
       };
@@ -137,9 +144,18 @@ const promQueries = (panel: MetricPanel) =>
     },
   }));
 
+/** Perses's palette for the model's colour names (its own default red is the threshold lines'). */
+const HEX: Record<Color, string> = { red: "#d32f2f", orange: "#f57c00", green: "#388e3c" };
+
+const valueColors = ({ below, steps }: NonNullable<MetricPanel["valueColors"]>) => ({
+  mode: "absolute",
+  defaultColor: HEX[below],
+  steps: steps.map(({ value, color }) => ({ value, color: HEX[color] })),
+});
+
 const thresholds = (panel: MetricPanel) => ({
   mode: "absolute",
-  steps: (panel.thresholds ?? []).map(({ value, label }) => ({ value, name: label, color: "#d32f2f" })),
+  steps: (panel.thresholds ?? []).map(({ value, label }) => ({ value, name: label, color: HEX.red })),
 });
 
 /**

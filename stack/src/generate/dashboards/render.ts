@@ -15,7 +15,7 @@ const GENERATED =
  * (YAML with the note as a header), as [repo-relative path, text].
  */
 export function renderDashboards(): [string, string][] {
-  const dashboards = DASHBOARDS.map((make) => make());
+  const dashboards = DASHBOARDS;
   return [
     ...dashboards.map(renderGrafana),
     [`${DASHBOARDS_DIR}/.lint`, renderLintExclusions()],

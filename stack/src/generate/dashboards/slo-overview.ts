@@ -22,9 +22,17 @@ export function sloOverview(): FirebreakDashboard {
       stat(
         {
           title: "Error budget remaining",
-          description: "Share of each SLO's 30-day error budget not yet spent. Below 0 the objective is missed.",
+          description:
+            "Share of each SLO's 30-day error budget not yet spent: green, orange under 25%, red below 0, where the objective is missed.",
           unit: "percentunit",
           series: [{ expr: "slo:error_budget_remaining:ratio", legend: "{{slo}}" }],
+          valueColors: {
+            below: "red",
+            steps: [
+              { value: 0, color: "orange" },
+              { value: 0.25, color: "green" },
+            ],
+          },
         },
         24,
       ),
