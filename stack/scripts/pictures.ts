@@ -1,5 +1,5 @@
 /**
- * The README's pictures, regenerated so they never rot (`npm run pictures`), with Debian's headless
+ * The pictures of the README and docs/, regenerated so they never rot (`npm run pictures`), with Debian's headless
  * Chromium (no browser download):
  * - docs/images/architecture.png: the README's Mermaid diagram, rendered with Mermaid from npm;
  * - docs/images/drill-slo-overview.png: Perses's SLO overview over the latest drill's window, from

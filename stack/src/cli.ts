@@ -98,6 +98,8 @@ async function main(argv: string[]): Promise<number> {
       });
     case "drill":
       return (await import("./commands/drill.js")).drill(args[0], flag("json"));
+    case "gameday":
+      return (await import("./commands/gameday.js")).gameday(args);
     case "alerts":
       return (await import("./commands/alerts.js")).alerts(text("since"), flag("json"));
     case "dlq":

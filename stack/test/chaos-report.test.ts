@@ -76,20 +76,24 @@ describe("junitXml", () => {
     expect(count(xml, "<testsuite ")).toBe(1);
     expect(count(xml, "<testcase ")).toBe(4);
     expect(xml).toContain(
-      '<testsuite name="firebreak-chaos" tests="4" failures="1" errors="1" skipped="1" time="960.000"',
+      '<testsuite name="firebreak-chaos" tests="4" failures="1" errors="2" skipped="0" time="960.000"',
     );
     expect(xml).toContain('<testcase classname="chaos" name="orders-postgres-latency" time="240.000">');
     expect(junitXml([], "nightly")).toContain('<testsuite name="nightly" tests="0"');
   });
 
   it("maps each verdict to its JUnit element", () => {
-    const [pass, fail, skip, error] = xml.split("<testcase ").slice(1);
+    const [pass, fail, invalidRun, error] = xml.split("<testcase ").slice(1);
     expect(pass).not.toMatch(/<(failure|error|skipped)/);
     expect(fail).toContain('<failure message="budget consumed 7.2% &gt; 5% &lt;limit&gt;" type="expectation">');
     expect(fail).toContain("[budget] budget order-placement-availability ≤ 5%: consumed 7.2% &gt; 5%");
     expect(fail).toContain("[recovery] recovers within 60 s: recovered after 94 s");
     expect(fail).not.toContain("no order lost");
-    expect(skip).toContain('<skipped message="steady state did not hold before injection: error ratio 4% &gt; 1%"/>');
+    // An invalid run proved nothing: CI must show it red, and many CIs show a skip green.
+    expect(invalidRun).toContain(
+      '<error message="steady state did not hold before injection: error ratio 4% &gt; 1%" type="invalid"/>',
+    );
+    expect(invalidRun).not.toContain("<skipped");
     expect(error).toContain('<error message="toxiproxy refused the toxic" type="runner">');
     expect(error).toContain("500 \\u001b[31mboom");
   });

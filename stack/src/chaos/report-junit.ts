@@ -15,8 +15,9 @@ export function junitXml(journals: Journal[], suiteName = "firebreak-chaos"): st
     `name="${escapeAttribute(suiteName)}"`,
     `tests="${journals.length}"`,
     `failures="${count("fail")}"`,
-    `errors="${count("error")}"`,
-    `skipped="${count("invalid")}"`,
+    // An invalid run proved nothing: an error, which CI shows red, not a skip, which many CIs show green.
+    `errors="${count("error") + count("invalid")}"`,
+    `skipped="0"`,
     `time="${time.toFixed(3)}"`,
     // The JUnit schema's timestamp has no time zone; the runner writes UTC.
     ...(earliest ? [`timestamp="${escapeAttribute(earliest.slice(0, 19))}"`] : []),
@@ -57,11 +58,11 @@ function outcome(journal: Journal): string[] {
       return [`<error message="${escapeAttribute(message)}" type="runner">${escapeText(errors.join("\n"))}</error>`];
     }
     case "invalid":
-      return [`<skipped message="${escapeAttribute(skippedMessage(journal))}"/>`];
+      return [`<error message="${escapeAttribute(invalidMessage(journal))}" type="invalid"/>`];
   }
 }
 
-function skippedMessage(journal: Journal): string {
+function invalidMessage(journal: Journal): string {
   const brokenProbes = journal.steadyState
     .filter((probe) => !probe.ok)
     .map((probe) => `${probe.name} = ${probe.value ?? "no data"} (max ${probe.max})`);

@@ -6,6 +6,7 @@ import { composeDriver, nativeDriver } from "./processes.js";
 import { htmlReport } from "./report-html.js";
 import { junitXml } from "./report-junit.js";
 import { runExperiment } from "./runner.js";
+import type { Timeline } from "./timeline.js";
 import { stackPaths } from "../native/paths.js";
 import { UsageError } from "../util/usage.js";
 
@@ -13,6 +14,8 @@ export interface ChaosOptions {
   all?: boolean;
   drill?: boolean;
   stack?: string;
+  /** Where the live timeline goes (by default, every entry to stderr). */
+  timeline?: () => Timeline;
 }
 
 export function driverFor(stack: string | undefined) {
@@ -44,7 +47,8 @@ export async function runExperiments(experiments: Experiment[], options: ChaosOp
     for (const experiment of experiments) {
       if (interrupted.signal.aborted) break;
       const mode = options.drill ? "drill" : "ci";
-      journals.push(await runExperiment(experiment, { mode, driver, signal: interrupted.signal }));
+      const timeline = options.timeline?.();
+      journals.push(await runExperiment(experiment, { mode, driver, signal: interrupted.signal, timeline }));
     }
   } finally {
     process.off("SIGINT", onSignal).off("SIGTERM", onSignal);

@@ -9,13 +9,16 @@ export class Timeline {
   readonly faults: FaultWindow[] = [];
   private readonly started = Date.now();
 
-  constructor(private readonly print: (line: string) => void = (line) => process.stderr.write(`${line}\n`)) {}
+  constructor(
+    private readonly print: (line: string, entry: TimelineEntry) => void = (line) => process.stderr.write(`${line}\n`),
+  ) {}
 
   log(kind: TimelineKind, message: string): void {
     const at = new Date();
-    this.entries.push({ at: at.toISOString(), kind, message });
+    const entry = { at: at.toISOString(), kind, message };
+    this.entries.push(entry);
     const offset = ((at.getTime() - this.started) / 1000).toFixed(1).padStart(6);
-    this.print(`[+${offset}s] ${kind.padEnd(11)} ${message}`);
+    this.print(`[+${offset}s] ${kind.padEnd(11)} ${message}`, entry);
   }
 
   fault(label: string, start: Date, end: Date): void {

@@ -107,7 +107,7 @@ export const COMMANDS: CommandSpec[] = [
     options: ["json"],
     subcommands: { status: [], recover: ["since"] },
     maxArgs: 2,
-    examples: ["firebreak cdc status", "firebreak cdc recover orders --since 1h"],
+    examples: ["firebreak cdc status", "firebreak cdc recover orders --since 2026-12-05T10:00:00Z"],
   },
   {
     name: "verify",
@@ -167,6 +167,20 @@ export const COMMANDS: CommandSpec[] = [
     examples: ["firebreak drill", "firebreak drill kafka-down"],
   },
   {
+    name: "gameday",
+    usage: ["gameday start [experiment]", "gameday answer <experiment>"],
+    summary:
+      "a blind drill for teaching: a fault (random among those that page, or the instructor's) is not named; the trainee gets the pages, dashboards and runbooks, answers, and the reveal judges the answer and the time to diagnose",
+    options: [],
+    subcommands: { start: [], answer: [] },
+    maxArgs: 2,
+    examples: [
+      "firebreak gameday start",
+      "firebreak gameday start redis-down",
+      "firebreak gameday answer postgres-down",
+    ],
+  },
+  {
     name: "dlq",
     usage: ["dlq list|replay <group> [--json]"],
     summary: "events a consumer group dead-lettered, with why; replay sends those not replayed before back",
@@ -181,7 +195,7 @@ export const COMMANDS: CommandSpec[] = [
     summary: "alerts Alertmanager notified (page/ticket), as recorded, with their dashboard and runbook",
     options: ["since", "json"],
     maxArgs: 0,
-    examples: ["firebreak alerts --since 1h"],
+    examples: ["firebreak alerts --since 2026-12-05T10:00:00Z"],
   },
   {
     name: "silence",

@@ -85,7 +85,7 @@ export type ServiceRuntime = "compiled" | "tsx";
  * How the supervisor runs the services. `compiled` (the default) runs each package's dist/, built by
  * `firebreak up`, with no loader in the running service. `tsx` runs the TypeScript sources through the
  * tsx loader, for editing a service without a rebuild; `bench capacity` found no CPU difference
- * between the two within a run's noise (the README has the figures).
+ * between the two within a run's noise (docs/benchmarks.md has the figures).
  */
 export function serviceRuntime(): ServiceRuntime {
   const value = process.env.FIREBREAK_SERVICE_RUNTIME ?? "compiled";
