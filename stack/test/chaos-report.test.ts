@@ -1,7 +1,7 @@
 import { homedir } from "node:os";
 import { describe, expect, it } from "vitest";
 import { explain } from "../src/chaos/report-explain.js";
-import { humanName } from "../src/chaos/report-format.js";
+import { humanName } from "../src/chaos/report-readable.js";
 import { htmlReport } from "../src/chaos/report-html.js";
 import { junitXml } from "../src/chaos/report-junit.js";
 import { persesBaseUrl } from "../src/generate/dashboards/links.js";

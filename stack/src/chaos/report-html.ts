@@ -1,26 +1,19 @@
 /** One self-contained HTML page for one or more chaos runs: no external scripts, fonts or styles. */
-import { runDashboards } from "./run-dashboards.js";
 import type { Journal } from "./journal.js";
-import { explain, runbookPath } from "./report-explain.js";
+import { explain } from "./report-explain.js";
 import {
-  escapeAttribute,
   escapeText,
   expectationOutcome,
   formatCount,
   formatNumber,
   formatPercent,
-  formatProbeValue,
   formatSeconds,
   formatTime,
-  humanName,
-  readableJournal,
-  runOffset,
   secondsBetween,
 } from "./report-format.js";
+import { formatProbeValue, humanName, readableJournal } from "./report-readable.js";
+import { badge, linkRunbook, story, table, timeline, type Cell } from "./report-html-parts.js";
 import { seriesPlot } from "./report-svg.js";
-
-/** Reports land in .firebreak/chaos/<run>/, three directories below the repository root. */
-const RUNBOOK_HREF_PREFIX = "../../../";
 
 const STYLE = `
 body { font: 15px/1.5 system-ui, sans-serif; color: #111827; max-width: 980px; margin: 2rem auto; padding: 0 1rem; }
@@ -32,27 +25,6 @@ table { border-collapse: collapse; width: 100%; } th, td { text-align: left; pad
 .plot { max-width: 100%; height: auto; display: block; margin: 1rem 0; }
 .timeline { font-family: ui-monospace, monospace; font-size: 13px; list-style: none; padding: 0; } .timeline time { color: #6b7280; }
 `;
-
-/** A cell is text (escaped here) or markup built by this module. */
-type Cell = string | number | { html: string };
-
-const cell = (value: Cell) => (typeof value === "object" ? value.html : escapeText(String(value)));
-
-function table(headers: string[], rows: Cell[][]): string {
-  if (rows.length === 0) return `<p class="meta">None.</p>`;
-  const head = headers.map((header) => `<th>${escapeText(header)}</th>`).join("");
-  const body = rows.map((row) => `<tr>${row.map((value) => `<td>${cell(value)}</td>`).join("")}</tr>`);
-  return `<table><thead><tr>${head}</tr></thead><tbody>\n${body.join("\n")}\n</tbody></table>`;
-}
-
-const badge = (outcome: string) => ({
-  html: `<span class="badge ${escapeAttribute(outcome)}">${escapeText(outcome)}</span>`,
-});
-
-const runbookLink = (file: string) => {
-  const path = escapeText(runbookPath(file));
-  return `<a href="${escapeAttribute(RUNBOOK_HREF_PREFIX + runbookPath(file))}">${path}</a>`;
-};
 
 export function htmlReport(runs: Journal[]): string {
   const journals = runs.map(readableJournal);
@@ -137,39 +109,4 @@ function runSection(journal: Journal, index: number): string {
     ),
     `</section>`,
   ].join("\n");
-}
-
-/** The sentence names the runbook by its repository path; in the page that path becomes a link. */
-function linkRunbook(sentence: string, runbook: string | undefined): string {
-  const escaped = escapeText(sentence);
-  if (!runbook) return escaped;
-  return escaped.replace(escapeText(runbookPath(runbook)), () => runbookLink(runbook));
-}
-
-function story(journal: Journal): string {
-  const { inside, watch, alerts, runbook } = journal.experiment.story;
-  const entries: [string, string][] = [
-    ["Inside the system", escapeText(inside)],
-    ["What to watch", `${escapeText(watch)}<br>${dashboardLinks(journal)}`],
-    ["Alerts", escapeText(alerts)],
-    ["Runbook", runbook ? runbookLink(runbook) : "none"],
-  ];
-  return `<h3>The story</h3><dl>${entries.map(([term, html]) => `<dt>${escapeText(term)}</dt><dd>${html}</dd>`).join("")}</dl>`;
-}
-
-/** Perses opens each dashboard on the run's window. */
-function dashboardLinks(journal: Journal): string {
-  const links = runDashboards(journal).map(
-    ({ title, url }) => `<a href="${escapeAttribute(url)}">${escapeText(title)}</a>`,
-  );
-  return `On this run's window: ${links.join(" · ")}`;
-}
-
-function timeline(journal: Journal): string {
-  const items = journal.timeline.map(
-    (entry) =>
-      `<li><time datetime="${escapeAttribute(entry.at)}">${escapeText(runOffset(journal, entry.at))}</time> ` +
-      `<strong>${escapeText(entry.kind)}</strong> ${escapeText(entry.message)}</li>`,
-  );
-  return items.length ? `<ol class="timeline">\n${items.join("\n")}\n</ol>` : `<p class="meta">Empty.</p>`;
 }

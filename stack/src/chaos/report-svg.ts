@@ -1,6 +1,7 @@
 /** One inline SVG line plot per series: every fault window shaded, alerts and the load's end marked, its limit drawn. */
 import type { FaultWindow, Journal, Series } from "./journal.js";
-import { escapeAttribute, escapeText, formatCount, formatValue, humanName, secondsBetween } from "./report-format.js";
+import { escapeAttribute, escapeText, formatCount, formatValue, secondsBetween } from "./report-format.js";
+import { humanName } from "./report-readable.js";
 import {
   CHAR_WIDTH,
   type Frame,
