@@ -24,6 +24,7 @@ const UNIT = [
   "stack/test/doctor.test.ts",
   "stack/test/duration.test.ts",
   "stack/test/gameday-reveal.test.ts",
+  "stack/test/generated-files.test.ts",
   "stack/test/http-once.test.ts",
   "stack/test/import-rules.test.ts",
   "stack/test/probe-token.test.ts",
