@@ -1,13 +1,13 @@
 import { generateKeyPairSync } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { TOKEN_ALGORITHM } from "@firebreak/platform";
 import { decodeJwt, importPKCS8, SignJWT } from "jose";
 import { stackPaths } from "../native/paths.js";
 
 export const JWT_ISSUER = "firebreak-dev";
 /** The audience every service checks: a token minted for something else is refused. */
 export const JWT_AUDIENCE = "firebreak-api";
-const ALGORITHM = "ES256";
 
 export const jwtKeyPaths = () => ({
   privateKey: join(stackPaths().state, "jwt-private.pem"),
@@ -31,10 +31,10 @@ export async function devToken(
   options: { operator?: boolean; ttlSeconds?: number; issuedAt?: number } = {},
 ): Promise<string> {
   ensureDevKey();
-  const key = await importPKCS8(readFileSync(jwtKeyPaths().privateKey, "utf8"), ALGORITHM);
+  const key = await importPKCS8(readFileSync(jwtKeyPaths().privateKey, "utf8"), TOKEN_ALGORITHM);
   const issuedAt = options.issuedAt ?? Math.floor(Date.now() / 1000);
   return new SignJWT({ scope: options.operator ? "operator" : "customer" })
-    .setProtectedHeader({ alg: ALGORITHM })
+    .setProtectedHeader({ alg: TOKEN_ALGORITHM })
     .setSubject(subject)
     .setIssuer(JWT_ISSUER)
     .setAudience(JWT_AUDIENCE)
