@@ -1,6 +1,7 @@
 #!/bin/sh
-# The compose ClickHouse with the stack's users (stack/conf/clickhouse/users.xml): each password from
-# .env goes into users.xml as its SHA-256, and every user is reachable from the compose network.
+# The compose ClickHouse with the stack's users (stack/conf/clickhouse/users.xml): each password (from
+# the secrets one-shot, set by docker/with-secrets.sh) goes into users.xml as its SHA-256, and every
+# user is reachable from the compose network.
 set -eu
 hash() { printf '%s' "$1" | sha256sum | cut -d' ' -f1; }
 sed -e "s/\${FB_CLICKHOUSE_ANALYTICS_WRITER_SHA256}/$(hash "$CLICKHOUSE_ANALYTICS_WRITER_PASSWORD")/" \

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs once, on the first start of the compose Postgres: the same roles and databases as the
-# native stack (stack/conf/postgres/setup.sql), with passwords from the environment.
+# native stack (stack/conf/postgres/setup.sql), with the passwords docker/with-secrets.sh set from the
+# secrets one-shot.
 set -euo pipefail
 psql -v ON_ERROR_STOP=1 -U postgres -d postgres \
   -v orders_password="$ORDERS_DB_PASSWORD" -v inventory_password="$INVENTORY_DB_PASSWORD" \

@@ -1,6 +1,7 @@
 #!/bin/sh
-# The compose Redis with the stack's users (stack/conf/redis/users.acl): each password from .env goes
-# into the ACL file as its SHA-256, so neither the file nor Redis's command line holds a password.
+# The compose Redis with the stack's users (stack/conf/redis/users.acl): each password (from the secrets
+# one-shot, set by docker/with-secrets.sh) goes into the ACL file as its SHA-256, so neither the file
+# nor Redis's command line holds a password.
 set -eu
 acl=/tmp/users.acl
 hash() { printf '%s' "$1" | sha256sum | cut -d' ' -f1; }

@@ -1,6 +1,7 @@
 /**
  * With docker compose, the database passwords and the PSP key are the ones in .env. The firebreak CLI (verify,
- * chaos) reads them from the state directory's secrets.json, so this writes that file from .env.
+ * chaos) reads them from the state directory's secrets.json, so this writes that file from .env. Without a
+ * .env, the compose stack's `secrets` one-shot mints them instead (docs/docker-compose.md says how the CLI gets them).
  * Usage: npx tsx docker/secrets-from-env.ts
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -8,17 +9,7 @@ import { join } from "node:path";
 import { stackPaths } from "@firebreak/stack/paths";
 import { REDIS_USERS } from "@firebreak/stack/redis-users";
 import { CLICKHOUSE_USERS } from "@firebreak/stack/clickhouse-users";
-
-const ROLES = {
-  orders: "ORDERS",
-  inventory: "INVENTORY",
-  payments: "PAYMENTS",
-  orders_owner: "ORDERS_OWNER",
-  inventory_owner: "INVENTORY_OWNER",
-  payments_owner: "PAYMENTS_OWNER",
-  debezium: "DEBEZIUM",
-  monitor: "MONITOR",
-};
+import { DATABASE_ROLES } from "./compose-secrets.js";
 
 const env = new Map(
   readFileSync(".env", "utf8")
@@ -38,7 +29,7 @@ function required(name: string): string {
 }
 
 const passwords = Object.fromEntries(
-  Object.entries(ROLES).map(([role, prefix]) => [role, required(`${prefix}_DB_PASSWORD`)]),
+  Object.entries(DATABASE_ROLES).map(([role, prefix]) => [role, required(`${prefix}_DB_PASSWORD`)]),
 );
 const redisPasswords = Object.fromEntries(
   REDIS_USERS.map((user) => [user, required(`REDIS_${user.toUpperCase()}_PASSWORD`)]),

@@ -1,18 +1,24 @@
-import { existsSync, readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { Ajv2020 } from "ajv/dist/2020.js";
-import { COMPONENTS, COMPOSE_SPEC_MODULE } from "../src/native/manifest.js";
+import { COMPONENTS, COMPOSE_SPEC_MODULE, PROFILES } from "../src/native/manifest.js";
 import { REPO_ROOT, cachePaths } from "../src/native/paths.js";
 import { PORTS, PROXY_PORTS } from "../src/native/ports.js";
-import { PROCESSES_OF, SERVICE_PROCESSES } from "../src/native/supervisor.js";
+import { PROCESSES_OF, SERVICE_PROCESSES, processesOf } from "../src/native/supervisor.js";
 import { COMPOSE_TOXIPROXY_CONFIG, renderComposeConfigs } from "../src/generate/compose-configs.js";
 import { LINKS, proxyName, type ToxiproxyProxyConfig } from "../src/chaos/links.js";
 import { downloadModule } from "../src/provision/go.js";
+import { loadSecrets } from "../src/credentials/secrets.js";
 
 interface ComposeService {
   image: string;
+  profiles?: string[];
+  entrypoint?: string[];
+  command?: string[];
   ports?: string[];
   healthcheck?: { test: string[] };
   depends_on?: Record<string, { condition: string }>;
@@ -24,6 +30,66 @@ const compose = parse(readFileSync(join(REPO_ROOT, "docker-compose.yml"), "utf8"
   services: Record<string, ComposeService>;
 };
 const services = compose.services;
+
+interface NativeProcess {
+  command: string;
+  depends_on?: Record<string, { condition: string }>;
+  readiness_probe?: object | null;
+}
+const nativeProcesses = (
+  parse(readFileSync(join(REPO_ROOT, "stack", "process-compose.yaml"), "utf8"), { merge: true }) as {
+    processes: Record<string, NativeProcess>;
+  }
+).processes;
+
+/** Native processes with no compose service of their own, each with why; a dependency on one is one on its stand-in. */
+const NO_COUNTERPART: Record<string, { reason: string; standIn?: string }> = {
+  "postgres-setup": {
+    reason: "the postgres image runs docker/postgres-init.sh (the same setup.sql) when its volume is new",
+    standIn: "postgres",
+  },
+  "kafka-format": { reason: "the apache/kafka image formats its KRaft storage itself at start", standIn: "kafka" },
+  perses: { reason: "the same dashboards are Grafana's in compose (one source, two outputs)" },
+};
+/** Compose services with no native process: the one-shots that do what `firebreak up` does itself, and Grafana. */
+const COMPOSE_ONLY = new Set(["secrets", "jmx-agent", "prepare-pipeline", "grafana"]);
+/** Native processes with a readiness probe whose compose image has nothing to run one with. */
+const NO_HEALTHCHECK: Record<string, string> = {
+  otelcol: "the Collector image has no shell and no HTTP client; dependants wait for it to start",
+  "redis-exporter": "redis_exporter's image is FROM scratch; dependants (none) would wait for it to start",
+};
+
+const SECRETS_VOLUMES = ["firebreak-secrets", "firebreak-state"];
+const WITH_SECRETS = "/usr/local/bin/with-secrets.sh";
+const volumeSource = (volume: string | { source: string }) =>
+  typeof volume === "string" ? volume.split(":")[0]! : volume.source;
+const names = (list: string | undefined) => (list ?? "").split(/\s+/).filter(Boolean);
+
+/** Runs the secrets one-shot's script for real, as its service does, into fresh folders. */
+function mintSecrets(env: Record<string, string> = {}, dirs = freshDirs()) {
+  const result = spawnSync(process.execPath, ["--import", "tsx", "docker/mint-secrets.ts"], {
+    cwd: REPO_ROOT,
+    encoding: "utf8",
+    env: { ...process.env, FIREBREAK_STATE: dirs.state, FIREBREAK_COMPOSE_SECRETS: dirs.exposed, ...env },
+  });
+  expect(result.status, result.stderr).toBe(0);
+  return dirs;
+}
+function freshDirs() {
+  const root = mkdtempSync(join(tmpdir(), "firebreak-compose-secrets-"));
+  return { root, state: join(root, "state"), exposed: join(root, "exposed") };
+}
+/** loadSecrets of another state directory. */
+function loadSecretsOf(state: string) {
+  const before = process.env.FIREBREAK_STATE;
+  process.env.FIREBREAK_STATE = state;
+  try {
+    return loadSecrets();
+  } finally {
+    if (before === undefined) delete process.env.FIREBREAK_STATE;
+    else process.env.FIREBREAK_STATE = before;
+  }
+}
 
 /** Host ports a service publishes, with ranges expanded. */
 function publishedPorts(service: ComposeService): number[] {
@@ -114,10 +180,22 @@ describe("docker-compose.yml", () => {
       loki: [PORTS.loki],
       otelcol: [PORTS.otelcolGrpc, PORTS.otelcolHttp, PORTS.otelcolHealth],
       toxiproxy: [PORTS.toxiproxy, ...Object.values(PROXY_PORTS)],
+      "alert-recorder": [PORTS.alertRecorder],
+      grafana: [3000],
       ...Object.fromEntries(Object.entries(SERVICE_PORTS).map(([name, port]) => [name, [port]])),
     };
     for (const [name, ports] of Object.entries(expected)) {
       expect(publishedPorts(services[name]!), name).toEqual(expect.arrayContaining(ports));
+    }
+    // …and nothing else: a port published by mistake, or drifted from ports.ts, fails here. Toxiproxy
+    // publishes the whole range reserved for proxy ports.
+    const proxyPorts = Object.values(PROXY_PORTS);
+    const reserved = (port: number) => port >= Math.min(...proxyPorts) && port <= Math.max(...proxyPorts);
+    for (const [name, service] of Object.entries(services)) {
+      for (const port of publishedPorts(service)) {
+        if (name === "toxiproxy" && reserved(port)) continue;
+        expect(expected[name] ?? [], `${name} publishes ${port}`).toContain(port);
+      }
     }
   });
 
@@ -198,6 +276,203 @@ describe("docker-compose.yml", () => {
       expect(listener, link.name).toBeDefined();
       const name = listener!.split(":")[0];
       expect(advertised, link.name).toContain(`${name}://toxiproxy:${PROXY_PORTS[link.name]}`);
+    }
+  });
+
+  it("When the native stack runs a process in a profile, then compose runs its service in that profile", () => {
+    for (const profile of PROFILES) {
+      for (const processName of processesOf(profile)) {
+        if (NO_COUNTERPART[processName]) continue;
+        expect(services[processName]?.profiles, `${processName} in ${profile}`).toContain(profile);
+      }
+    }
+    for (const [name, service] of Object.entries(services)) {
+      expect(service.profiles, `${name} has profiles`).toBeDefined();
+      for (const profile of service.profiles!) {
+        if (!COMPOSE_ONLY.has(name))
+          expect(processesOf(profile as "core" | "full"), `${name} in ${profile}`).toContain(name);
+      }
+      // A service whose dependency's profile is not active could not start.
+      for (const dependency of Object.keys(service.depends_on ?? {})) {
+        expect(services[dependency]!.profiles, `${name} → ${dependency}`).toEqual(
+          expect.arrayContaining(service.profiles!),
+        );
+      }
+    }
+    for (const [processName, { reason }] of Object.entries(NO_COUNTERPART)) {
+      expect(nativeProcesses[processName], processName).toBeDefined();
+      expect(services[processName], `${processName}: ${reason}`).toBeUndefined();
+    }
+  });
+
+  it("When a native process has a readiness probe, then its compose service has a healthcheck", () => {
+    for (const processName of processesOf("full")) {
+      if (NO_COUNTERPART[processName] || !nativeProcesses[processName]!.readiness_probe) continue;
+      if (NO_HEALTHCHECK[processName]) {
+        expect(services[processName]!.healthcheck, `${processName}: ${NO_HEALTHCHECK[processName]}`).toBeUndefined();
+      } else {
+        expect(services[processName]!.healthcheck, processName).toBeDefined();
+      }
+    }
+  });
+
+  it("When a native process depends on another, then its compose service depends on that one's service", () => {
+    for (const processName of processesOf("full")) {
+      if (NO_COUNTERPART[processName]) continue;
+      for (const [dependency, { condition }] of Object.entries(nativeProcesses[processName]!.depends_on ?? {})) {
+        const service = NO_COUNTERPART[dependency]?.standIn ?? dependency;
+        if (service === processName) continue;
+        const composed = services[processName]!.depends_on?.[service];
+        expect(composed, `${processName} → ${service}`).toBeDefined();
+        const healthy = condition !== "process_started" && services[service]!.healthcheck !== undefined;
+        if (healthy) expect(composed!.condition, `${processName} → ${service}`).toBe("service_healthy");
+      }
+    }
+  });
+
+  it("When a password or key is interpolated, then only the secrets one-shot reads it, and .env may leave it unset", () => {
+    const text = readFileSync(join(REPO_ROOT, "docker-compose.yml"), "utf8");
+    for (const [, name, modifier] of text.matchAll(/(?<!\$)\$\{(\w+)([^}]*)\}/g)) {
+      expect(modifier, `\${${name}${modifier}} needs a default`).toMatch(/^:?-/);
+    }
+    for (const [name, service] of Object.entries(services)) {
+      for (const value of Object.values(service.environment ?? {})) {
+        for (const [, variable] of String(value).matchAll(/(?<!\$)\$\{(\w+)/g)) {
+          if (/PASSWORD|_KEY$/.test(variable!)) expect(name, `${name} reads ${variable} from .env`).toBe("secrets");
+        }
+      }
+    }
+  });
+
+  it("When a service mounts the secrets, then the secrets one-shot has completed before it starts", () => {
+    for (const [name, service] of Object.entries(services)) {
+      if (name === "secrets") continue;
+      if ((service.volumes ?? []).some((volume) => SECRETS_VOLUMES.includes(volumeSource(volume)))) {
+        expect(service.depends_on?.secrets?.condition, name).toBe("service_completed_successfully");
+      }
+    }
+    expect(services.secrets!.profiles).toEqual(expect.arrayContaining([...PROFILES]));
+  });
+
+  it("When a service takes a password from the secrets, then the one-shot mints it and the wrapper sets it", () => {
+    const { root, exposed } = mintSecrets();
+    try {
+      const minted = new Set(readdirSync(join(exposed, "env")));
+      for (const [name, service] of Object.entries(services)) {
+        const environment = service.environment ?? {};
+        const secrets = names(environment.FIREBREAK_SECRETS);
+        const expand = names(environment.FIREBREAK_EXPAND);
+        if (secrets.length > 0) {
+          expect(service.entrypoint?.[0], name).toBe(WITH_SECRETS);
+          expect(service.volumes, name).toContain(`./docker/with-secrets.sh:${WITH_SECRETS}:ro`);
+        }
+        for (const secret of secrets) expect(minted, `${name}: ${secret}`).toContain(secret);
+        for (const [variable, value] of Object.entries(environment)) {
+          const placeholders = [...String(value).matchAll(/\$\$\{(\w+)\}/g)].map((match) => match[1]);
+          if (placeholders.length === 0) continue;
+          expect(expand, `${name}: ${variable} is expanded`).toContain(variable);
+          for (const placeholder of placeholders) expect(secrets, `${name}: ${variable}`).toContain(placeholder);
+        }
+        // Files a container reads from the secrets volume by name (its own *_FILE options, configs).
+        for (const value of Object.values(environment)) {
+          const file = /^\/run\/firebreak\/(.+)$/.exec(String(value))?.[1];
+          if (file) expect(existsSync(join(exposed, file)), `${name}: ${String(value)}`).toBe(true);
+        }
+      }
+      for (const target of ["docker/conf/alertmanager/alertmanager.yml", "docker/conf/blackbox/blackbox.yml"]) {
+        const text = readFileSync(join(REPO_ROOT, target), "utf8");
+        for (const [, file] of text.matchAll(/\/run\/firebreak\/([\w.-]+)/g)) {
+          expect(existsSync(join(exposed, file!)), `${target}: ${file}`).toBe(true);
+        }
+      }
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it("When the secrets one-shot runs again, then it keeps every secret, and the CLI finds secrets.json complete", () => {
+    const dirs = mintSecrets();
+    try {
+      const read = (file: string) => readFileSync(join(dirs.state, file), "utf8");
+      const first = {
+        secrets: read("secrets.json"),
+        key: read("jwt-private.pem"),
+        probe: read("credentials/probe-token"),
+      };
+      mintSecrets({}, dirs);
+      expect({
+        secrets: read("secrets.json"),
+        key: read("jwt-private.pem"),
+        probe: read("credentials/probe-token"),
+      }).toEqual(first);
+      // loadSecrets rewrites a file that lacks anything it needs; the one-shot's file is kept as it is.
+      expect(loadSecretsOf(dirs.state)).toEqual(JSON.parse(first.secrets));
+      expect(read("secrets.json")).toBe(first.secrets);
+      const passwords = loadSecretsOf(dirs.state).passwords;
+      for (const [role, password] of Object.entries(passwords)) {
+        const variable = `${role.toUpperCase()}_DB_PASSWORD`;
+        expect(readFileSync(join(dirs.exposed, "env", variable), "utf8"), variable).toBe(password);
+      }
+    } finally {
+      rmSync(dirs.root, { recursive: true, force: true });
+    }
+  });
+
+  it("When .env sets a password, then the secrets one-shot mints that one for the containers and the CLI", () => {
+    const dirs = mintSecrets({ ORDERS_DB_PASSWORD: "chosen-in-dot-env" });
+    try {
+      expect(readFileSync(join(dirs.exposed, "env", "ORDERS_DB_PASSWORD"), "utf8")).toBe("chosen-in-dot-env");
+      expect(loadSecretsOf(dirs.state).passwords.orders).toBe("chosen-in-dot-env");
+    } finally {
+      rmSync(dirs.root, { recursive: true, force: true });
+    }
+  });
+
+  it("When Alertmanager sends an alert, then its receivers post to the alert recorder's service, which runs as natively", () => {
+    const recorder = services["alert-recorder"]!;
+    const native = nativeProcesses["alert-recorder"]!.command.replace(/^exec \$\{FB_NODE\} /, "");
+    expect(recorder.command!.slice(1).join(" ")).toBe(native);
+    expect(recorder.environment?.FIREBREAK_ALERT_RECORDER_BIND).toBe("0.0.0.0");
+    const config = parse(readFileSync(join(REPO_ROOT, "docker/conf/alertmanager/alertmanager.yml"), "utf8")) as {
+      receivers: { name: string; webhook_configs: { url: string }[] }[];
+    };
+    expect(config.receivers.length).toBeGreaterThan(0);
+    for (const receiver of config.receivers) {
+      for (const webhook of receiver.webhook_configs) {
+        expect(webhook.url, receiver.name).toBe(`http://alert-recorder:${PORTS.alertRecorder}/alerts`);
+      }
+    }
+  });
+
+  it("When Grafana is opened, then the visitor is an anonymous Admin and there is no login form", () => {
+    const environment = services.grafana!.environment!;
+    expect(environment.GF_AUTH_ANONYMOUS_ENABLED).toBe("true");
+    expect(environment.GF_AUTH_ANONYMOUS_ORG_ROLE).toBe("Admin");
+    expect(environment.GF_AUTH_DISABLE_LOGIN_FORM).toBe("true");
+    expect(services.grafana!.ports).toEqual(["127.0.0.1:3000:3000"]);
+  });
+
+  it("When Kafka and Connect start, then they load the JMX exporter agent of the native version with the native rules", () => {
+    const pom = readFileSync(join(REPO_ROOT, "cdc/connect/pom.xml"), "utf8");
+    const version = /<jmx-exporter\.version>([^<]+)</.exec(pom)![1]!;
+    expect(services["jmx-agent"]!.environment?.JMX_EXPORTER_VERSION).toBe(version);
+    const prometheus = readFileSync(join(REPO_ROOT, "docker/conf/prometheus/prometheus.yml"), "utf8");
+    for (const [name, port] of [
+      ["kafka", PORTS.kafkaMetrics],
+      ["connect", PORTS.connectMetrics],
+    ] as const) {
+      expect(nativeProcesses[name]!.command, name).toContain("-javaagent:${FB_JMX_AGENT}");
+      const service = services[name]!;
+      const agent = /-javaagent:(\S+?)=(?:[\d.]+:)?(\d+):(\S+)/.exec(service.environment?.KAFKA_OPTS ?? "");
+      expect(agent, name).not.toBeNull();
+      const [, jar, agentPort, rules] = agent!;
+      expect(jar, name).toBe(`/opt/jmx/jmx_prometheus_javaagent-${version}.jar`);
+      expect(Number(agentPort), name).toBe(port);
+      expect(service.volumes, name).toContain("jmx-agent:/opt/jmx:ro");
+      // The same rules file the native stack renders into its conf/jmx (stack/src/native/render.ts).
+      expect(service.volumes, name).toContain(`./cdc/jmx/jmx-exporter.yaml:${rules}:ro`);
+      expect(service.depends_on?.["jmx-agent"]?.condition, name).toBe("service_completed_successfully");
+      expect(prometheus, name).toContain(`"${name}:${port}"`);
     }
   });
 });

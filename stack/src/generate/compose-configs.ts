@@ -28,7 +28,7 @@ const composeHost = (host: string) => screaming(host).toLowerCase().replaceAll("
 /** Ports where a compose image listens on its own default rather than on the native stack's port. */
 const CONTAINER_PORTS: Partial<Record<PortName, number>> = { postgres: 5432, redis: 6379, clickhouseHttp: 8123 };
 
-/** Inside the compose network each host is its service; Alertmanager's webhook reaches the Docker host. */
+/** Inside the compose network each host is its service, the alert recorder too. */
 export function composeValues(): Record<string, string> {
   const values: Record<string, string> = {
     FB_BIND_HOST: "0.0.0.0",
@@ -37,7 +37,6 @@ export function composeValues(): Record<string, string> {
     FB_DRILL_RULES_DIR: "/etc/prometheus/drill",
   };
   for (const host of HOSTS) values[`FB_HOST_${screaming(host)}`] = composeHost(host);
-  values.FB_HOST_ALERT_RECORDER = "host.docker.internal";
   values.FB_ALERT_RECORDER_KEY_FILE = "/run/firebreak/alert-recorder-key";
   values.FB_PROBE_TOKEN_FILE = "/run/firebreak/probe-token";
   for (const [name, port] of Object.entries(PORTS)) values[`FB_PORT_${screaming(name)}`] = String(port);

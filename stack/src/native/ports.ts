@@ -84,7 +84,7 @@ export const HOST = "127.0.0.1";
 
 /**
  * Hosts that configs point at. Natively each is the loopback address; in docker-compose.yml each
- * is the compose service of the same name (the alert recorder runs on the Docker host).
+ * is the compose service of the same name, in kebab case (alertRecorder is alert-recorder).
  */
 export const HOSTS = [
   "postgres",
