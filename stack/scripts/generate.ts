@@ -6,8 +6,14 @@ import { REPO_ROOT } from "../src/native/paths.js";
 for (const [target, text] of renderGenerated()) {
   const path = join(REPO_ROOT, target);
   mkdirSync(dirname(path), { recursive: true });
-  // Written whole and renamed into place: a running Prometheus may reload a rules file at any moment.
-  writeFileSync(`${path}.tmp`, text);
-  renameSync(`${path}.tmp`, path);
+  // A running Prometheus may reload a rules file at any moment, so rules are renamed into place whole.
+  // Everything else is written in place: compose bind-mounts single files, and a renamed file is a
+  // new inode that a running container would never see.
+  if (target.startsWith("observability/prometheus/")) {
+    writeFileSync(`${path}.tmp`, text);
+    renameSync(`${path}.tmp`, path);
+  } else {
+    writeFileSync(path, text);
+  }
   process.stdout.write(`wrote ${target}\n`);
 }

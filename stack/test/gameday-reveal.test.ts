@@ -47,9 +47,10 @@ describe("a game day's blind timeline", () => {
     timeline.log("heal", "link orders → postgres down");
     timeline.log("probe", "waiting for OrderPlacementAvailabilityFastBurnDrill to resolve");
     timeline.log("expectation", "pass  verify: nothing lost");
-    timeline.log("phase", "verdict: pass");
+    timeline.log("phase", "verdict: fail (orders → postgres down: recovers within 60 s: recovered after 94 s)");
     const text = printed.join("\n");
     expect(printed).toHaveLength(3);
+    expect(printed.at(-1)).toMatch(/verdict: fail$/);
     expect(text).toContain("load: average at 5 ops/s");
     expect(text).not.toMatch(/postgres|PostgreSQL|chaos-/i);
     expect(timeline.entries).toHaveLength(8);

@@ -7,13 +7,21 @@ describe("errors in log lines", () => {
       code: "57P01",
       client: { secretKey: 12345, parsedStatements: { "orders-place": "WITH claimed AS (…)" } },
     });
-    const line = serializeError(error);
+    const line = serializeError(error) as Record<string, unknown>;
     expect(line).toMatchObject({ type: "Error", message: error.message, code: "57P01" });
     expect(line.stack).toContain("terminating connection");
     expect(JSON.stringify(line)).not.toMatch(/secretKey|parsedStatements|client/);
   });
 
-  it("When something other than an Error is thrown, then its text is the message", () => {
-    expect(serializeError("boom")).toEqual({ message: "boom" });
+  it("When errors nest (an AggregateError of database errors), then no level keeps a client", () => {
+    const inner = Object.assign(new Error("connection refused"), { client: { secretKey: 1 } });
+    const line = serializeError(new AggregateError([inner], "every attempt failed"));
+    expect(JSON.stringify(line)).toContain("connection refused");
+    expect(JSON.stringify(line)).not.toContain("secretKey");
+  });
+
+  it("When what is logged under err is not an Error, then it is logged as it is", () => {
+    expect(serializeError({ code: "X" })).toEqual({ code: "X" });
+    expect(serializeError("boom")).toBe("boom");
   });
 });

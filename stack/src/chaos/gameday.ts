@@ -1,6 +1,6 @@
 import { sleep } from "@firebreak/platform";
 import { randomInt } from "node:crypto";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { RecordedAlert } from "../alert-recorder/recorder.js";
 import { recordedAlerts } from "../clients/alertmanager.js";
@@ -10,23 +10,57 @@ import type { Experiment } from "./experiment.js";
 import type { TimelineEntry } from "./journal.js";
 import { Timeline } from "./timeline.js";
 
-/** A game day in progress or ended, kept in the stack's state so that `gameday answer` can find it. */
+/**
+ * A game day in progress or ended, kept in the stack's state. The run and the answer are two files,
+ * each written by one command only: `gameday start` the run, `gameday answer` the answer (created
+ * once, exclusively, so a first answer is final), and neither can overwrite what the other wrote.
+ */
 export interface GameDay {
   startedAt: string;
-  status: "running" | "ended";
+  status: "starting" | "running" | "ended";
   /** The journal of the run, once it has ended. */
   journal?: string;
-  answer?: { experiment: string; at: string };
+  answer?: Answer;
 }
 
-export const gameDayFile = () => join(stackPaths().state, "gameday.json");
+export interface Answer {
+  experiment: string;
+  at: string;
+}
+
+const runFile = () => join(stackPaths().state, "gameday.json");
+const answerFile = () => join(stackPaths().state, "gameday-answer.json");
 
 export function readGameDay(): GameDay | undefined {
-  return existsSync(gameDayFile()) ? (JSON.parse(readFileSync(gameDayFile(), "utf8")) as GameDay) : undefined;
+  if (!existsSync(runFile())) return undefined;
+  const run = JSON.parse(readFileSync(runFile(), "utf8")) as GameDay;
+  const answer = existsSync(answerFile()) ? (JSON.parse(readFileSync(answerFile(), "utf8")) as Answer) : undefined;
+  return answer ? { ...run, answer } : run;
 }
 
-export function writeGameDay(gameDay: GameDay): void {
-  writeFileSync(gameDayFile(), `${JSON.stringify(gameDay, null, 2)}\n`);
+/** The run's state, written whole and renamed into place: a reader never sees half of it. */
+export function writeGameDay({ answer: _answer, ...run }: GameDay): void {
+  mkdirSync(stackPaths().state, { recursive: true });
+  writeFileSync(`${runFile()}.tmp`, `${JSON.stringify(run, null, 2)}\n`);
+  renameSync(`${runFile()}.tmp`, runFile());
+}
+
+/** A new game day: the last one's answer goes, so that no answer given before this one counts. */
+export function beginGameDay(): void {
+  rmSync(answerFile(), { force: true });
+  writeGameDay({ startedAt: new Date().toISOString(), status: "starting" });
+}
+
+/** Records the answer unless one was given already; the answer that stands is returned. */
+export function recordAnswer(experiment: string): Answer {
+  const answer = { experiment, at: new Date().toISOString() };
+  try {
+    writeFileSync(answerFile(), `${JSON.stringify(answer)}\n`, { flag: "wx" });
+    return answer;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    return readGameDay()!.answer!;
+  }
 }
 
 /** The experiments a trainee can diagnose: those whose fault pages someone. */
@@ -52,7 +86,10 @@ export function blindTimeline(print: (line: string) => void): Timeline {
     (entry.kind === "phase" && /^(load:|verdict)/.test(entry.message)) ||
     (entry.kind === "probe" && entry.message.startsWith("steady state holds"));
   return new Timeline((line, entry) => {
-    if (shown(entry)) print(line.replace(/ \(chaos-[\w-]+\)$/, ""));
+    if (!shown(entry)) return;
+    // A verdict's reason names failed expectations or a step's error, which would name the fault.
+    const blind = entry.message.startsWith("verdict") ? line.replace(/(verdict: \w+).*$/, "$1") : line;
+    print(blind.replace(/ \(chaos-[\w-]+\)$/, ""));
   });
 }
 

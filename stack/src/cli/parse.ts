@@ -99,7 +99,8 @@ export function parseCommandLine(argv: string[]): CommandLine {
     if (topic !== undefined) return { kind: "help", text: commandHelp(requireCommand(topic)) };
     if (argv.some((token) => token === "--version" || token === "-V")) return { kind: "version" };
     if (argv.every((token) => ["--help", "-h", "help"].includes(token))) return { kind: "help", text: globalUsage() };
-    throw new UsageError(`unknown flag '${argv[0]}': run 'firebreak --help'`);
+    const stray = argv.find((token) => !["--help", "-h", "help", "--version", "-V"].includes(token));
+    throw new UsageError(`unknown flag '${stray}': run 'firebreak --help'`);
   }
   const command = requireCommand(name);
   const rest = [...argv.slice(0, commandIndex), ...argv.slice(commandIndex + 1)];
@@ -109,9 +110,10 @@ export function parseCommandLine(argv: string[]): CommandLine {
   try {
     parsed = parseArgs({ args: rest, options: parseArgsOptions(allowed), allowPositionals: true, strict: true });
   } catch (error) {
-    const unknown = rest.find((token) => token.startsWith("-") && !allowed.includes(flagName(token) as OptionName));
-    if (unknown !== undefined) throw misplacedFlag(unknown, command, subcommand);
-    throw new UsageError(`${(error as Error).message.split("\n")[0]} (firebreak ${command.name} --help)`);
+    const { code, message } = error as NodeJS.ErrnoException;
+    const unknown = /Unknown option '([^']+)'/.exec(message)?.[1];
+    if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" && unknown) throw misplacedFlag(unknown, command, subcommand);
+    throw new UsageError(`${message.replace(/\s*\n\s*/g, " ")} (firebreak ${command.name} --help)`);
   }
   const values = parsed.values as Values;
   if (values.help) return { kind: "help", text: commandHelp(command) };

@@ -29,5 +29,13 @@ export async function attach(): Promise<number> {
     ],
     { stdio: "inherit" },
   );
-  return new Promise((resolve) => child.on("exit", (code) => resolve(code ?? 0)));
+  return new Promise((resolve) => {
+    child.on("error", (error) => {
+      process.stderr.write(
+        `firebreak: cannot start process-compose's UI: ${error.message} (firebreak install provisions it)\n`,
+      );
+      resolve(1);
+    });
+    child.on("exit", (code) => resolve(code ?? 0));
+  });
 }

@@ -2,12 +2,13 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { resolveExperiment } from "../chaos/catalog.js";
 import {
+  beginGameDay,
   blindTimeline,
   pageWatcher,
   pickExperiment,
   readGameDay,
+  recordAnswer,
   writeGameDay,
-  type GameDay,
 } from "../chaos/gameday.js";
 import { revealLines } from "../chaos/gameday-reveal.js";
 import type { Journal } from "../chaos/journal.js";
@@ -35,6 +36,7 @@ async function start(name: string | undefined): Promise<number> {
   if (proxies() === "bypass") {
     throw new UsageError("a game day injects faults through Toxiproxy: unset FIREBREAK_PROXIES=bypass and restart");
   }
+  beginGameDay();
   const upCode = await startStack("full", true);
   if (upCode !== 0) return upCode;
   const startedAt = new Date();
@@ -52,13 +54,11 @@ async function start(name: string | undefined): Promise<number> {
   }
   if (!journal) return 1;
   const dir = writeReports([journal]);
-  // Read again: the answer may have been given while the run went on.
-  const gameDay: GameDay = {
-    ...readGameDay()!,
-    status: "ended",
-    journal: join(dir, `${journal.experiment.id}.journal.json`),
-  };
-  writeGameDay(gameDay);
+  const journalFile = join(dir, `${journal.experiment.id}.journal.json`);
+  writeGameDay({ startedAt: startedAt.toISOString(), status: "ended", journal: journalFile });
+  // Read after the run is marked ended: an answer recorded before that is revealed here, one after it
+  // by `gameday answer` itself, so no answer goes without its reveal.
+  const gameDay = readGameDay()!;
   if (gameDay.answer) revealLines(gameDay, journal).forEach(out);
   else
     out(
@@ -74,21 +74,20 @@ function answer(name: string | undefined): number {
     );
   }
   const named = resolveExperiment(name).id;
-  const gameDay = readGameDay();
-  if (!gameDay) {
+  if (!readGameDay()) {
     process.stderr.write("firebreak: no game day has started here (firebreak gameday start)\n");
     return 1;
   }
-  if (gameDay.answer && gameDay.answer.experiment !== named) {
-    out(`You answered ${gameDay.answer.experiment} already, at ${gameDay.answer.at}; a first answer is final.`);
+  const standing = recordAnswer(named);
+  if (standing.experiment !== named) {
+    out(`You answered ${standing.experiment} already, at ${standing.at}; a first answer is final.`);
   }
-  gameDay.answer ??= { experiment: named, at: new Date().toISOString() };
-  writeGameDay(gameDay);
+  const gameDay = readGameDay()!;
   if (gameDay.status === "ended" && gameDay.journal) {
     revealLines(gameDay, JSON.parse(readFileSync(gameDay.journal, "utf8")) as Journal).forEach(out);
   } else {
     out(
-      `Answer recorded: ${gameDay.answer.experiment}. The reveal follows when the incident ends, in the game day's terminal.`,
+      `Answer recorded: ${standing.experiment}. The reveal follows when the incident ends, in the game day's terminal.`,
     );
   }
   return 0;

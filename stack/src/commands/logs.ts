@@ -41,11 +41,19 @@ export async function logs(name: string | undefined, linesOption: string | undef
 }
 
 /**
- * tail -F: it prints each file's last lines under a header, as the non-following mode does, keeps going
- * across the truncation `firebreak up` does to a log, and waits for a log not written yet.
+ * tail -F: each file's last lines under a header (-v, even for one file), as the non-following mode
+ * prints them; it keeps going across the truncation `firebreak up` does to a log, and waits for a log
+ * not written yet. Ctrl-C or a SIGTERM ends tail and this with it.
  */
 function followLogs(files: string[], lines: number): Promise<number> {
-  const child = spawn("tail", ["-n", String(lines), "-F", ...files], { stdio: ["ignore", "inherit", "inherit"] });
-  process.once("SIGINT", () => child.kill("SIGTERM"));
-  return new Promise((resolve) => child.on("exit", (code, signal) => resolve(signal ? 0 : (code ?? 0))));
+  const child = spawn("tail", ["-v", "-n", String(lines), "-F", ...files], { stdio: ["ignore", "inherit", "inherit"] });
+  const stop = () => child.kill("SIGTERM");
+  process.once("SIGINT", stop).once("SIGTERM", stop);
+  return new Promise((resolve) => {
+    child.on("error", (error) => {
+      process.stderr.write(`firebreak: cannot follow the logs with tail: ${error.message}\n`);
+      resolve(1);
+    });
+    child.on("exit", (code, signal) => resolve(signal ? 0 : (code ?? 0)));
+  });
 }

@@ -32,6 +32,7 @@ export interface DoctorScope {
  */
 export async function runDoctor(profile: Profile, scope: DoctorScope = { ports: true }): Promise<Check[]> {
   const components = componentsOf(profile);
+  const stackRunning = await isSupervisorRunning();
   const cold = (await Promise.all(components.map(async (c) => ((await isCached(c)) ? [] : [c])))).flat();
   const coldOf = (test: (c: Component) => boolean) => cold.filter(test).map((c) => c.name);
   const needsGo = coldOf((c) => NEEDS[c.source.kind].go === true);
@@ -45,7 +46,7 @@ export async function runDoctor(profile: Profile, scope: DoctorScope = { ports: 
     ...(needsMaven || !scope.preflight ? [toolCheck("maven", needsMaven)] : []),
     rootCheck(aptPackages.length > 0 || coldOf((c) => c.source.kind === "pypi").length > 0, aptPackages),
     diskCheck(cold.length),
-    memoryCheck(profile === "full"),
+    memoryCheck(profile === "full", stackRunning),
   ];
   const registries = new Map<Registry, string[]>();
   for (const component of cold) {
@@ -57,7 +58,7 @@ export async function runDoctor(profile: Profile, scope: DoctorScope = { ports: 
   if (registries.size === 0 && !scope.preflight) {
     checks.push({ name: "registries", status: "pass", detail: "not needed: every component is cached" });
   }
-  if (scope.ports) checks.push(await portsCheck(await isSupervisorRunning(), scope.preflight ? 10_000 : 0));
+  if (scope.ports) checks.push(await portsCheck(stackRunning, scope.preflight ? 10_000 : 0));
   return checks;
 }
 

@@ -11,19 +11,33 @@ const output = (command: string, args: string[], cwd?: string) => {
   return result.status === 0 ? result.stdout.trim() : undefined;
 };
 
-/** Debian's archives, as apt is configured (one-line and deb822 sources): the Release file of the first. */
+/**
+ * Debian's archives, as apt is configured (one-line .list and deb822 .sources files apt reads, not
+ * disabled ones): the Release file of the first plain http(s) archive. A mirror+file:, cdrom: or tor+
+ * source is not probed here; registryCheck says so as a warning.
+ */
 function debianUrl(): string | undefined {
   const dir = "/etc/apt/sources.list.d";
-  const files = ["/etc/apt/sources.list", ...safeList(dir).map((name) => join(dir, name))];
-  for (const file of files) {
+  const files = [
+    "/etc/apt/sources.list",
+    ...safeList(dir)
+      .filter((name) => name.endsWith(".list") || name.endsWith(".sources"))
+      .map((name) => join(dir, name)),
+  ];
+  const archives = files.flatMap((file) => {
     const text = safeRead(file);
-    const oneLine = /^deb\s+(?:\[[^\]]*\]\s+)?(\S+)\s+(\S+)/m.exec(text);
-    if (oneLine) return `${oneLine[1]!.replace(/\/$/, "")}/dists/${oneLine[2]}/Release`;
-    const uri = /^URIs:\s*(\S+)/m.exec(text)?.[1];
-    const suite = /^Suites:\s*(\S+)/m.exec(text)?.[1];
-    if (uri && suite) return `${uri.replace(/\/$/, "")}/dists/${suite}/Release`;
-  }
-  return undefined;
+    const oneLine = [...text.matchAll(/^deb\s+(?:\[[^\]]*\]\s+)?(\S+)\s+(\S+)/gm)].map(([, uri, suite]) => [
+      uri!,
+      suite!,
+    ]);
+    const stanzas = text
+      .split(/\n\s*\n/)
+      .filter((stanza) => !/^Enabled:\s*no/im.test(stanza) && /^Types:.*\bdeb\b/m.test(stanza))
+      .map((stanza) => [/^URIs:\s*(\S+)/m.exec(stanza)?.[1], /^Suites:\s*(\S+)/m.exec(stanza)?.[1]]);
+    return [...oneLine, ...stanzas].filter((pair): pair is [string, string] => !!pair[0] && !!pair[1]);
+  });
+  const [uri, suite] = archives.find(([uri]) => /^https?:/.test(uri)) ?? archives[0] ?? [];
+  return uri && suite ? `${uri.replace(/\/$/, "")}/dists/${suite}/Release` : undefined;
 }
 
 /** The first proxy in GOPROXY; asked for the versions of a small module. */
@@ -86,6 +100,10 @@ export async function registryCheck(registry: Registry, neededFor: string[]): Pr
   if (!url) {
     // The tool that names the registry is missing or silent; its own check says so when that blocks.
     const detail = `could not read which ${registry} registry is configured (needed for ${neededFor.join(", ")})`;
+    return { name, status: "warn", detail, fix: configureFix(registry) };
+  }
+  if (!/^https?:/.test(url)) {
+    const detail = `${url.split(":")[0]}: sources are not probed here (needed for ${neededFor.join(", ")})`;
     return { name, status: "warn", detail, fix: configureFix(registry) };
   }
   const origin = new URL(url).origin;

@@ -1,4 +1,5 @@
 import { spawnSync } from "node:child_process";
+import { goEnv } from "../provision/go.js";
 import type { Check } from "./check.js";
 
 /**
@@ -19,11 +20,18 @@ export function atLeast(found: string, minimum: string): boolean {
   return true;
 }
 
-/** The first version-looking number in a command's output (stdout and stderr: java prints to stderr). */
-function versionOf(command: string, args: string[], pattern: RegExp): { found?: string; missing: boolean } {
-  const result = spawnSync(command, args, { encoding: "utf8", timeout: 20_000 });
-  if (result.error) return { missing: true };
-  return { found: pattern.exec(`${result.stdout}\n${result.stderr}`)?.[1], missing: false };
+/**
+ * The first version-looking number in a command's output (stdout and stderr: java prints to stderr),
+ * asked in the environment provisioning runs it in (Go with GOTOOLCHAIN=local: no other toolchain).
+ */
+function versionOf(command: string, args: string[], pattern: RegExp): { found?: string; problem?: string } {
+  const result = spawnSync(command, args, { encoding: "utf8", timeout: 20_000, env: goEnv() });
+  if (result.error) {
+    const missing = (result.error as NodeJS.ErrnoException).code === "ENOENT";
+    return { problem: missing ? `${command} not found on PATH` : `${command} did not answer within 20 s` };
+  }
+  const found = pattern.exec(`${result.stdout}\n${result.stderr}`)?.[1];
+  return found ? { found } : { problem: `${command} printed no version` };
 }
 
 interface ToolSpec {
@@ -69,14 +77,10 @@ const TOOLS: Record<"go" | "java" | "maven", ToolSpec> = {
 /** A tool that must be on PATH with at least its minimum version; `needed` false makes a miss a warning. */
 export function toolCheck(tool: keyof typeof TOOLS, needed: boolean, neededFor = ""): Check {
   const spec = TOOLS[tool];
-  const { found, missing } = versionOf(spec.command, spec.args, spec.pattern);
+  const { found, problem } = versionOf(spec.command, spec.args, spec.pattern);
   const ok = found !== undefined && atLeast(found, spec.minimum);
   const status = ok ? "pass" : needed ? "fail" : "warn";
-  const what = missing
-    ? `${spec.command} not found on PATH`
-    : found === undefined
-      ? `${spec.command} printed no version`
-      : `${spec.name} ${found}`;
+  const what = problem ?? `${spec.name} ${found}`;
   const detail = ok
     ? `${what} (needs ${spec.minimum}+; ${spec.why})`
     : `${what}; Firebreak needs ${spec.minimum} or newer: it ${spec.why}${neededFor}${needed ? "" : " (not needed now: what it builds is cached)"}`;
