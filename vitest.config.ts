@@ -2,7 +2,8 @@ import { defineConfig } from "vitest/config";
 
 /**
  * Tests of pure logic, files and the CLI's argument checks: no store, broker or process of the
- * stack behind them, so they run without it (`npm run test:unit`).
+ * stack behind them, so they run without it (`npm run test:unit`). The compose checks read files and
+ * run the secrets one-shot's script into temporary folders.
  */
 const UNIT = [
   "loadtests/test/profiles.test.ts",
@@ -22,6 +23,8 @@ const UNIT = [
   "stack/test/chaos-report.test.ts",
   "stack/test/cli-conventions.test.ts",
   "stack/test/cli.test.ts",
+  "stack/test/docker-compose-secrets.test.ts",
+  "stack/test/docker-compose.test.ts",
   "stack/test/doctor.test.ts",
   "stack/test/duration.test.ts",
   "stack/test/gameday-reveal.test.ts",
