@@ -1,10 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { existsSync } from "node:fs";
-import { once } from "node:events";
-import { createServer } from "node:net";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { Redis } from "ioredis";
-import { HOST, PORTS } from "../src/native/ports.js";
 import { stackPaths } from "../src/native/paths.js";
 import { adminRedisUrl } from "../src/native/service-env.js";
 import { clickhouse, eventually, firebreak, firebreakOrThrow, kafka, ordersDb, stackProcesses } from "./helpers.js";
@@ -85,16 +83,19 @@ describe("the stack's lifecycle", () => {
 
   it(
     "When a component cannot start, then up --wait fails naming it and showing its log",
-    async () => {
-      const squatter = createServer().listen(PORTS.redis, HOST);
-      await once(squatter, "listening");
+    () => {
+      // A port taken by another program is caught by up's preflight before anything starts
+      // (doctor.test.ts), so the component is broken from inside: Redis refuses an AOF manifest it
+      // cannot read, and exits.
+      const aof = join(stackPaths().data, "redis", "appendonlydir");
+      mkdirSync(aof, { recursive: true });
+      writeFileSync(join(aof, "appendonly.aof.manifest"), "not a manifest\n");
       try {
         const result = firebreak("up", "--profile", "core", "--wait");
         expect(result.code).toBe(1);
         expect(result.stderr).toContain("redis (redis) failed");
-        expect(result.stderr).toMatch(/Address already in use/i);
+        expect(result.stderr).toContain("Invalid AOF manifest file format");
       } finally {
-        squatter.close();
         firebreak("down", "--volumes");
       }
       expect(stackProcesses()).toEqual([]);

@@ -38,13 +38,15 @@ describe("the chaos workflow", () => {
   const steps = Object.values(workflow.jobs).flatMap((job) => job.steps);
   const stepRunning = (command: RegExp) => steps.findIndex((step) => command.test(step.run ?? ""));
 
-  it("When it runs, then it installs, starts the compose stack and runs every experiment against it, in that order", () => {
+  it("When it runs, then it installs, starts the full compose stack, gives the CLI its secrets and runs every experiment against it, in that order", () => {
     const install = stepRunning(/^npm ci\b/m);
-    const up = stepRunning(/\bdocker compose up\b/);
+    const up = stepRunning(/\bdocker compose --profile full up\b/);
+    const secrets = stepRunning(/\bdocker compose cp secrets:/);
     const chaos = stepRunning(/\bfirebreak chaos run\b.*--all\b/);
     expect(install).toBeGreaterThanOrEqual(0);
     expect(up).toBeGreaterThan(install);
-    expect(chaos).toBeGreaterThan(up);
+    expect(secrets).toBeGreaterThan(up);
+    expect(chaos).toBeGreaterThan(secrets);
     expect(steps[chaos]!.run).toContain("--stack compose");
   });
 
@@ -54,7 +56,7 @@ describe("the chaos workflow", () => {
     expect(upload?.with?.path).toContain(".firebreak/chaos");
     // upload-artifact skips hidden files unless asked, and every report is under .firebreak.
     expect(upload?.with?.["include-hidden-files"]).toBe(true);
-    const down = steps[stepRunning(/\bdocker compose down\b/)];
+    const down = steps[stepRunning(/\bdocker compose --profile full down\b/)];
     expect(down?.if).toBe("always()");
   });
 });
