@@ -1,6 +1,6 @@
+import { pollUntil } from "@firebreak/platform";
 import { mkdirSync, readFileSync, statfsSync } from "node:fs";
 import { createServer } from "node:net";
-import { setTimeout as sleep } from "node:timers/promises";
 import { HOST, PORTS, PROXY_PORTS } from "../native/ports.js";
 import { cachePaths } from "../native/paths.js";
 import type { Check } from "./check.js";
@@ -59,6 +59,21 @@ async function busyPorts(): Promise<string[]> {
 
 const NAMED_PORTS = [...Object.entries(PORTS), ...Object.entries(PROXY_PORTS)];
 
+/** The busy ports, asked again every second for up to `settleMs` while any is busy. */
+async function busyAfterSettling(settleMs: number): Promise<string[]> {
+  const busy = await busyPorts();
+  if (busy.length === 0 || settleMs === 0) return busy;
+  const freed = await pollUntil(
+    "the stack's ports to be free",
+    async () => ((await busyPorts()).length === 0 ? [] : undefined),
+    {
+      timeoutMs: settleMs,
+      intervalMs: 1_000,
+    },
+  ).catch(() => undefined);
+  return freed ?? busyPorts();
+}
+
 /**
  * Every port the native stack listens on must be free, unless this checkout's stack holds them. Busy
  * ports are asked again for up to `settleMs`: a stack just stopped may still be closing its sockets.
@@ -67,12 +82,7 @@ export async function portsCheck(stackRunning: boolean, settleMs = 0): Promise<C
   if (stackRunning) {
     return { name: "ports", status: "pass", detail: "this checkout's stack is running and holds its own ports" };
   }
-  const deadline = Date.now() + settleMs;
-  let busy = await busyPorts();
-  while (busy.length > 0 && Date.now() < deadline) {
-    await sleep(1_000);
-    busy = await busyPorts();
-  }
+  const busy = await busyAfterSettling(settleMs);
   if (busy.length === 0) {
     return {
       name: "ports",
