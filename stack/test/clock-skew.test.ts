@@ -7,9 +7,9 @@ import { requestOnce } from "../src/clients/http-once.js";
 import { HOST, PORTS } from "../src/native/ports.js";
 
 /** Reads as a client keeps reading, each on a new connection (which the kernel gives to either gateway), until done. */
-async function readUntil(done: () => boolean): Promise<number[]> {
+async function readUntil(done: () => boolean): Promise<(number | string)[]> {
   const token = await devToken(PROBE_SUBJECT, { ttlSeconds: 600 });
-  const statuses: number[] = [];
+  const statuses: (number | string)[] = [];
   while (!done()) {
     const { status } = await requestOnce({
       method: "GET",
@@ -19,14 +19,14 @@ async function readUntil(done: () => boolean): Promise<number[]> {
       headers: { authorization: `Bearer ${token}` },
       timeoutMs: 10_000,
       label: "gateway",
-    }).catch(() => ({ status: 0 }));
+    }).catch((error: Error) => ({ status: error.message }));
     statuses.push(status);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   return statuses;
 }
 
-async function duringHandOver(handOver: () => Promise<void>): Promise<number[]> {
+async function duringHandOver(handOver: () => Promise<void>): Promise<(number | string)[]> {
   let done = false;
   const reads = readUntil(() => done);
   await handOver().finally(() => (done = true));
@@ -38,7 +38,7 @@ afterAll(() => restoreClock(nativeDriver, "gateway"), 120_000);
 describe("the gateway's clock skewed with libfaketime", () => {
   it("When the gateway hands over to its twin 25 s behind, then no read fails meanwhile, its Date header says so, a token minted now works and one 45 s ahead of its clock is refused", async () => {
     const statuses = await duringHandOver(() => skewClock(nativeDriver, "gateway", -25));
-    expect(statuses.length).toBeGreaterThan(10);
+    expect(statuses.length).toBeGreaterThan(3);
     expect(statuses.filter((status) => status !== 200)).toEqual([]);
     expect(await nativeDriver.isRunning("gateway")).toBe(false);
     expect(Math.abs((await gatewayClockOffset()) + 25)).toBeLessThanOrEqual(1);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { judgeAnswer, revealLines } from "../src/chaos/gameday-reveal.js";
-import { blindTimeline, gameDayExperiments, type GameDay } from "../src/chaos/gameday.js";
+import type { RecordedAlert } from "../src/alert-recorder/recorder.js";
+import { blindTimeline, gameDayExperiments, pageAnnouncer, type GameDay } from "../src/chaos/gameday.js";
 import { at, FAULT_START, journal } from "./fixtures/chaos-journal.js";
 
 const ended = (answer?: GameDay["answer"]): GameDay => ({
@@ -61,5 +62,41 @@ describe("a game day's blind timeline", () => {
     expect(candidates.length).toBeGreaterThan(5);
     for (const experiment of candidates) expect(experiment.expect.alerts?.fire.length).toBeGreaterThan(0);
     expect(candidates.map((e) => e.id)).not.toContain("connect-crash");
+  });
+});
+
+describe("a game day's pages", () => {
+  const notification = (alertname: string, status: RecordedAlert["status"], receivedAt: string): RecordedAlert => ({
+    receivedAt,
+    receiver: "page",
+    status,
+    alertname,
+    labels: { alertname },
+    annotations: { summary: `${alertname} is burning`, runbook_url: "docs/runbooks/x.md" },
+    startsAt: "2026-12-05T23:00:00.000Z",
+    endsAt: "0001-01-01T00:00:00Z",
+    fingerprint: alertname,
+  });
+
+  it("When a page that fired before the game day resolves during it, then the trainee sees nothing of it", () => {
+    const printed: string[] = [];
+    const announce = pageAnnouncer((line) => printed.push(line));
+    announce(notification("OrderPlacementLatencyFastBurnDrill", "resolved", "2026-12-05T23:05:32Z"));
+    expect(printed).toEqual([]);
+  });
+
+  it("When a page fires and resolves during the game day, then both are printed once, the page with its links", () => {
+    const printed: string[] = [];
+    const announce = pageAnnouncer((line) => printed.push(line));
+    const firing = notification("InventoryReservationAvailabilityFastBurn", "firing", "2026-12-05T23:06:00Z");
+    announce(firing);
+    announce(firing);
+    announce(notification("InventoryReservationAvailabilityFastBurn", "resolved", "2026-12-05T23:08:10Z"));
+    expect(printed).toEqual([
+      "23:06:00  PAGE      InventoryReservationAvailabilityFastBurn",
+      "          InventoryReservationAvailabilityFastBurn is burning",
+      "          runbook:   docs/runbooks/x.md",
+      "23:08:10  RESOLVED  InventoryReservationAvailabilityFastBurn",
+    ]);
   });
 });

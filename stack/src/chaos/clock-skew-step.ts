@@ -1,4 +1,5 @@
 import { setClockSkew, SKEWED_TWIN, type Skewable } from "../native/clock-skew.js";
+import { withListenerMigration } from "../native/listener-migration.js";
 import { tokensUnderSkew, untilGatewayClockOffset } from "./clock-skew.js";
 import type { Step } from "./experiment.js";
 import { hold, type MethodContext } from "./method-context.js";
@@ -8,11 +9,12 @@ import type { ProcessDriver } from "./processes.js";
  * Starts `to` beside `from` on the same ports, waits until a new connection is answered with `to`'s
  * clock, then stops `from`: there is never a moment when nothing listens, which a restart would
  * have (the supervisor's stop and start, then Node's boot: about 3 s that clients and the probe see).
+ * The connections `from` has queued but not accepted when it closes move to `to` (withListenerMigration).
  */
 async function handOver(driver: ProcessDriver, from: string, to: string, toOffset: number): Promise<void> {
   await driver.act("start", to);
   await untilGatewayClockOffset(toOffset);
-  if (await driver.isRunning(from)) await driver.act("stop", from);
+  if (await driver.isRunning(from)) await withListenerMigration(() => driver.act("stop", from));
 }
 
 /** Moves the process's traffic to its twin with a skewed clock, so that the skew is real for the process. */

@@ -93,22 +93,34 @@ export function blindTimeline(print: (line: string) => void): Timeline {
   });
 }
 
-/** Prints each page as Alertmanager sends it, with the links an on-call engineer gets, until stopped. */
-export function pageWatcher(since: Date, print: (line: string) => void): { stop: () => Promise<void> } {
+/**
+ * Prints each page notification once, with the links an on-call engineer gets. A resolution is
+ * printed only for a page this announcer printed firing: one that fired before the game day (a
+ * drill's, say) and resolves during it is no news to the trainee.
+ */
+export function pageAnnouncer(print: (line: string) => void): (alert: RecordedAlert) => void {
   const seen = new Set<string>();
-  let running = true;
-  const announce = (alert: RecordedAlert) => {
+  const paged = new Set<string>();
+  return (alert) => {
     const key = `${alert.fingerprint}/${alert.status}/${alert.startsAt}`;
     if (seen.has(key) || alert.receiver !== "page") return;
+    if (alert.status !== "firing" && !paged.has(alert.fingerprint)) return;
     seen.add(key);
     const at = new Date(alert.receivedAt).toISOString().slice(11, 19);
     print(`${at}  ${alert.status === "firing" ? "PAGE    " : "RESOLVED"}  ${alert.alertname}`);
-    const { summary, dashboard_url: dashboard, runbook_url: runbook } = alert.annotations ?? {};
     if (alert.status !== "firing") return;
+    paged.add(alert.fingerprint);
+    const { summary, dashboard_url: dashboard, runbook_url: runbook } = alert.annotations ?? {};
     if (summary) print(`          ${summary}`);
     if (dashboard) print(`          dashboard: ${dashboard}`);
     if (runbook) print(`          runbook:   ${runbook}`);
   };
+}
+
+/** Prints each page as Alertmanager sends it, until stopped. */
+export function pageWatcher(since: Date, print: (line: string) => void): { stop: () => Promise<void> } {
+  const announce = pageAnnouncer(print);
+  let running = true;
   const loop = (async () => {
     while (running) {
       try {
