@@ -15,6 +15,7 @@ const UNIT = [
   "services/platform/test/event.test.ts",
   "services/platform/test/log-errors.test.ts",
   "services/platform/test/poll.test.ts",
+  "services/platform/test/stop-in-order.test.ts",
   "services/platform/test/verified-tokens.test.ts",
   "stack/test/bench-anchor.test.ts",
   "stack/test/chaos-alert-episodes.test.ts",
@@ -40,6 +41,19 @@ const UNIT = [
 
 const EXCLUDE = ["**/node_modules/**", ".firebreak/**"];
 
+/**
+ * The whole platform under test: saga, tracing, faults, alerting, chaos, load, the dashboards in a
+ * browser. Everything else that is neither unit nor e2e is an integration test: one service, or one
+ * part of the stack, against the real stores and components it talks to.
+ */
+const E2E = "stack/test/e2e/**/*.test.ts";
+
+/**
+ * Integration and e2e tests share one native stack, brought up once (`up` finds it running the second
+ * time) and down after the last file; their files run one at a time, and the e2e tier after the other.
+ */
+const ON_THE_STACK = { fileParallelism: false, globalSetup: ["stack/test/global-setup.ts"] };
+
 export default defineConfig({
   test: {
     exclude: EXCLUDE,
@@ -54,14 +68,16 @@ export default defineConfig({
       {
         extends: true,
         test: {
-          name: "stack",
+          name: "integration",
           include: ["**/test/**/*.test.ts"],
-          exclude: [...EXCLUDE, ...UNIT],
-          // The stack tests start and stop one shared native stack, so their files run one at a time.
-          fileParallelism: false,
-          globalSetup: ["stack/test/global-setup.ts"],
+          exclude: [...EXCLUDE, ...UNIT, E2E],
+          ...ON_THE_STACK,
           sequence: { groupOrder: 1 },
         },
+      },
+      {
+        extends: true,
+        test: { name: "e2e", include: [E2E], ...ON_THE_STACK, sequence: { groupOrder: 2 } },
       },
     ],
   },

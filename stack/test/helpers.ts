@@ -1,5 +1,5 @@
 import { pollUntil } from "@firebreak/platform";
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createPublicKey } from "node:crypto";
 import pg from "pg";
 import { Kafka, logLevel } from "kafkajs";
@@ -26,6 +26,35 @@ export function firebreak(...args: string[]): CliResult {
     timeout: 15 * 60_000,
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+export interface RunningCli {
+  child: ChildProcess;
+  /** What the CLI has printed so far. */
+  output: { stdout: string; stderr: string };
+  /** Resolves once the stream's text so far passes the test, or once the CLI has exited. */
+  until(stream: "stdout" | "stderr", test: (text: string) => boolean): Promise<void>;
+  exited: Promise<number | null>;
+}
+
+/** Starts the real CLI in the background, for a test that acts while it runs (answers, interrupts it). */
+export function spawnFirebreak(...args: string[]): RunningCli {
+  const child = spawn(process.execPath, [join(REPO_ROOT, "stack", "bin", "firebreak.js"), ...args], { cwd: REPO_ROOT });
+  const output = { stdout: "", stderr: "" };
+  const waiting: { stream: "stdout" | "stderr"; test: (text: string) => boolean; resolve: () => void }[] = [];
+  const collect = (stream: "stdout" | "stderr") => (chunk: Buffer) => {
+    output[stream] += chunk.toString();
+    for (const waiter of waiting.filter((w) => w.stream === stream && w.test(output[stream]))) waiter.resolve();
+  };
+  child.stdout.on("data", collect("stdout"));
+  child.stderr.on("data", collect("stderr"));
+  const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
+  const until = (stream: "stdout" | "stderr", test: (text: string) => boolean) =>
+    Promise.race([
+      exited.then(() => undefined),
+      new Promise<void>((resolve) => (test(output[stream]) ? resolve() : waiting.push({ stream, test, resolve }))),
+    ]);
+  return { child, output, until, exited };
 }
 
 export function firebreakOrThrow(...args: string[]): CliResult {

@@ -3,14 +3,10 @@ import express, { type Express, type RequestHandler } from "express";
 import type { Redis } from "ioredis";
 import {
   AppError,
-  healthRoutes,
-  httpMetrics,
   methodNotAllowedError,
-  notFound,
   primeHttpSeries,
-  problemDetails,
-  serverSpans,
   requireCaller,
+  serviceApp,
   VerifiedTokens,
   type Caller,
   type Logger,
@@ -84,34 +80,39 @@ const requestId: RequestHandler = (req, res, next) => {
   next();
 };
 
+/**
+ * The platform's frame with the gateway's own access: routing first (a path the gateway does not own
+ * is refused without spending a token check on it), then the caller's token and its rate; health is
+ * public, for a load balancer's probes, and metrics are on the admin port (admin.ts).
+ */
 export function createApp(deps: AppDeps): Express {
-  const app = express();
-  app.disable("x-powered-by");
-  app.use(serverSpans());
-  app.use(requestId);
-  app.use(httpMetrics((req) => routeTemplate(req.originalUrl)));
   primeHttpSeries([
     { method: "POST", route: "/api/v1/orders", status: 201 },
     { method: "GET", route: "/api/v1/orders/:id", status: 200 },
   ]);
-  // Health stays public, for a load balancer's probes; metrics are on the admin port (admin.ts).
-  app.use(healthRoutes({}, deps.isShuttingDown));
-  const api = express.Router();
-  // Routing first: a path the gateway does not own is refused without spending a token check on it.
-  api.use(ownedRoutesOnly);
   const verified = deps.verifiedTokens ?? new VerifiedTokens<Caller>();
-  api.use(limitUnauthenticated(deps.unauthenticatedPerSecond, requireCaller(deps.tokens, verified), verified));
-  api.use(rateLimit(deps.redis, deps.ratePerSecond, deps.logger));
-  // Read only once the caller is known and within its rate: a refused request's body is never buffered.
-  api.use(bodyBytes);
   const agent = upstreamAgent(deps.upstreamTimeoutMs);
   const to = (upstream: string) => forwardTo(upstream, agent, deps.upstreamTimeoutMs);
-  api.use("/orders", to(deps.upstreams.orders));
-  api.use("/products", to(deps.upstreams.inventory));
-  api.use("/payments", to(deps.upstreams.payments));
-  api.use("/analytics", to(deps.upstreams.analytics));
-  app.use("/api/v1", api);
-  app.use(notFound);
-  app.use(problemDetails(deps.logger));
-  return app;
+  const routes = express.Router();
+  routes.use("/api/v1/orders", to(deps.upstreams.orders));
+  routes.use("/api/v1/products", to(deps.upstreams.inventory));
+  routes.use("/api/v1/payments", to(deps.upstreams.payments));
+  routes.use("/api/v1/analytics", to(deps.upstreams.analytics));
+  return serviceApp({
+    logger: deps.logger,
+    readiness: {},
+    isShuttingDown: deps.isShuttingDown,
+    routeOf: (req) => routeTemplate(req.originalUrl),
+    metrics: false,
+    access: [
+      requestId,
+      ownedRoutesOnly,
+      limitUnauthenticated(deps.unauthenticatedPerSecond, requireCaller(deps.tokens, verified), verified),
+      rateLimit(deps.redis, deps.ratePerSecond, deps.logger),
+      // Read only once the caller is known and within its rate: a refused request's body is never buffered.
+      bodyBytes,
+    ],
+    jsonLimit: false,
+    routes,
+  });
 }

@@ -3,12 +3,11 @@ import type { Server } from "node:http";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Redis } from "ioredis";
-import { createLogger, createPool, withTransaction } from "@firebreak/platform";
+import { createPool, withTransaction } from "@firebreak/platform";
 import { adminRedisUrl, serviceEnv } from "@firebreak/stack/service-env";
-import { migrateTestDatabase } from "@firebreak/stack/service-migrations";
-import { authAs, OPERATOR, stackTokenPolicy } from "@firebreak/stack/testing";
-import { createApp } from "../src/app.js";
-import { OrderCache } from "../src/order-cache.js";
+import { authAs, OPERATOR } from "@firebreak/stack/testing";
+import { readConfig } from "../src/config.js";
+import { start } from "../src/start.js";
 import { sagaHandler } from "../src/saga.js";
 
 const applySagaEvent = sagaHandler(5);
@@ -17,29 +16,25 @@ const pool = createPool(env.DATABASE_URL!);
 const redis = new Redis(env.REDIS_URL!, { maxRetriesPerRequest: 1 });
 /** Redis's admin, for what the test inspects in the cache (orders' own user may only GET and SET). */
 const admin = new Redis(adminRedisUrl(), { maxRetriesPerRequest: 1 });
-const logger = createLogger("orders-test", "silent");
 let server: Server;
 let base: string;
-const tokens = stackTokenPolicy();
 /** A GET as `subject` (the order's customer unless another is named). */
 const get = async (path: string, subject: string) => fetch(`${base}${path}`, { headers: await authAs(subject) });
 
+let stop: () => Promise<void>;
+
 beforeAll(async () => {
-  await migrateTestDatabase("orders");
-  const app = createApp({
-    pool,
-    cache: new OrderCache(redis, 60, logger),
-    logger,
-    readiness: { postgres: () => pool.query("SELECT 1") },
-    isShuttingDown: () => false,
-    tokens,
-  });
-  server = app.listen(0);
+  // The service as its main starts it, over the test database, without the saga's consumer (which
+  // would join the stack's own consumer group).
+  const started = await start(readConfig(env), { background: false });
+  stop = started.stop;
+  server = started.app.listen(0);
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
 
 afterAll(async () => {
   server.close();
+  await stop();
   redis.disconnect();
   admin.disconnect();
   await pool.end();

@@ -1,19 +1,7 @@
 import { createHash, randomUUID } from "node:crypto";
-import express, { type Express } from "express";
+import { Router, type Express } from "express";
 import { z } from "zod";
-import {
-  AppError,
-  headerParam,
-  healthRoutes,
-  httpMetrics,
-  metricsRoute,
-  notFound,
-  problemDetails,
-  serverSpans,
-  requireApiKey,
-  sleep,
-  type Logger,
-} from "@firebreak/platform";
+import { AppError, headerParam, requireApiKey, serviceApp, sleep, type Logger } from "@firebreak/platform";
 import type { Config } from "./config.js";
 import { Ledger } from "./ledger.js";
 
@@ -28,16 +16,14 @@ export function declines(key: string, declineRate: number): boolean {
 
 const keyParam = (params: unknown) => z.object({ key: idempotencyKey }).parse(params).key;
 
-export function createApp(config: Config, logger: Logger, ledger = new Ledger()): Express {
-  const app = express();
-  app.use(serverSpans());
-  app.use(httpMetrics());
-  app.use(metricsRoute());
-  app.use(healthRoutes({}, () => false));
-  // Merchants authenticate with the key the provider gave them, before their body is read.
-  app.use(requireApiKey(config.PSP_API_KEY));
-  app.use(express.json({ limit: "16kb" }));
-  app.post("/v1/authorizations", async (req, res) => {
+export function createApp(
+  config: Config,
+  logger: Logger,
+  ledger = new Ledger(),
+  isShuttingDown: () => boolean = () => false,
+): Express {
+  const routes = Router();
+  routes.post("/v1/authorizations", async (req, res) => {
     const key = headerParam("Idempotency-Key", idempotencyKey, req.get("idempotency-key"));
     const { amountCents } = authorization.parse(req.body);
     await sleep(config.LATENCY_MS + Math.random() * config.LATENCY_JITTER_MS);
@@ -61,14 +47,14 @@ export function createApp(config: Config, logger: Logger, ledger = new Ledger())
     );
   });
   // What was decided for a key: how a merchant resolves a call whose answer it never got.
-  app.get("/v1/authorizations/:key", (req, res) => {
+  routes.get("/v1/authorizations/:key", (req, res) => {
     const entry = ledger.get(keyParam(req.params));
     if (!entry) throw new AppError("not-found", "no authorization for this key", 404);
     res.json(entry);
   });
   // Releases what an authorization holds. A key not seen yet is voided in advance, so that a call
   // still on its way can no longer authorize it. Voiding again, or voiding a decline, changes nothing.
-  app.post("/v1/authorizations/:key/void", (req, res) => {
+  routes.post("/v1/authorizations/:key/void", (req, res) => {
     const key = keyParam(req.params);
     const entry = ledger.get(key);
     if (entry?.status === "voided" || entry?.status === "declined") return void res.json(entry);
@@ -81,8 +67,14 @@ export function createApp(config: Config, logger: Logger, ledger = new Ledger())
     );
   });
   // The merchant's statement: every key and its state, for reconciliation.
-  app.get("/v1/ledger", (_req, res) => void res.json({ openedAt: ledger.openedAt, entries: ledger.all() }));
-  app.use(notFound);
-  app.use(problemDetails(logger));
-  return app;
+  routes.get("/v1/ledger", (_req, res) => void res.json({ openedAt: ledger.openedAt, entries: ledger.all() }));
+  return serviceApp({
+    logger,
+    readiness: {},
+    isShuttingDown,
+    // Merchants authenticate with the key the provider gave them, before their body is read.
+    access: [requireApiKey(config.PSP_API_KEY)],
+    jsonLimit: "16kb",
+    routes,
+  });
 }

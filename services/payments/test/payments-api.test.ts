@@ -2,30 +2,31 @@ import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createLogger, createPool, withTransaction } from "@firebreak/platform";
+import { createPool, withTransaction } from "@firebreak/platform";
 import { serviceEnv } from "@firebreak/stack/service-env";
-import { migrateTestDatabase } from "@firebreak/stack/service-migrations";
-import { authAs, OPERATOR, stackTokenPolicy } from "@firebreak/stack/testing";
-import { createApp } from "../src/app.js";
+import { authAs, OPERATOR } from "@firebreak/stack/testing";
+import { readConfig } from "../src/config.js";
+import { start } from "../src/start.js";
 import { insertPayment } from "../src/payments.repo.js";
 
-const pool = createPool(serviceEnv("payments", "test").DATABASE_URL!);
+const env = serviceEnv("payments", "test");
+const pool = createPool(env.DATABASE_URL!);
 let server: Server;
 let base: string;
+let stop: () => Promise<void>;
 
 beforeAll(async () => {
-  await migrateTestDatabase("payments");
-  server = createApp({
-    pool,
-    logger: createLogger("payments-api-test", "silent"),
-    breakerState: () => "closed",
-    isShuttingDown: () => false,
-    tokens: stackTokenPolicy(),
-  }).listen(0);
+  // The service as its main starts it, over the test database, without its consumer and reconciler
+  // (which would join the stack's consumer group and call the provider): this API never calls it.
+  const config = readConfig({ ...env, PSP_URL: "http://127.0.0.1:9", PSP_API_KEY: "not-called-by-these-tests" });
+  const started = await start(config, { background: false });
+  stop = started.stop;
+  server = started.app.listen(0);
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
 afterAll(async () => {
   server.close();
+  await stop();
   await pool.end();
 });
 

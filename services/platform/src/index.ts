@@ -36,8 +36,17 @@ export {
   type Housekeeping,
   type Retention,
 } from "./housekeeping.js";
-export { onShutdown, closeServer, type ShutdownStep } from "./shutdown.js";
-export { startServiceBase, serve, bindHost, isShuttingDown, type ListenOptions, type ServiceBase } from "./service.js";
+export { onShutdown, closeServer, stopInOrder, type ShutdownStep } from "./shutdown.js";
+export {
+  startServiceBase,
+  serve,
+  bindHost,
+  isShuttingDown,
+  type ListenOptions,
+  type ServiceBase,
+  type StartedService,
+  type StartOptions,
+} from "./service.js";
 export { openApiDocument, type Operation } from "./openapi.js";
 export { registry, httpMetrics, metricsRoute, histogram, counter, gauge, primeHttpSeries } from "./metrics.js";
 export { eventsConsumed } from "./messaging-metrics.js";

@@ -1,4 +1,4 @@
-import express, { type Express, type Router } from "express";
+import express, { type Express, type Request, type RequestHandler, type Router } from "express";
 import { requireCaller, type TokenPolicy } from "./auth.js";
 import { notFound, problemDetails } from "./errors.js";
 import { healthRoutes, type ReadinessCheck } from "./health.js";
@@ -7,31 +7,40 @@ import { httpMetrics, metricsRoute } from "./metrics.js";
 import { methodNotAllowed } from "./method-not-allowed.js";
 import { serverSpans } from "./server-span.js";
 
-export interface ServiceAppOptions {
+interface CommonOptions {
   logger: Logger;
   readiness: Record<string, ReadinessCheck>;
   /** Parts that may not work without making the service unready; each says `ok` or what is wrong. */
   degraded?: Record<string, () => string>;
   isShuttingDown: () => boolean;
   routes: Router;
-  /** Every route but health and metrics needs a bearer token that verifies under this policy. */
-  tokens: TokenPolicy;
-  jsonLimit?: string;
+  /** The body limit of JSON requests; `false` leaves bodies unread, for routes that read them as bytes. */
+  jsonLimit?: string | false;
+  /** `false` when the metrics are served on an admin port instead (the public gateway's). */
+  metrics?: boolean;
+  /** The route a request's metrics are labelled with, when Express's matched route is not it. */
+  routeOf?: (req: Request) => string | undefined;
 }
 
 /**
- * The frame every service shares: the server span, metrics and health, then the caller's token (before any body is
+ * Who may call the routes, checked before any body is read: a bearer token that verifies under the
+ * policy, or the service's own checks, in order (an API key; the gateway's routing and limits).
+ */
+export type ServiceAppOptions = CommonOptions & ({ tokens: TokenPolicy } | { access: RequestHandler[] });
+
+/**
+ * The frame every service shares: the server span, metrics and health, then the caller's check (before any body is
  * read), JSON bodies, the service's routes, then 405 for a known path's other methods, 404 and problem+json.
  */
 export function serviceApp(options: ServiceAppOptions): Express {
   const app = express();
   app.disable("x-powered-by");
   app.use(serverSpans());
-  app.use(httpMetrics());
-  app.use(metricsRoute());
+  app.use(options.routeOf ? httpMetrics(options.routeOf) : httpMetrics());
+  if (options.metrics !== false) app.use(metricsRoute());
   app.use(healthRoutes(options.readiness, options.isShuttingDown, options.degraded));
-  app.use(requireCaller(options.tokens));
-  app.use(express.json({ limit: options.jsonLimit ?? "64kb" }));
+  app.use("tokens" in options ? [requireCaller(options.tokens)] : options.access);
+  if (options.jsonLimit !== false) app.use(express.json({ limit: options.jsonLimit ?? "64kb" }));
   app.use(options.routes);
   app.use(methodNotAllowed(options.routes));
   app.use(notFound);

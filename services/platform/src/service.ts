@@ -3,17 +3,36 @@ import type { Express } from "express";
 import { Kafka, logLevel } from "kafkajs";
 import { createPool, migrate, PLATFORM_MIGRATIONS, type Pool } from "./db.js";
 import { createLogger, type Logger } from "./logger.js";
-import { startHousekeeping, type Housekeeping } from "./housekeeping.js";
-import { closeServer, onShutdown, type ShutdownStep } from "./shutdown.js";
+import { startHousekeeping } from "./housekeeping.js";
+import { closeServer, onShutdown, stopInOrder, type ShutdownStep } from "./shutdown.js";
 
 export interface ServiceBase {
   logger: Logger;
   pool: Pool;
   kafka: Kafka;
-  /** Prunes the outbox and inbox; stop it before closing the pool. */
-  housekeeping: Housekeeping;
   /** True from the first shutdown signal on; readiness turns false so traffic drains away. */
   isShuttingDown: () => boolean;
+  /**
+   * The service started with this base: its app, and a stop that runs the service's own steps
+   * (consumers, sweeps), then stops the housekeeping and closes the pool.
+   */
+  started: (app: Express, steps: ShutdownStep[]) => StartedService;
+}
+
+/** A service once started: its HTTP app, ready to listen, and how to stop what it started, in order. */
+export interface StartedService {
+  app: Express;
+  logger: Logger;
+  stop: () => Promise<void>;
+}
+
+export interface StartOptions {
+  /**
+   * The work a service does besides answering requests: its consumers, sweeps and reconcilers. A test
+   * that serves a service's API over a database of its own turns it off, or its consumers would join
+   * the stack's consumer groups and take their partitions.
+   */
+  background?: boolean;
 }
 
 let shuttingDown = false;
@@ -55,7 +74,13 @@ export async function startServiceBase(
     await migrations.end();
   }
   const kafka = new Kafka({ clientId: name, brokers: config.KAFKA_BROKERS, logLevel: logLevel.WARN });
-  return { logger, pool, kafka, housekeeping: startHousekeeping(pool, logger), isShuttingDown };
+  const housekeeping = startHousekeeping(pool, logger);
+  const started = (app: Express, steps: ShutdownStep[]): StartedService => ({
+    app,
+    logger,
+    stop: stopInOrder(logger, [...steps, ["housekeeping", () => housekeeping.stop()], ["postgres", () => pool.end()]]),
+  });
+  return { logger, pool, kafka, isShuttingDown, started };
 }
 
 const START_RETRY_SECONDS = 120;

@@ -13,6 +13,19 @@ export function closeServer(server: Server): Promise<void> {
   });
 }
 
+/** Runs the steps in order; one that fails is logged and the next still runs. */
+export function stopInOrder(logger: Logger, steps: ShutdownStep[]): () => Promise<void> {
+  return async () => {
+    for (const [name, stop] of steps) {
+      try {
+        await stop();
+      } catch (error) {
+        logger.error({ err: error, step: name }, "shutdown step failed");
+      }
+    }
+  };
+}
+
 /**
  * On SIGTERM or SIGINT, runs the steps in order (stop taking requests, drain consumers, close pools)
  * and exits; a step that hangs cannot keep the process alive past the timeout.
@@ -28,13 +41,7 @@ export function onShutdown(logger: Logger, steps: ShutdownStep[], markShuttingDo
       logger.error("shutdown timed out");
       process.exit(1);
     }, SHUTDOWN_TIMEOUT_MS).unref();
-    for (const [name, stop] of [...steps, ["telemetry", stopTelemetry] as ShutdownStep]) {
-      try {
-        await stop();
-      } catch (error) {
-        logger.error({ err: error, step: name }, "shutdown step failed");
-      }
-    }
+    await stopInOrder(logger, [...steps, ["telemetry", stopTelemetry]])();
     logger.info("stopped");
     process.exit(0);
   };

@@ -5,6 +5,7 @@ import { loadSecrets } from "../credentials/secrets.js";
 import { UsageError } from "../util/usage.js";
 import { redisUrl } from "../credentials/redis-users.js";
 import { clickhouseUrl } from "../credentials/clickhouse-users.js";
+import { jwtKeyPaths } from "../credentials/dev-token.js";
 
 /** Redis as its `default` user, which may do anything: for the CLI and the tests, never a service. */
 export const adminRedisUrl = () => redisUrl("admin", loadSecrets().redisPasswords.admin, PORTS.redis);
@@ -27,6 +28,7 @@ export function serviceEnv(service: ServiceWithDatabase, database: "real" | "tes
     MIGRATION_DATABASE_URL: databaseUrl(service, database, PORTS.postgres, "owner"),
     ...(service === "orders" ? { REDIS_URL: serviceRedisUrl("orders") } : {}),
     KAFKA_BROKERS: `${HOST}:${PORTS.kafka}`,
+    JWT_PUBLIC_KEY_FILE: jwtKeyPaths().publicKey,
   };
 }
 

@@ -4,11 +4,11 @@ import { parse } from "yaml";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { REPO_ROOT } from "../src/native/paths.js";
-import { renderSloRules, DRILL_RULES_FILE, RULES_FILE } from "../src/slo/generate.js";
-import { loadSpecs, SpecError } from "../src/slo/spec.js";
-import { runbookBaseUrl } from "../src/slo/rules.js";
-import { firebreak } from "./helpers.js";
+import { REPO_ROOT } from "../../src/native/paths.js";
+import { renderSloRules, DRILL_RULES_FILE, RULES_FILE } from "../../src/slo/generate.js";
+import { loadSpecs, SpecError } from "../../src/slo/spec.js";
+import { runbookBaseUrl } from "../../src/slo/rules.js";
+import { firebreak } from "../helpers.js";
 
 const TESTS_DIR = join(REPO_ROOT, "observability", "prometheus", "tests");
 

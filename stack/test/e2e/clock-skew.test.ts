@@ -1,10 +1,10 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { gatewayClockOffset, tokensUnderSkew } from "../src/chaos/clock-skew.js";
-import { restoreClock, skewClock } from "../src/chaos/clock-skew-step.js";
-import { nativeDriver } from "../src/chaos/processes.js";
-import { devToken, PROBE_SUBJECT } from "../src/credentials/dev-token.js";
-import { requestOnce } from "../src/clients/http-once.js";
-import { HOST, PORTS } from "../src/native/ports.js";
+import { gatewayClockOffset, tokensUnderSkew } from "../../src/chaos/clock-skew.js";
+import { restoreClock, skewClock } from "../../src/chaos/clock-skew-step.js";
+import { nativeDriver } from "../../src/chaos/processes.js";
+import { devToken, PROBE_SUBJECT } from "../../src/credentials/dev-token.js";
+import { requestOnce } from "../../src/clients/http-once.js";
+import { HOST, PORTS } from "../../src/native/ports.js";
 
 /** Reads as a client keeps reading, each on a new connection (which the kernel gives to either gateway), until done. */
 async function readUntil(done: () => boolean): Promise<(number | string)[]> {

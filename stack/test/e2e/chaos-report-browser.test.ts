@@ -4,8 +4,8 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chromium, type Browser } from "playwright-core";
-import { htmlReport } from "../src/chaos/report-html.js";
-import { journal } from "./fixtures/chaos-journal.js";
+import { htmlReport } from "../../src/chaos/report-html.js";
+import { journal } from "../fixtures/chaos-journal.js";
 
 /** Debian's Chromium, installed by `firebreak install`; no browser is downloaded. */
 const CHROMIUM = "/usr/bin/chromium";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { clickhouse, eventually, firebreak } from "./helpers.js";
-import { orderBody, placeOrders, query, settleSagas } from "./orders-traffic.js";
+import { clickhouse, eventually, firebreak } from "../helpers.js";
+import { orderBody, placeOrders, query, settleSagas } from "../orders-traffic.js";
 
 const ORDERS = 200;
 describe("the order saga end to end", () => {

@@ -3,10 +3,10 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { pythonToolBinary } from "../src/native/env.js";
-import { REPO_ROOT } from "../src/native/paths.js";
-import { PORTS } from "../src/native/ports.js";
-import { authAs, OPERATOR, url } from "./helpers.js";
+import { pythonToolBinary } from "../../src/native/env.js";
+import { REPO_ROOT } from "../../src/native/paths.js";
+import { PORTS } from "../../src/native/ports.js";
+import { authAs, OPERATOR, url } from "../helpers.js";
 
 /** A fixed seed, so a failure here is the same failure on the next run and on a laptop. */
 const SEED = "20261204";

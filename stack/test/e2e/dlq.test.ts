@@ -2,8 +2,8 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import type { KafkaMessage } from "kafkajs";
 import { deadLetter } from "@firebreak/platform";
-import { listDeadLetters, replayDeadLetters, stackKafka } from "../src/clients/dlq.js";
-import { firebreak } from "./helpers.js";
+import { listDeadLetters, replayDeadLetters, stackKafka } from "../../src/clients/dlq.js";
+import { firebreak } from "../helpers.js";
 
 const kafka = stackKafka();
 

@@ -4,10 +4,10 @@ import { join } from "node:path";
 import { importPKCS8, SignJWT } from "jose";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { JWT_AUDIENCE, JWT_ISSUER, jwtKeyPaths } from "../src/credentials/dev-token.js";
-import { REPO_ROOT } from "../src/native/paths.js";
-import { PORTS } from "../src/native/ports.js";
-import { authAs, eventually, OPERATOR, url } from "./helpers.js";
+import { JWT_AUDIENCE, JWT_ISSUER, jwtKeyPaths } from "../../src/credentials/dev-token.js";
+import { REPO_ROOT } from "../../src/native/paths.js";
+import { PORTS } from "../../src/native/ports.js";
+import { authAs, eventually, OPERATOR, url } from "../helpers.js";
 
 const OWNER = `customer-matrix-${randomUUID().slice(0, 8)}`;
 const OTHER = `customer-matrix-${randomUUID().slice(0, 8)}`;

@@ -1,11 +1,11 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadDir } from "../src/load/run.js";
-import { readAcknowledgements, type LoadSummary } from "../src/load/summary.js";
-import { readThresholdsFile } from "./load-helpers.js";
-import { firebreak } from "./helpers.js";
-import { settleSagas } from "./orders-traffic.js";
+import { loadDir } from "../../src/load/run.js";
+import { readAcknowledgements, type LoadSummary } from "../../src/load/summary.js";
+import { readThresholdsFile } from "../load-helpers.js";
+import { firebreak } from "../helpers.js";
+import { settleSagas } from "../orders-traffic.js";
 
 describe("firebreak load", () => {
   it("When the smoke profile runs against the native stack, then it passes the SLO thresholds, every acknowledged order exists, and a retry with the same key gets the same order", async () => {

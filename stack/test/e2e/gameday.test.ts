@@ -1,36 +1,24 @@
 import { sleep } from "@firebreak/platform";
-import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { REPO_ROOT } from "../src/native/paths.js";
-import { firebreak } from "./helpers.js";
+import { REPO_ROOT } from "../../src/native/paths.js";
+import { firebreak, spawnFirebreak } from "../helpers.js";
 
-const CLI = join(REPO_ROOT, "stack", "bin", "firebreak.js");
 const SHORT_FAULT = join(REPO_ROOT, "stack", "test", "fixtures", "chaos", "short-latency.yaml");
 
 describe("firebreak gameday", () => {
   it("When a blind game day runs a short fault and the trainee answers during it, then nothing names the fault before the reveal, which judges the answer", async () => {
-    const child = spawn(process.execPath, [CLI, "gameday", "start", SHORT_FAULT], { cwd: REPO_ROOT });
-    let stdout = "";
-    let stderr = "";
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    const steady = new Promise<void>((resolve) => {
-      child.stdout.on("data", (chunk: Buffer) => {
-        stdout += chunk.toString();
-        if (stdout.includes("steady state holds")) resolve();
-      });
-    });
-    const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
-    await Promise.race([steady, exited]);
+    const cli = spawnFirebreak("gameday", "start", SHORT_FAULT);
+    await cli.until("stdout", (text) => text.includes("steady state holds"));
     // The fault follows the steady state at once; the trainee takes a moment to look.
     await sleep(3_000);
 
     const answered = firebreak("gameday", "answer", SHORT_FAULT);
     expect(answered.code, answered.stderr).toBe(0);
     expect(answered.stdout).toContain("Answer recorded: short-latency.");
-    expect(await exited, stdout + stderr).toBe(0);
+    expect(await cli.exited, cli.output.stdout + cli.output.stderr).toBe(0);
 
-    const [before, reveal] = stdout.split("== Game day reveal");
+    const [before, reveal] = cli.output.stdout.split("== Game day reveal");
     expect(before).toContain("you are on call");
     // A page's name may say "latency" (a symptom on-call is meant to see); the fault's words may not.
     expect(before).not.toMatch(/PostgreSQL|short-latency|inject|toxic|ordersToPostgres|50 ms/i);

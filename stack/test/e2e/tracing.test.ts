@@ -1,9 +1,9 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { lokiQuery, promExemplars, promQuery, tempoTrace, type TraceSpan } from "../src/clients/backends.js";
-import { devToken } from "../src/credentials/dev-token.js";
-import { PORTS } from "../src/native/ports.js";
-import { eventually, url } from "./helpers.js";
+import { lokiQuery, promExemplars, promQuery, tempoTrace, type TraceSpan } from "../../src/clients/backends.js";
+import { devToken } from "../../src/credentials/dev-token.js";
+import { PORTS } from "../../src/native/ports.js";
+import { eventually, url } from "../helpers.js";
 
 const SAGA_SERVICES = ["gateway", "orders", "inventory", "payments", "payment-provider", "analytics"];
 const CONSUMING_SERVICES = ["inventory", "payments", "orders", "analytics"];

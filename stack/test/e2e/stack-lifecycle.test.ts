@@ -3,9 +3,9 @@ import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { Redis } from "ioredis";
-import { stackPaths } from "../src/native/paths.js";
-import { adminRedisUrl } from "../src/native/service-env.js";
-import { clickhouse, eventually, firebreak, firebreakOrThrow, kafka, ordersDb, stackProcesses } from "./helpers.js";
+import { stackPaths } from "../../src/native/paths.js";
+import { adminRedisUrl } from "../../src/native/service-env.js";
+import { clickhouse, eventually, firebreak, firebreakOrThrow, kafka, ordersDb, stackProcesses } from "../helpers.js";
 
 afterAll(() => {
   firebreakOrThrow("up", "--profile", "full", "--wait");

@@ -1,16 +1,14 @@
 import { pollUntil } from "@firebreak/platform";
-import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { Journal } from "../src/chaos/journal.js";
-import { listProxies } from "../src/chaos/toxiproxy.js";
-import { REPO_ROOT } from "../src/native/paths.js";
-import { listProcesses, ONE_SHOT, STANDBY_PROCESSES } from "../src/native/supervisor.js";
-import { firebreak } from "./helpers.js";
+import type { Journal } from "../../src/chaos/journal.js";
+import { listProxies } from "../../src/chaos/toxiproxy.js";
+import { REPO_ROOT } from "../../src/native/paths.js";
+import { listProcesses, ONE_SHOT, STANDBY_PROCESSES } from "../../src/native/supervisor.js";
+import { firebreak, spawnFirebreak } from "../helpers.js";
 
 const FIXTURES = join(REPO_ROOT, "stack", "test", "fixtures", "chaos");
-const CLI = join(REPO_ROOT, "stack", "bin", "firebreak.js");
 
 /** The report directory a run printed, and the journal of its one experiment. */
 function reportOf(stdout: string, id: string): { dir: string; journal: Journal } {
@@ -76,24 +74,12 @@ describe("chaos runs against the live stack", () => {
   }, 300_000);
 
   it("When the runner is interrupted mid-fault, then the rollback heals the link and restarts the process", async () => {
-    const child = spawn(process.execPath, [CLI, "chaos", "run", join(FIXTURES, "interrupted.yaml")], {
-      cwd: REPO_ROOT,
-    });
-    let stdout = "";
-    let timeline = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    const injected = new Promise<void>((resolve) => {
-      child.stderr.on("data", (chunk: Buffer) => {
-        timeline += chunk.toString();
-        if ((timeline.match(/ inject /g) ?? []).length === 2) resolve();
-      });
-    });
-    const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
-    await Promise.race([injected, exited]);
-    expect((await listProxies()).gateway_to_redis!.enabled, timeline).toBe(false);
-    child.kill("SIGINT");
-    expect(await exited, stdout).toBe(1);
-    const { journal } = reportOf(stdout, "interrupted");
+    const cli = spawnFirebreak("chaos", "run", join(FIXTURES, "interrupted.yaml"));
+    await cli.until("stderr", (timeline) => (timeline.match(/ inject /g) ?? []).length === 2);
+    expect((await listProxies()).gateway_to_redis!.enabled, cli.output.stderr).toBe(false);
+    cli.child.kill("SIGINT");
+    expect(await cli.exited, cli.output.stdout).toBe(1);
+    const { journal } = reportOf(cli.output.stdout, "interrupted");
     expect([journal.verdict, journal.reason]).toEqual(["error", "interrupted by a signal"]);
     expect(
       journal.rollback

@@ -1,12 +1,12 @@
 import { setTimeout } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chromium, type Browser } from "playwright-core";
-import { DASHBOARDS } from "../src/generate/dashboards/catalog.js";
-import { dashboardUrl, persesBaseUrl } from "../src/generate/dashboards/links.js";
-import type { Journal } from "../src/chaos/journal.js";
-import { runDashboards } from "../src/chaos/run-dashboards.js";
-import { placeOrders } from "./orders-traffic.js";
-import { firebreak } from "./helpers.js";
+import { DASHBOARDS } from "../../src/generate/dashboards/catalog.js";
+import { dashboardUrl, persesBaseUrl } from "../../src/generate/dashboards/links.js";
+import type { Journal } from "../../src/chaos/journal.js";
+import { runDashboards } from "../../src/chaos/run-dashboards.js";
+import { placeOrders } from "../orders-traffic.js";
+import { firebreak } from "../helpers.js";
 
 /** Debian's Chromium, installed by `firebreak install`; no browser is downloaded. */
 const CHROMIUM = "/usr/bin/chromium";

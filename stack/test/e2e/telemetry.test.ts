@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { describe, expect, it } from "vitest";
-import { PORTS } from "../src/native/ports.js";
-import { eventually, url } from "./helpers.js";
-import { placeOrders } from "./orders-traffic.js";
+import { PORTS } from "../../src/native/ports.js";
+import { eventually, url } from "../helpers.js";
+import { placeOrders } from "../orders-traffic.js";
 
 async function instant(query: string): Promise<{ metric: Record<string, string>; value: [number, string] }[]> {
   const response = await fetch(url(PORTS.prometheus, `/api/v1/query?query=${encodeURIComponent(query)}`));

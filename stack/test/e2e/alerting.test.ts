@@ -8,9 +8,9 @@ import {
   parseMatcher,
   postAlerts,
   recordedAlerts,
-} from "../src/clients/alertmanager.js";
-import { PORTS } from "../src/native/ports.js";
-import { eventually, firebreak, url } from "./helpers.js";
+} from "../../src/clients/alertmanager.js";
+import { PORTS } from "../../src/native/ports.js";
+import { eventually, firebreak, url } from "../helpers.js";
 
 const unique = (prefix: string) => `${prefix}${randomUUID().slice(0, 8)}`;
 

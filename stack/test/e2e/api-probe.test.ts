@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { decodeJwt } from "jose";
-import { PROBE_SUBJECT, probeTokenFile } from "../src/credentials/dev-token.js";
-import { PORTS } from "../src/native/ports.js";
-import { eventually, url } from "./helpers.js";
+import { PROBE_SUBJECT, probeTokenFile } from "../../src/credentials/dev-token.js";
+import { PORTS } from "../../src/native/ports.js";
+import { eventually, url } from "../helpers.js";
 
 const GATEWAY_READ = url(PORTS.gateway, "/api/v1/orders?limit=1");
 

@@ -1,9 +1,9 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { describe, expect, it } from "vitest";
-import { eventually, firebreak } from "./helpers.js";
-import { placeOrders } from "./orders-traffic.js";
-import { listProcesses } from "../src/native/supervisor.js";
-import { waitUntilReady } from "../src/native/wait.js";
+import { eventually, firebreak } from "../helpers.js";
+import { placeOrders } from "../orders-traffic.js";
+import { listProcesses } from "../../src/native/supervisor.js";
+import { waitUntilReady } from "../../src/native/wait.js";
 
 async function killHard(process: string): Promise<number> {
   const state = (await listProcesses()).find((p) => p.name === process);

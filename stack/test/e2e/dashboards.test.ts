@@ -4,14 +4,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { lokiQuery, promRange, tempoSearch } from "../src/clients/backends.js";
-import { DASHBOARDS } from "../src/generate/dashboards/catalog.js";
-import { renderDashboards } from "../src/generate/dashboards/render.js";
-import type { Panel as SourcePanel } from "../src/generate/dashboards/model.js";
-import { goBinary, persesBinDir, persesPlugins } from "../src/native/env.js";
-import { REPO_ROOT } from "../src/native/paths.js";
-import { placeOrders } from "./orders-traffic.js";
-import { eventually, firebreak } from "./helpers.js";
+import { lokiQuery, promRange, tempoSearch } from "../../src/clients/backends.js";
+import { DASHBOARDS } from "../../src/generate/dashboards/catalog.js";
+import { renderDashboards } from "../../src/generate/dashboards/render.js";
+import type { Panel as SourcePanel } from "../../src/generate/dashboards/model.js";
+import { goBinary, persesBinDir, persesPlugins } from "../../src/native/env.js";
+import { REPO_ROOT } from "../../src/native/paths.js";
+import { placeOrders } from "../orders-traffic.js";
+import { eventually, firebreak } from "../helpers.js";
 
 interface Panel {
   title: string;
