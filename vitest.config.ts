@@ -7,7 +7,6 @@ import { defineConfig } from "vitest/config";
  */
 const UNIT = [
   "loadtests/test/profiles.test.ts",
-  "services/analytics/test/freshness-deadline.test.ts",
   "services/analytics/test/rejections.test.ts",
   "services/orders/test/orders-schema.test.ts",
   "services/payments/test/circuit-breaker.test.ts",
