@@ -1,5 +1,6 @@
 import { pollUntil } from "@firebreak/platform";
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { onTestFinished } from "vitest";
 import { createPublicKey } from "node:crypto";
 import pg from "pg";
 import { Kafka, logLevel } from "kafkajs";
@@ -48,7 +49,10 @@ export function spawnFirebreak(...args: string[]): RunningCli {
   };
   child.stdout.on("data", collect("stdout"));
   child.stderr.on("data", collect("stderr"));
-  const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
+  // 'close', not 'exit': the exit code once everything the CLI printed has been read.
+  const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
+  // A test that fails half-way must not leave a chaos run injecting faults into the next file.
+  onTestFinished(() => void (child.exitCode === null && child.signalCode === null && child.kill("SIGINT")));
   const until = (stream: "stdout" | "stderr", test: (text: string) => boolean) =>
     Promise.race([
       exited.then(() => undefined),

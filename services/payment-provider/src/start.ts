@@ -5,7 +5,7 @@ import { Ledger } from "./ledger.js";
 
 export const SERVICE = "payment-provider";
 
-/** Opens the provider's ledger (kept in its file across restarts) and builds the simulator's API. */
+/** Opens the provider's ledger (kept across restarts when LEDGER_FILE names its file) and builds the simulator's API. */
 export function start(config: Config): Promise<StartedService> {
   const logger = createLogger(SERVICE);
   logger.info({ declineRate: config.DECLINE_RATE }, "payment-provider simulator starting");

@@ -23,8 +23,9 @@ interface CommonOptions {
 }
 
 /**
- * Who may call the routes, checked before any body is read: a bearer token that verifies under the
- * policy, or the service's own checks, in order (an API key; the gateway's routing and limits).
+ * Who may call the routes, checked before any body is parsed: a bearer token that verifies under the
+ * policy, or the service's own handlers, in order (an API key; the gateway's routing, token and rate
+ * limits, after which it reads the body as bytes).
  */
 export type ServiceAppOptions = CommonOptions & ({ tokens: TokenPolicy } | { access: RequestHandler[] });
 
