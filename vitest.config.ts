@@ -12,6 +12,7 @@ const UNIT = [
   "services/payments/test/circuit-breaker.test.ts",
   "services/platform/test/client-sampler.test.ts",
   "services/platform/test/event.test.ts",
+  "services/platform/test/kafka-request-queue.test.ts",
   "services/platform/test/log-errors.test.ts",
   "services/platform/test/poll.test.ts",
   "services/platform/test/stop-in-order.test.ts",

@@ -1,8 +1,8 @@
 import { createClient } from "@clickhouse/client";
-import { Kafka, logLevel } from "kafkajs";
 import {
   createLogger,
   isShuttingDown,
+  kafkaClient,
   loadTokenPolicy,
   stopInOrder,
   type ShutdownStep,
@@ -32,7 +32,7 @@ export async function start(config: Config, { background = true }: StartOptions 
     // An insert's deadline stays well under the consumer group's 30 s session timeout: the sink
     // heartbeats between attempts, so a ClickHouse that hangs costs retries, not a rebalance.
     const writer = createClient({ url: config.CLICKHOUSE_URL, request_timeout: config.CLICKHOUSE_TIMEOUT_MS });
-    const kafka = new Kafka({ clientId: SERVICE, brokers: config.KAFKA_BROKERS, logLevel: logLevel.WARN });
+    const kafka = kafkaClient(SERVICE, config.KAFKA_BROKERS);
     const sink = await startSink({ kafka, clickhouse: writer, logger, maxRows: config.BATCH_MAX_EVENTS });
     steps.push(["sink", () => sink.stop()], ["clickhouse writer", () => writer.close()]);
   }

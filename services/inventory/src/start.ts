@@ -1,8 +1,7 @@
 import {
   loadTokenPolicy,
   startConsumer,
-  startServiceBase,
-  type ShutdownStep,
+  startService,
   type StartedService,
   type StartOptions,
 } from "@firebreak/platform";
@@ -14,23 +13,23 @@ import { handleInventoryEvent, INVENTORY_EVENT_TYPES, INVENTORY_TOPICS } from ".
 export const SERVICE = "inventory";
 
 /** Migrates inventory's database, starts the reservations consumer, and builds the API. */
-export async function start(config: Config, { background = true }: StartOptions = {}): Promise<StartedService> {
-  const { logger, pool, kafka, isShuttingDown, started } = await startServiceBase(SERVICE, config, MIGRATIONS_DIR);
-  const steps: ShutdownStep[] = [];
-  if (background) {
-    const consumer = await startConsumer({
-      kafka,
-      pool,
-      logger,
-      groupId: SERVICE,
-      topics: INVENTORY_TOPICS,
-      types: INVENTORY_EVENT_TYPES,
-      handle: handleInventoryEvent,
-      // A batch locks the products of all its orders; two batches side by side would deadlock on them.
-      partitionsConsumedConcurrently: 1,
-    });
-    steps.push(["consumer", () => consumer.stop()]);
-  }
-  const app = createApp({ pool, logger, isShuttingDown, tokens: await loadTokenPolicy(config) });
-  return started(app, steps);
+export function start(config: Config, { background = true }: StartOptions = {}): Promise<StartedService> {
+  const definition = { name: SERVICE, config, migrationsDir: MIGRATIONS_DIR, background };
+  return startService(definition, async ({ logger, pool, kafka, isShuttingDown }, steps) => {
+    if (background) {
+      const consumer = await startConsumer({
+        kafka,
+        pool,
+        logger,
+        groupId: SERVICE,
+        topics: INVENTORY_TOPICS,
+        types: INVENTORY_EVENT_TYPES,
+        handle: handleInventoryEvent,
+        // A batch locks the products of all its orders; two batches side by side would deadlock on them.
+        partitionsConsumedConcurrently: 1,
+      });
+      steps.push(["consumer", () => consumer.stop()]);
+    }
+    return createApp({ pool, logger, isShuttingDown, tokens: await loadTokenPolicy(config) });
+  });
 }

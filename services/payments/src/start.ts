@@ -1,8 +1,7 @@
 import {
   loadTokenPolicy,
   startConsumer,
-  startServiceBase,
-  type ShutdownStep,
+  startService,
   type StartedService,
   type StartOptions,
 } from "@firebreak/platform";
@@ -17,30 +16,31 @@ import { startReconciler } from "./reconciler.js";
 export const SERVICE = "payments";
 
 /** Migrates payments' database, starts the payment consumer and the reconciler, and builds the API. */
-export async function start(config: Config, { background = true }: StartOptions = {}): Promise<StartedService> {
-  const { logger, pool, kafka, isShuttingDown, started } = await startServiceBase(SERVICE, config, MIGRATIONS_DIR);
-  const breaker = pspBreaker(config.BREAKER_FAILURE_THRESHOLD, config.BREAKER_RESET_MS, logger);
-  const steps: ShutdownStep[] = [];
-  if (background) {
-    const psp = pspClient({
-      baseUrl: config.PSP_URL,
-      apiKey: config.PSP_API_KEY,
-      timeoutMs: config.PSP_TIMEOUT_MS,
-      maxAttempts: config.PSP_MAX_ATTEMPTS,
-      breaker,
-    });
-    const consumer = await startConsumer({
-      kafka,
-      pool,
-      logger,
-      groupId: SERVICE,
-      topics: PAYMENTS_TOPICS,
-      ...paymentsConsumer(psp),
-    });
-    const reconciler = startReconciler({ pool, psp, logger });
-    steps.push(["consumer", () => consumer.stop()], ["reconciler", () => reconciler.stop()]);
-  }
-  const tokens = await loadTokenPolicy(config);
-  const app = createApp({ pool, logger, breakerState: () => breaker.state, isShuttingDown, tokens });
-  return started(app, steps);
+export function start(config: Config, { background = true }: StartOptions = {}): Promise<StartedService> {
+  const definition = { name: SERVICE, config, migrationsDir: MIGRATIONS_DIR, background };
+  return startService(definition, async ({ logger, pool, kafka, isShuttingDown }, steps) => {
+    const breaker = pspBreaker(config.BREAKER_FAILURE_THRESHOLD, config.BREAKER_RESET_MS, logger);
+    if (background) {
+      const psp = pspClient({
+        baseUrl: config.PSP_URL,
+        apiKey: config.PSP_API_KEY,
+        timeoutMs: config.PSP_TIMEOUT_MS,
+        maxAttempts: config.PSP_MAX_ATTEMPTS,
+        breaker,
+      });
+      const consumer = await startConsumer({
+        kafka,
+        pool,
+        logger,
+        groupId: SERVICE,
+        topics: PAYMENTS_TOPICS,
+        ...paymentsConsumer(psp),
+      });
+      steps.push(["consumer", () => consumer.stop()]);
+      const reconciler = startReconciler({ pool, psp, logger });
+      steps.push(["reconciler", () => reconciler.stop()]);
+    }
+    const tokens = await loadTokenPolicy(config);
+    return createApp({ pool, logger, breakerState: () => breaker.state, isShuttingDown, tokens });
+  });
 }

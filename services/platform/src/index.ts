@@ -38,12 +38,14 @@ export {
 } from "./housekeeping.js";
 export { onShutdown, closeServer, stopInOrder, type ShutdownStep } from "./shutdown.js";
 export {
-  startServiceBase,
+  startService,
   serve,
   bindHost,
   isShuttingDown,
   type ListenOptions,
+  type BuildService,
   type ServiceBase,
+  type ServiceDefinition,
   type StartedService,
   type StartOptions,
 } from "./service.js";
@@ -52,6 +54,7 @@ export { registry, httpMetrics, metricsRoute, histogram, counter, gauge, primeHt
 export { eventsConsumed } from "./messaging-metrics.js";
 export { trackConsumerLag, measureLag, type LagTracker, type PartitionLag } from "./consumer-lag.js";
 export { SUBSCRIPTIONS, topicOf } from "./subscriptions.js";
+export { kafkaClient } from "./kafka-client.js";
 export { METRICS, LABELS, HTTP_BUCKETS, SAGA_BUCKETS, FRESHNESS_BUCKETS } from "./metric-names.js";
 export { serviceApp, type ServiceAppOptions } from "./service-app.js";
 export { serverSpans } from "./server-span.js";

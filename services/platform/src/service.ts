@@ -1,7 +1,8 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Express } from "express";
-import { Kafka, logLevel } from "kafkajs";
+import type { Kafka } from "kafkajs";
 import { createPool, migrate, PLATFORM_MIGRATIONS, type Pool } from "./db.js";
+import { kafkaClient } from "./kafka-client.js";
 import { createLogger, type Logger } from "./logger.js";
 import { startHousekeeping } from "./housekeeping.js";
 import { closeServer, onShutdown, stopInOrder, type ShutdownStep } from "./shutdown.js";
@@ -12,12 +13,13 @@ export interface ServiceBase {
   kafka: Kafka;
   /** True from the first shutdown signal on; readiness turns false so traffic drains away. */
   isShuttingDown: () => boolean;
-  /**
-   * The service started with this base: its app, and a stop that runs the service's own steps
-   * (consumers, sweeps), then stops the housekeeping and closes the pool.
-   */
-  started: (app: Express, steps: ShutdownStep[]) => StartedService;
 }
+
+/**
+ * Opens a service's own parts (clients, consumers, sweeps) on its base, records how to stop each in
+ * `steps` as it opens it, and returns the service's app.
+ */
+export type BuildService = (base: ServiceBase, steps: ShutdownStep[]) => Promise<Express>;
 
 /** A service once started: its HTTP app, ready to listen, and how to stop what it started, in order. */
 export interface StartedService {
@@ -28,7 +30,8 @@ export interface StartedService {
 
 export interface StartOptions {
   /**
-   * The work a service does besides answering requests: its consumers, sweeps and reconcilers. A test
+   * The work a service does besides answering requests: its consumers, sweeps, reconcilers and the
+   * outbox and inbox pruning. A test
    * that serves a service's API over a database of its own turns it off, or its consumers would join
    * the stack's consumer groups and take their partitions.
    */
@@ -40,18 +43,28 @@ let shuttingDown = false;
 /** True from the first shutdown signal on; readiness turns false so traffic drains away. */
 export const isShuttingDown = () => shuttingDown;
 
-/** What every database-owning service starts with: a logger, a migrated and pruned pool, and a Kafka client. */
-export async function startServiceBase(
-  name: string,
+export interface ServiceDefinition extends StartOptions {
+  name: string;
   config: {
     DATABASE_URL: string;
     MIGRATION_DATABASE_URL: string;
     KAFKA_BROKERS: string[];
     DB_STATEMENT_TIMEOUT_MS: number;
     DB_QUERY_TIMEOUT_MS: number;
-  },
-  migrationsDir: string,
-): Promise<ServiceBase> {
+  };
+  migrationsDir: string;
+}
+
+/**
+ * Starts a database-owning service: a logger, a migrated pool and a Kafka client, the outbox and
+ * inbox pruning when it runs its background work, then the service's own parts (`build`). Its stop
+ * runs the service's steps, then the pruning and the pool. When `build` fails half-way, what it had
+ * opened is stopped the same way before the error goes on, so a failed start leaves nothing behind.
+ */
+export async function startService(
+  { name, config, migrationsDir, background = true }: ServiceDefinition,
+  build: BuildService,
+): Promise<StartedService> {
   const logger = createLogger(name);
   // Migrations run as the database's owner, without deadlines, on a connection of their own that
   // closes once they are done; the service then holds only its runtime role's pool.
@@ -70,17 +83,28 @@ export async function startServiceBase(
       { prefix: "platform", dir: PLATFORM_MIGRATIONS },
       { prefix: name, dir: migrationsDir },
     ]);
+  } catch (error) {
+    await pool.end();
+    throw error;
   } finally {
     await migrations.end();
   }
-  const kafka = new Kafka({ clientId: name, brokers: config.KAFKA_BROKERS, logLevel: logLevel.WARN });
-  const housekeeping = startHousekeeping(pool, logger);
-  const started = (app: Express, steps: ShutdownStep[]): StartedService => ({
-    app,
-    logger,
-    stop: stopInOrder(logger, [...steps, ["housekeeping", () => housekeeping.stop()], ["postgres", () => pool.end()]]),
-  });
-  return { logger, pool, kafka, isShuttingDown, started };
+  const steps: ShutdownStep[] = [];
+  const housekeeping = background ? startHousekeeping(pool, logger) : undefined;
+  const stop = () =>
+    stopInOrder(logger, [
+      ...steps,
+      ...(housekeeping ? [["housekeeping", () => housekeeping.stop()] satisfies ShutdownStep] : []),
+      ["postgres", () => pool.end()],
+    ])();
+  try {
+    const app = await build({ logger, pool, kafka: kafkaClient(name, config.KAFKA_BROKERS), isShuttingDown }, steps);
+    return { app, logger, stop };
+  } catch (error) {
+    logger.error({ err: error }, "start failed; stopping what it had started");
+    await stop();
+    throw error;
+  }
 }
 
 const START_RETRY_SECONDS = 120;

@@ -1,11 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { afterAll } from "vitest";
-import { Kafka, logLevel } from "kafkajs";
+import { logLevel } from "kafkajs";
 import { serviceEnv } from "@firebreak/stack/service-env";
 import { migrateTestDatabase } from "@firebreak/stack/service-migrations";
 import {
   createLogger,
   createPool,
+  kafkaClient,
   startConsumer,
   type ConsumerOptions,
   type EventHandler,
@@ -15,11 +16,7 @@ import {
 /** The platform tests' real PostgreSQL (orders' test database) and Kafka; the pool closes after the file. */
 const env = serviceEnv("orders", "test");
 export const pool = createPool(env.DATABASE_URL!);
-export const kafka = new Kafka({
-  brokers: env.KAFKA_BROKERS!.split(","),
-  clientId: "platform-test",
-  logLevel: logLevel.NOTHING,
-});
+export const kafka = kafkaClient("platform-test", env.KAFKA_BROKERS!.split(","), logLevel.NOTHING);
 export const logger = createLogger("platform-test", "silent");
 
 afterAll(() => pool.end());
