@@ -3,7 +3,7 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { onTestFinished } from "vitest";
 import { createPublicKey } from "node:crypto";
 import pg from "pg";
-import { Kafka, logLevel } from "kafkajs";
+import { stackKafka } from "../src/clients/dlq.js";
 import { createClient } from "@clickhouse/client";
 import { HOST, PORTS } from "../src/native/ports.js";
 import { findPids } from "../src/native/pids.js";
@@ -87,8 +87,7 @@ export const ordersDb = (role: "orders" | "orders_owner" = "orders") =>
     database: "orders",
     password: secrets().passwords[role],
   });
-export const kafka = () =>
-  new Kafka({ brokers: [`${HOST}:${PORTS.kafka}`], clientId: "firebreak-test", logLevel: logLevel.NOTHING });
+export const kafka = () => stackKafka("firebreak-test");
 export const clickhouse = () => createClient({ url: url(PORTS.clickhouseHttp, "") });
 
 /** Every process that belongs to this checkout's stack: the supervisor and whatever reads our state dir. */

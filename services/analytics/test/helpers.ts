@@ -2,9 +2,9 @@ import { randomUUID } from "node:crypto";
 import { createConnection, createServer, type AddressInfo, type Socket } from "node:net";
 import { afterAll } from "vitest";
 import { ClickHouseLogLevel, createClient, type ClickHouseSettings } from "@clickhouse/client";
-import { Kafka, logLevel, type Message } from "kafkajs";
+import { logLevel, type Message } from "kafkajs";
 import { pino } from "pino";
-import { pollUntil } from "@firebreak/platform";
+import { kafkaClient, pollUntil } from "@firebreak/platform";
 import { PORTS } from "@firebreak/stack/ports";
 
 /** The running stack's ClickHouse (a client with settings of its own on demand) and Kafka; the shared client closes after the file. Errors reach the tests as exceptions. */
@@ -15,11 +15,7 @@ export const clickhouseWith = (clickhouse_settings: ClickHouseSettings = {}) =>
     clickhouse_settings,
   });
 export const clickhouse = clickhouseWith();
-export const kafka = new Kafka({
-  brokers: [`127.0.0.1:${PORTS.kafka}`],
-  clientId: "analytics-test",
-  logLevel: logLevel.NOTHING,
-});
+export const kafka = kafkaClient("analytics-test", [`127.0.0.1:${PORTS.kafka}`], logLevel.NOTHING);
 afterAll(() => clickhouse.close());
 
 /** A logger that keeps the sink's warnings, so a test can see the inserts that failed. */

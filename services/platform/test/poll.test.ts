@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { pollUntil } from "../src/poll.js";
+import { pollQuietly, pollUntil } from "../src/poll.js";
 
 describe("pollUntil", () => {
   it("When the probe answers on its third ask, then that value is returned after two pauses", async () => {
@@ -40,5 +40,40 @@ describe("pollUntil", () => {
     await expect(pollUntil("a refusal", failing, { timeoutMs: 30, intervalMs: 5, retryErrors: true })).rejects.toThrow(
       "a refusal: not within 30 ms (last error: Error: connection refused)",
     );
+  });
+});
+
+describe("pollQuietly", () => {
+  it("When time runs out, then it resolves to undefined instead of failing", async () => {
+    let asks = 0;
+    expect(await pollQuietly(() => (asks++, undefined), { timeoutMs: 30, intervalMs: 5 })).toBeUndefined();
+    expect(asks).toBeGreaterThan(1);
+  });
+
+  it("When the signal aborts during a pause, then the wait ends at once without another ask", async () => {
+    let asks = 0;
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 20);
+    const started = Date.now();
+    const value = await pollQuietly(() => (asks++, false), {
+      timeoutMs: 60_000,
+      intervalMs: 10_000,
+      signal: controller.signal,
+    });
+    expect(value).toBeUndefined();
+    expect(asks).toBe(1);
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it("When only some errors are retried, then another error ends the wait with itself", async () => {
+    let asks = 0;
+    const probe = () => {
+      asks += 1;
+      throw new Error(asks < 3 ? "group has running instances" : "topic authorization failed");
+    };
+    await expect(
+      pollQuietly(probe, { timeoutMs: 1_000, intervalMs: 1, retryErrors: (e) => /running instances/.test(String(e)) }),
+    ).rejects.toThrow("topic authorization failed");
+    expect(asks).toBe(3);
   });
 });

@@ -1,4 +1,4 @@
-import { setTimeout as sleep } from "node:timers/promises";
+import { pollQuietly } from "@firebreak/platform";
 import { queryService } from "../native/service-env.js";
 
 /** The orders placed in a window, as the orders database recorded them, by how far their saga got. */
@@ -34,15 +34,18 @@ export async function ordersBetween(startMs: number, endMs: number): Promise<Ord
  */
 export async function waitForDrain(sinceMs: number, timeoutMs: number): Promise<{ seconds: number; left: number }> {
   const started = Date.now();
-  for (;;) {
-    const [row] = await queryService<{ pending: number }>(
-      "orders",
-      "SELECT count(*)::int AS pending FROM orders WHERE status = 'PENDING' AND created_at >= to_timestamp($1)",
-      [seconds(sinceMs)],
-    );
-    const left = row?.pending ?? 0;
-    const waited = Number(((Date.now() - started) / 1000).toFixed(1));
-    if (left === 0 || Date.now() - started >= timeoutMs) return { seconds: waited, left };
-    await sleep(2_000);
-  }
+  let left = 0;
+  await pollQuietly(
+    async () => {
+      const [row] = await queryService<{ pending: number }>(
+        "orders",
+        "SELECT count(*)::int AS pending FROM orders WHERE status = 'PENDING' AND created_at >= to_timestamp($1)",
+        [seconds(sinceMs)],
+      );
+      left = row?.pending ?? 0;
+      return left === 0;
+    },
+    { timeoutMs, intervalMs: 2_000 },
+  );
+  return { seconds: Number(((Date.now() - started) / 1000).toFixed(1)), left };
 }

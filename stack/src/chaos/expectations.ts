@@ -1,3 +1,4 @@
+import { pollQuietly } from "@firebreak/platform";
 import { recordedAlerts } from "../clients/alertmanager.js";
 import type { RecordedAlert } from "../alert-recorder/recorder.js";
 import { runVerify } from "../verify/run.js";
@@ -131,17 +132,16 @@ export async function alertsSettled(
 export async function waitDrained(withinSeconds: number, signal: AbortSignal): Promise<Backlog & { seconds?: number }> {
   const started = Date.now();
   let backlog: Backlog = { pending: -1, lag: -1, voids: -1 };
-  for (;;) {
-    signal.throwIfAborted();
-    try {
+  const seconds = await pollQuietly(
+    async () => {
       backlog = await readBacklog();
-      if (isDrained(backlog)) return { ...backlog, seconds: (Date.now() - started) / 1000 };
-    } catch {
-      // A broker that has just restarted answers "coordinator loading" for a while: ask again.
-    }
-    if (Date.now() - started > withinSeconds * 1000) return backlog;
-    await sleep(2, signal);
-  }
+      return isDrained(backlog) ? (Date.now() - started) / 1000 : undefined;
+    },
+    // A broker that has just restarted answers "coordinator loading" for a while: ask again.
+    { timeoutMs: withinSeconds * 1000, intervalMs: 2_000, retryErrors: true, signal },
+  );
+  signal.throwIfAborted();
+  return seconds === undefined ? backlog : { ...backlog, seconds };
 }
 
 export async function integrity(

@@ -1,3 +1,4 @@
+import { pollQuietly } from "@firebreak/platform";
 import type { Experiment } from "./experiment.js";
 import {
   alertExpectations,
@@ -70,12 +71,14 @@ export async function waitRecovered(
   signal: AbortSignal,
 ): Promise<number | undefined> {
   const deadline = healedAt + experiment.expect.recovery.within * 1000;
-  while (Date.now() <= deadline && !signal.aborted) {
-    const probes = await probe(experiment.steadyState.sli, RECOVERY_WINDOW);
-    if (probes.every((p) => p.ok)) return (Date.now() - healedAt) / 1000;
-    await sleep(5, signal);
-  }
-  return undefined;
+  if (Date.now() > deadline || signal.aborted) return undefined;
+  return pollQuietly(
+    async () => {
+      const probes = await probe(experiment.steadyState.sli, RECOVERY_WINDOW);
+      return probes.every((p) => p.ok) ? (Date.now() - healedAt) / 1000 : undefined;
+    },
+    { timeoutMs: deadline - Date.now(), intervalMs: 5_000, signal },
+  );
 }
 
 /** After the load: drain, budget, alerts and integrity, each turned into expectations. */

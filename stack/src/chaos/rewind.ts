@@ -1,4 +1,4 @@
-import { LABELS, METRICS, SUBSCRIPTIONS } from "@firebreak/platform";
+import { LABELS, METRICS, pollUntil, SUBSCRIPTIONS } from "@firebreak/platform";
 import { promQuery } from "../clients/backends.js";
 import { stackKafka } from "../clients/dlq.js";
 import type { ExpectationResult, RewoundGroup } from "./journal.js";
@@ -9,15 +9,11 @@ export type Rewindable = (typeof REWINDABLE)[number];
 
 /** Kafka refuses a reset while the group still lists the stopped member; it leaves within seconds. */
 async function whenGroupEmpty(reset: () => Promise<void>, patienceMs = 60_000): Promise<void> {
-  const deadline = Date.now() + patienceMs;
-  for (;;) {
-    try {
-      return await reset();
-    } catch (error) {
-      if (!/no running instances/i.test((error as Error).message) || Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 2_000));
-    }
-  }
+  await pollUntil("the stopped member to leave its group", async () => (await reset(), true), {
+    timeoutMs: patienceMs,
+    intervalMs: 2_000,
+    retryErrors: (error) => /no running instances/i.test((error as Error).message),
+  });
 }
 
 /**

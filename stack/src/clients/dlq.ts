@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { Kafka, logLevel, type IHeaders, type KafkaMessage } from "kafkajs";
+import { logLevel, type IHeaders, type Kafka, type KafkaMessage } from "kafkajs";
+import { kafkaClient } from "@firebreak/platform";
 import { HOST, PORTS } from "../native/ports.js";
 
 /** One dead letter: where it sits, what it was, and why it was set aside. */
@@ -16,8 +17,8 @@ export interface DeadLetter {
 const DLQ_HEADERS = new Set(["dlq.reason", "dlq.topic", "dlq.offset"]);
 const text = (headers: IHeaders | undefined, name: string) => headers?.[name]?.toString();
 
-export const stackKafka = () =>
-  new Kafka({ brokers: [`${HOST}:${PORTS.kafka}`], clientId: "firebreak-dlq", logLevel: logLevel.NOTHING });
+export const stackKafka = (clientId = "firebreak-dlq") =>
+  kafkaClient(clientId, [`${HOST}:${PORTS.kafka}`], logLevel.NOTHING);
 
 const letterOf = (partition: number, message: KafkaMessage): DeadLetter => ({
   partition,

@@ -1,4 +1,4 @@
-import { setTimeout as sleep } from "node:timers/promises";
+import { pollQuietly } from "@firebreak/platform";
 import { join } from "node:path";
 import { tailOfFile } from "../util/exec.js";
 import { stackPaths } from "./paths.js";
@@ -34,24 +34,27 @@ function failure(process: string, reason: string): NotReadyError {
 export async function waitUntilReady(processes: string[], timeoutMs: number): Promise<void> {
   const started = Date.now();
   let lastReport = 0;
-  for (;;) {
-    const states = new Map((await listProcesses()).map((state) => [state.name, state]));
-    const pending: string[] = [];
-    for (const name of processes) {
-      const readiness = readinessOf(states.get(name));
-      if (readiness === "failed") {
-        const state = states.get(name)!;
-        throw failure(name, `failed: status ${state.status}, exit code ${state.exit_code}`);
+  let pending: string[] = [];
+  const ready = await pollQuietly(
+    async () => {
+      const states = new Map((await listProcesses()).map((state) => [state.name, state]));
+      pending = [];
+      for (const name of processes) {
+        const readiness = readinessOf(states.get(name));
+        if (readiness === "failed") {
+          const state = states.get(name)!;
+          throw failure(name, `failed: status ${state.status}, exit code ${state.exit_code}`);
+        }
+        if (readiness === "waiting") pending.push(name);
       }
-      if (readiness === "waiting") pending.push(name);
-    }
-    if (pending.length === 0) return;
-    const elapsed = Date.now() - started;
-    if (elapsed > timeoutMs) throw failure(pending[0]!, `was not ready after ${formatElapsed(elapsed)}`);
-    if (elapsed - lastReport >= 10_000) {
-      say("up", `waiting for ${pending.join(", ")} (${formatElapsed(elapsed)})`);
-      lastReport = elapsed;
-    }
-    await sleep(500);
-  }
+      const elapsed = Date.now() - started;
+      if (pending.length > 0 && elapsed - lastReport >= 10_000) {
+        say("up", `waiting for ${pending.join(", ")} (${formatElapsed(elapsed)})`);
+        lastReport = elapsed;
+      }
+      return pending.length === 0;
+    },
+    { timeoutMs, intervalMs: 500 },
+  );
+  if (!ready) throw failure(pending[0]!, `was not ready after ${formatElapsed(Date.now() - started)}`);
 }

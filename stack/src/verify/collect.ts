@@ -1,5 +1,5 @@
 import { createClient } from "@clickhouse/client";
-import { Kafka, logLevel } from "kafkajs";
+import { stackKafka } from "../clients/dlq.js";
 import { measureLag, SUBSCRIPTIONS } from "@firebreak/platform";
 import { HOST, PORTS } from "../native/ports.js";
 import { queryService as query } from "../native/service-env.js";
@@ -127,7 +127,7 @@ export async function readLandedEvents(): Promise<LandedEvents> {
 
 /** Records on the event topics that a saga consumer group has not committed yet (as the services' own lag gauge). */
 export async function consumerLag(): Promise<number> {
-  const admin = new Kafka({ brokers: [`${HOST}:${PORTS.kafka}`], logLevel: logLevel.NOTHING }).admin();
+  const admin = stackKafka("firebreak-verify").admin();
   await admin.connect();
   try {
     let lag = 0;

@@ -1,4 +1,4 @@
-import { setTimeout as sleep } from "node:timers/promises";
+import { pollQuietly } from "@firebreak/platform";
 import {
   report,
   checkAcknowledged,
@@ -32,15 +32,19 @@ const POLL_MS = 1_000;
 /** Waits until no order is PENDING, every consumer group has caught up and every void is confirmed, or the timeout passes. */
 async function drain(timeoutMs: number): Promise<void> {
   const started = Date.now();
-  for (;;) {
-    const backlog = await readBacklog();
-    if (isDrained(backlog)) return;
-    const { pending, lag, voids } = backlog;
-    const state = `${pending} orders pending, consumers ${lag} records behind, ${voids} voids unconfirmed`;
-    if (Date.now() - started >= timeoutMs) return say("verify", `not drained: ${state}`);
-    say("verify", `draining: ${state} (${formatElapsed(Date.now() - started)})`);
-    await sleep(POLL_MS);
-  }
+  let state = "";
+  const drained = await pollQuietly(
+    async () => {
+      const backlog = await readBacklog();
+      if (isDrained(backlog)) return true;
+      const { pending, lag, voids } = backlog;
+      state = `${pending} orders pending, consumers ${lag} records behind, ${voids} voids unconfirmed`;
+      if (timeoutMs > 0) say("verify", `draining: ${state} (${formatElapsed(Date.now() - started)})`);
+      return false;
+    },
+    { timeoutMs, intervalMs: POLL_MS },
+  );
+  if (!drained) say("verify", `not drained: ${state}`);
 }
 
 /**
