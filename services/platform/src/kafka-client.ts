@@ -15,8 +15,8 @@ const CHECK_PENDING_REQUESTS_INTERVAL_MS = 10;
 /**
  * kafkajs 2.2.4 re-arms a timer of no delay after every check of a connection's request queue, even
  * when nothing waits in it (tulios/kafkajs#1556, its fix #1667 unreleased): every connection wakes its
- * event loop about a thousand times a second, forever. That was 2–4% of a core per idle service, and
- * the same loop keeps running under load. The queue is checked again whenever a request is pushed or
+ * event loop about a thousand times a second, forever: 2–4% of a core per idle service (less under
+ * load, when the loop is awake anyway). The queue is checked again whenever a request is pushed or
  * answered, so a queue with nothing pending needs no timer: this arms one only while requests wait,
  * at the throttle's end or at kafkajs' own interval, exactly as kafkajs does then.
  */

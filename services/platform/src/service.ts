@@ -31,9 +31,8 @@ export interface StartedService {
 export interface StartOptions {
   /**
    * The work a service does besides answering requests: its consumers, sweeps, reconcilers and the
-   * outbox and inbox pruning. A test
-   * that serves a service's API over a database of its own turns it off, or its consumers would join
-   * the stack's consumer groups and take their partitions.
+   * outbox and inbox pruning. A test that serves a service's API over a database of its own turns it
+   * off, or its consumers would join the stack's consumer groups and take their partitions.
    */
   background?: boolean;
 }
