@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
 
 /**
@@ -63,7 +64,14 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: "unit", include: UNIT, sequence: { groupOrder: 0 } },
+        test: {
+          name: "unit",
+          include: UNIT,
+          // The slow files wait on CLI processes they spawn, so even two cores take two files at once
+          // (vitest's own default here was one worker at a time).
+          maxWorkers: Math.max(2, availableParallelism()),
+          sequence: { groupOrder: 0 },
+        },
       },
       {
         extends: true,

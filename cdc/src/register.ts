@@ -1,4 +1,4 @@
-import { setTimeout as sleep } from "node:timers/promises";
+import { pollUntil } from "@firebreak/platform";
 import { ConnectClient, type ConnectorStatus } from "./connect-client.js";
 import { connectorName, outboxConnector, type OutboxSource } from "./connectors.js";
 
@@ -31,15 +31,17 @@ export async function untilConnectorsAre(
 ): Promise<void> {
   const deadline = Date.now() + RUNNING_TIMEOUT_MS;
   for (const name of names) {
-    for (;;) {
-      const status = await client.status(name).catch(() => undefined);
-      if (status && (state === "RUNNING" ? running(status) : status.connector.state === state)) break;
-      // A stop is asked of connectors whose task failed, so only a wait for RUNNING gives up on FAILED.
-      const failure = state === "RUNNING" && status && failureOf(status);
-      if (failure) throw new Error(`connector ${name} failed:\n${failure}`);
-      if (Date.now() > deadline)
-        throw new Error(`connector ${name} was not ${state} after ${RUNNING_TIMEOUT_MS / 1000}s`);
-      await sleep(500);
-    }
+    await pollUntil(
+      `connector ${name} to be ${state}`,
+      async () => {
+        const status = await client.status(name).catch(() => undefined);
+        if (status && (state === "RUNNING" ? running(status) : status.connector.state === state)) return true;
+        // A stop is asked of connectors whose task failed, so only a wait for RUNNING gives up on FAILED.
+        const failure = state === "RUNNING" && status && failureOf(status);
+        if (failure) throw new Error(`connector ${name} failed:\n${failure}`);
+        return false;
+      },
+      { timeoutMs: Math.max(0, deadline - Date.now()), intervalMs: 500 },
+    );
   }
 }

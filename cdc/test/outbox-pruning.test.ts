@@ -1,14 +1,14 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
-import { Kafka, logLevel } from "kafkajs";
-import { createPool, pruneOutboxAndInbox, withTransaction, writeOutboxEvent } from "@firebreak/platform";
+import { logLevel } from "kafkajs";
+import { createPool, kafkaClient, pruneOutboxAndInbox, withTransaction, writeOutboxEvent } from "@firebreak/platform";
 import { serviceEnv } from "@firebreak/stack/service-env";
 import { topicOf } from "../src/index.js";
 import { idsOnTopic } from "./wait-for-topic.js";
 
 const env = serviceEnv("inventory");
 const pool = createPool(env.DATABASE_URL!);
-const kafka = new Kafka({ brokers: env.KAFKA_BROKERS!.split(","), clientId: "cdc-test", logLevel: logLevel.NOTHING });
+const kafka = kafkaClient("cdc-test", env.KAFKA_BROKERS!.split(","), logLevel.NOTHING);
 
 afterAll(() => pool.end());
 

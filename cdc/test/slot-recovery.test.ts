@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, describe, expect, it } from "vitest";
-import { Kafka, logLevel } from "kafkajs";
-import { createPool, withTransaction, writeOutboxEvent } from "@firebreak/platform";
+import { logLevel } from "kafkajs";
+import { createPool, kafkaClient, withTransaction, writeOutboxEvent } from "@firebreak/platform";
 import { serviceEnv } from "@firebreak/stack/service-env";
 import { connectClient, dropOutboxSlot, recoverPipeline, slotLag } from "@firebreak/stack/pipeline";
 import { connectorName, lastPublished, slotName, topicOf } from "../src/index.js";
@@ -11,7 +11,7 @@ import { idsOnTopic } from "./wait-for-topic.js";
 const service = "inventory";
 const env = serviceEnv(service);
 const pool = createPool(env.DATABASE_URL!);
-const kafka = new Kafka({ brokers: env.KAFKA_BROKERS!.split(","), clientId: "cdc-test", logLevel: logLevel.NOTHING });
+const kafka = kafkaClient("cdc-test", env.KAFKA_BROKERS!.split(","), logLevel.NOTHING);
 
 afterAll(() => pool.end());
 

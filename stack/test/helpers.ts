@@ -3,7 +3,7 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { onTestFinished } from "vitest";
 import { createPublicKey } from "node:crypto";
 import pg from "pg";
-import { stackKafka } from "../src/clients/dlq.js";
+import { stackKafka } from "../src/clients/kafka.js";
 import { createClient } from "@clickhouse/client";
 import { HOST, PORTS } from "../src/native/ports.js";
 import { findPids } from "../src/native/pids.js";

@@ -59,7 +59,7 @@ export { METRICS, LABELS, HTTP_BUCKETS, SAGA_BUCKETS, FRESHNESS_BUCKETS } from "
 export { serviceApp, type ServiceAppOptions } from "./service-app.js";
 export { serverSpans } from "./server-span.js";
 export { sleep, backoffMs, jittered } from "./backoff.js";
-export { pollQuietly, pollUntil, type PollOptions } from "./poll.js";
+export { pollQuietly, pollSettled, pollUntil, type PollOptions } from "./poll.js";
 export { currentTraceparent, contextOf, sampledTraceId, traceIdOf } from "./trace-context.js";
 export { observeWithExemplar } from "./metrics.js";
 export {

@@ -1,5 +1,5 @@
 import { createRequire } from "node:module";
-import { Kafka, logLevel } from "kafkajs";
+import { Kafka, logLevel, type KafkaConfig } from "kafkajs";
 
 interface RequestQueue {
   pending: unknown[];
@@ -45,7 +45,12 @@ function patchRequestQueue(): void {
 }
 
 /** The Kafka client every service builds its consumers and producers from. */
-export function kafkaClient(clientId: string, brokers: string[], level: logLevel = logLevel.WARN): Kafka {
+export function kafkaClient(
+  clientId: string,
+  brokers: string[],
+  level: logLevel = logLevel.WARN,
+  connection: Pick<KafkaConfig, "retry" | "connectionTimeout"> = {},
+): Kafka {
   patchRequestQueue();
-  return new Kafka({ clientId, brokers, logLevel: level });
+  return new Kafka({ clientId, brokers, logLevel: level, ...connection });
 }

@@ -55,3 +55,21 @@ export async function pollUntil<T>(what: string, probe: Probe<T>, options: PollO
 export async function pollQuietly<T>(probe: Probe<T>, options: PollOptions): Promise<T | undefined> {
   return (await poll(probe, options)).value;
 }
+
+/**
+ * Asks `probe` until `settled` accepts its answer, as `poll` does, and returns whether it did with the
+ * last answer, so a caller that gives up can say what was left. A probe's error ends the wait unless
+ * `retryErrors` accepts it.
+ */
+export async function pollSettled<T>(
+  probe: () => Promise<T> | T,
+  settled: (answer: T) => boolean,
+  options: PollOptions,
+): Promise<{ settled: boolean; last?: T }> {
+  let last: T | undefined;
+  const value = await pollQuietly(async () => {
+    last = await probe();
+    return settled(last);
+  }, options);
+  return { settled: value === true, last };
+}

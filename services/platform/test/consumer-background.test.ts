@@ -2,9 +2,9 @@ import type { AddressInfo } from "node:net";
 import { createServer } from "node:net";
 import { randomUUID } from "node:crypto";
 import express from "express";
-import { Kafka, logLevel } from "kafkajs";
+import { logLevel } from "kafkajs";
 import { describe, expect, it } from "vitest";
-import { healthRoutes, startConsumerInBackground } from "../src/index.js";
+import { healthRoutes, kafkaClient, startConsumerInBackground } from "../src/index.js";
 import { freshTopic, kafka, logger, pool } from "./fixtures.js";
 
 /** A port where nothing answers: a listener closed at once. */
@@ -18,10 +18,7 @@ async function deadPort(): Promise<number> {
 
 describe("a consumer started in the background", () => {
   it("When Kafka cannot be reached, then the service goes on, the consumer says it is starting and why, and stopping it is prompt", async () => {
-    const unreachable = new Kafka({
-      brokers: [`127.0.0.1:${await deadPort()}`],
-      clientId: "background-test",
-      logLevel: logLevel.NOTHING,
+    const unreachable = kafkaClient("background-test", [`127.0.0.1:${await deadPort()}`], logLevel.NOTHING, {
       retry: { retries: 0 },
       connectionTimeout: 300,
     });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { pollQuietly, pollUntil } from "../src/poll.js";
+import { pollQuietly, pollSettled, pollUntil } from "../src/poll.js";
 
 describe("pollUntil", () => {
   it("When the probe answers on its third ask, then that value is returned after two pauses", async () => {
@@ -75,5 +75,29 @@ describe("pollQuietly", () => {
       pollQuietly(probe, { timeoutMs: 1_000, intervalMs: 1, retryErrors: (e) => /running instances/.test(String(e)) }),
     ).rejects.toThrow("topic authorization failed");
     expect(asks).toBe(3);
+  });
+});
+
+describe("pollSettled", () => {
+  it("When the answers settle on the third ask, then it says so and returns that answer", async () => {
+    let asks = 0;
+    const result = await pollSettled(
+      () => ({ pending: 3 - ++asks }),
+      (answer) => answer.pending === 0,
+      { timeoutMs: 5_000, intervalMs: 1 },
+    );
+    expect(result).toEqual({ settled: true, last: { pending: 0 } });
+  });
+
+  it("When time runs out, then it returns the last answer instead of failing", async () => {
+    let asks = 0;
+    const result = await pollSettled(
+      () => ++asks,
+      () => false,
+      { timeoutMs: 30, intervalMs: 5 },
+    );
+    expect(result.settled).toBe(false);
+    expect(result.last).toBe(asks);
+    expect(asks).toBeGreaterThan(1);
   });
 });

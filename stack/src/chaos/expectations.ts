@@ -1,4 +1,4 @@
-import { pollQuietly } from "@firebreak/platform";
+import { pollSettled } from "@firebreak/platform";
 import { recordedAlerts } from "../clients/alertmanager.js";
 import type { RecordedAlert } from "../alert-recorder/recorder.js";
 import { runVerify } from "../verify/run.js";
@@ -7,7 +7,6 @@ import { readAcknowledgements } from "../load/summary.js";
 import { isDrained, readBacklog, type Backlog } from "../verify/collect.js";
 import type { Experiment } from "./experiment.js";
 import type { AlertRecord, BudgetConsumed, ExpectationResult, Journal } from "./journal.js";
-import { sleep } from "./timeline.js";
 
 const seconds = (from: string | Date, to: string | Date) => (new Date(to).getTime() - new Date(from).getTime()) / 1000;
 
@@ -106,22 +105,28 @@ export async function alertsSettled(
   const resolveDeadline = Date.now() + resolveWithinSeconds * 1000;
   const names = new Set(expected.map((e) => e.alert));
   let lastSaid = 0;
-  for (;;) {
-    const alerts = await alertsSince(start, episodesFrom);
+  const settled = (alerts: AlertRecord[]) => {
     const fired = new Set(alerts.filter((a) => a.firedAt).map((a) => a.name));
     const toFire = expected.filter((e) => !fired.has(e.alert) && Date.now() < e.deadline).map((e) => e.alert);
     const toResolve =
       Date.now() < resolveDeadline
         ? alerts.filter((a) => names.has(a.name) && a.firedAt && !a.resolvedAt).map((a) => a.name)
         : [];
-    if ((toFire.length === 0 && toResolve.length === 0) || signal.aborted) return alerts;
+    if (toFire.length === 0 && toResolve.length === 0) return true;
     if (Date.now() - lastSaid >= 15_000) {
       const waiting = [...toFire.map((n) => `${n} to fire`), ...toResolve.map((n) => `${n} to resolve`)];
       progress(`waiting for ${waiting.join(", ")}`);
       lastSaid = Date.now();
     }
-    await sleep(5, signal);
-  }
+    return false;
+  };
+  // Past every deadline nothing is waited for, so the predicate itself ends the wait.
+  const { last } = await pollSettled(() => alertsSince(start, episodesFrom), settled, {
+    timeoutMs: Number.POSITIVE_INFINITY,
+    intervalMs: 5_000,
+    signal,
+  });
+  return last!;
 }
 
 /**
@@ -131,17 +136,16 @@ export async function alertsSettled(
  */
 export async function waitDrained(withinSeconds: number, signal: AbortSignal): Promise<Backlog & { seconds?: number }> {
   const started = Date.now();
-  let backlog: Backlog = { pending: -1, lag: -1, voids: -1 };
-  const seconds = await pollQuietly(
-    async () => {
-      backlog = await readBacklog();
-      return isDrained(backlog) ? (Date.now() - started) / 1000 : undefined;
-    },
+  const { settled, last } = await pollSettled(readBacklog, isDrained, {
+    timeoutMs: withinSeconds * 1000,
+    intervalMs: 2_000,
     // A broker that has just restarted answers "coordinator loading" for a while: ask again.
-    { timeoutMs: withinSeconds * 1000, intervalMs: 2_000, retryErrors: true, signal },
-  );
+    retryErrors: true,
+    signal,
+  });
   signal.throwIfAborted();
-  return seconds === undefined ? backlog : { ...backlog, seconds };
+  const backlog = last ?? { pending: -1, lag: -1, voids: -1 };
+  return settled ? { ...backlog, seconds: (Date.now() - started) / 1000 } : backlog;
 }
 
 export async function integrity(

@@ -1,3 +1,4 @@
+import { pollSettled } from "@firebreak/platform";
 import { recordedAlerts } from "../clients/alertmanager.js";
 import { promQuery } from "../clients/backends.js";
 import { DEFAULT_DRILL_COMPRESSION } from "../slo/generate.js";
@@ -6,7 +7,7 @@ import { atWindow, type Slo } from "../slo/spec.js";
 import type { Experiment } from "./experiment.js";
 import type { HistoryWait } from "./journal.js";
 import { sloSpecs } from "./sli.js";
-import { sleep, type Timeline } from "./timeline.js";
+import type { Timeline } from "./timeline.js";
 
 const DRILL = drillVariant(DEFAULT_DRILL_COMPRESSION);
 /** The page's quick pair (5m and 1h, burning 14.4×): the one a drill's fault has minutes to trip. */
@@ -67,27 +68,25 @@ async function quietGate(experiment: Experiment, timeline: Timeline, signal: Abo
   for (const slo of quietSlos(experiment)) {
     const started = Date.now();
     let lastSaid = 0;
-    for (;;) {
-      const hot = await hotShortWindows(slo);
-      const waited = (Date.now() - started) / 1000;
-      if (hot.length === 0 || waited >= QUIET_PATIENCE_SECONDS || signal.aborted) {
-        const clean = hot.length === 0;
-        const detail = clean
-          ? "its quiet page's short windows are below their thresholds"
-          : `not a clean start (its quiet page's ${hot.join(", ")}); went on`;
-        waits.push({ slo: slo.name, waitedSeconds: Number(waited.toFixed(0)), clean, detail });
-        timeline.log("probe", `${slo.name}: ${detail}${waited >= 1 ? ` after waiting ${waited.toFixed(0)}s` : ""}`);
-        break;
-      }
-      if (Date.now() - lastSaid >= PROGRESS_EVERY_MS) {
-        timeline.log(
-          "probe",
-          `${slo.name}: waiting for earlier errors to leave its quiet page's windows (${hot.join(", ")})`,
-        );
-        lastSaid = Date.now();
-      }
-      await sleep(5, signal);
-    }
+    const { settled: clean, last: hot } = await pollSettled(
+      () => hotShortWindows(slo),
+      (hot) => {
+        if (hot.length === 0) return true;
+        if (Date.now() - lastSaid >= PROGRESS_EVERY_MS) {
+          timeline.log(
+            "probe",
+            `${slo.name}: waiting for earlier errors to leave its quiet page's windows (${hot.join(", ")})`,
+          );
+          lastSaid = Date.now();
+        }
+        return false;
+      },
+      { timeoutMs: QUIET_PATIENCE_SECONDS * 1000, intervalMs: 5_000, signal },
+    );
+    const detail = clean
+      ? "its quiet page's short windows are below their thresholds"
+      : `not a clean start (its quiet page's ${hot!.join(", ")}); went on`;
+    waits.push(gateWait(slo, started, clean, detail, timeline));
   }
   return waits;
 }
@@ -111,6 +110,30 @@ async function rateOver(slo: Slo, seconds: number): Promise<number | null> {
   return value === null || Number.isNaN(value) ? null : value;
 }
 
+/** The SLO's traffic over the page's long window against now, and whether its page last notified as firing. */
+async function readTraffic(
+  slo: Slo,
+  longSeconds: number,
+): Promise<{ diluted: boolean; notified: boolean; rates: string }> {
+  const [long, current, notified] = await Promise.all([
+    rateOver(slo, longSeconds),
+    rateOver(slo, CURRENT_WINDOW_SECONDS),
+    lastNotifiedFiring(burnAlertName(slo.name, "page", DRILL)),
+  ]);
+  const diluted = !(long === null || current === null || current === 0 || long <= current * DILUTION_TOLERANCE);
+  const rates =
+    `${long?.toFixed(2) ?? "no data"}/s over ${longSeconds}s, ${current?.toFixed(2) ?? "no data"}/s now` +
+    (notified ? "; its page last notified as firing" : "");
+  return { diluted, notified, rates };
+}
+
+/** Records how long a gate waited for one SLO, and logs it. */
+function gateWait(slo: Slo, started: number, clean: boolean, detail: string, timeline: Timeline): HistoryWait {
+  const waited = (Date.now() - started) / 1000;
+  timeline.log("probe", `${slo.name}: ${detail}${waited >= 1 ? ` after waiting ${waited.toFixed(0)}s` : ""}`);
+  return { slo: slo.name, waitedSeconds: Number(waited.toFixed(0)), clean, detail };
+}
+
 /**
  * A drill's page fires when the errors are a large enough share of the traffic in both of its windows.
  * Heavier traffic earlier (a load test, a bench) still filling the long window dilutes the share, and
@@ -132,33 +155,23 @@ export async function historyGate(
   for (const slo of pagedSlos(experiment)) {
     const started = Date.now();
     let lastSaid = 0;
-    for (;;) {
-      const [long, current, notified] = await Promise.all([
-        rateOver(slo, longSeconds),
-        rateOver(slo, CURRENT_WINDOW_SECONDS),
-        lastNotifiedFiring(burnAlertName(slo.name, "page", DRILL)),
-      ]);
-      const diluted = !(long === null || current === null || current === 0 || long <= current * DILUTION_TOLERANCE);
-      const clean = !diluted && !notified;
-      const waited = (Date.now() - started) / 1000;
-      const rates =
-        `${long?.toFixed(2) ?? "no data"}/s over ${longSeconds}s, ${current?.toFixed(2) ?? "no data"}/s now` +
-        (notified ? "; its page last notified as firing" : "");
-      if (clean || waited >= longSeconds + 15 || signal.aborted) {
-        const detail = clean ? `a clean start (${rates})` : `not a clean start (${rates}); went on`;
-        waits.push({ slo: slo.name, waitedSeconds: Number(waited.toFixed(0)), clean, detail });
-        timeline.log("probe", `${slo.name}: ${detail}${waited >= 1 ? ` after waiting ${waited.toFixed(0)}s` : ""}`);
-        break;
-      }
-      if (Date.now() - lastSaid >= PROGRESS_EVERY_MS) {
-        const why = diluted
-          ? "earlier traffic to leave the page's long window"
-          : "the page's earlier episode to be resolved";
-        timeline.log("probe", `${slo.name}: waiting for ${why} (${rates})`);
-        lastSaid = Date.now();
-      }
-      await sleep(5, signal);
-    }
+    const { settled: clean, last } = await pollSettled(
+      () => readTraffic(slo, longSeconds),
+      (traffic) => {
+        if (!traffic.diluted && !traffic.notified) return true;
+        if (Date.now() - lastSaid >= PROGRESS_EVERY_MS) {
+          const why = traffic.diluted
+            ? "earlier traffic to leave the page's long window"
+            : "the page's earlier episode to be resolved";
+          timeline.log("probe", `${slo.name}: waiting for ${why} (${traffic.rates})`);
+          lastSaid = Date.now();
+        }
+        return false;
+      },
+      { timeoutMs: (longSeconds + 15) * 1000, intervalMs: 5_000, signal },
+    );
+    const detail = clean ? `a clean start (${last!.rates})` : `not a clean start (${last!.rates}); went on`;
+    waits.push(gateWait(slo, started, clean, detail, timeline));
   }
   return [...quiet, ...waits];
 }

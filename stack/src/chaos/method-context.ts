@@ -1,7 +1,7 @@
 import { pollUntil } from "@firebreak/platform";
 import type { ExpectationResult, PoisonedRecords, RewoundGroup } from "./journal.js";
 import type { ProcessDriver } from "./processes.js";
-import { sleep, type Rollback, type Timeline } from "./timeline.js";
+import { pauseFor, type Rollback, type Timeline } from "./timeline.js";
 
 export interface MethodContext {
   timeline: Timeline;
@@ -28,7 +28,7 @@ export async function hold(
   const start = new Date();
   await apply();
   ctx.timeline.log("inject", label);
-  await sleep(seconds, ctx.signal);
+  await pauseFor(seconds, ctx.signal);
   if (ctx.signal.aborted) return ctx.timeline.fault(label, start, new Date());
   await heal();
   forget();

@@ -5,7 +5,7 @@ import { linkNamed, linksOf, proxyName } from "./links.js";
 import { hold, untilReady, type MethodContext } from "./method-context.js";
 import { injectPoison } from "./poison.js";
 import { restartConnector } from "./processes.js";
-import { sleep } from "./timeline.js";
+import { pauseFor } from "./timeline.js";
 import { addToxic, removeToxic, setProxyEnabled } from "./toxiproxy.js";
 
 type ToxicStep = Extract<Step, { toxic: unknown }>["toxic"];
@@ -53,7 +53,7 @@ async function processFault(step: Extract<Step, { process: unknown }>["process"]
   const start = new Date();
   await ctx.driver.act(action, name);
   ctx.timeline.log("inject", label);
-  await sleep(1);
+  await pauseFor(1);
   await untilReady(name, ctx, true);
   forget();
   // The fault lasts until the process is ready again: a JVM that runs but has not loaded is still down.
@@ -63,7 +63,7 @@ async function processFault(step: Extract<Step, { process: unknown }>["process"]
 
 export async function runStep(step: Step, ctx: MethodContext): Promise<void> {
   if (ctx.signal.aborted) return;
-  if ("wait" in step) return sleep(step.wait, ctx.signal);
+  if ("wait" in step) return pauseFor(step.wait, ctx.signal);
   if ("parallel" in step) return void (await Promise.all(step.parallel.map((inner) => runStep(inner, ctx))));
   if ("toxic" in step) {
     const toxic = step.toxic;

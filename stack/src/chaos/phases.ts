@@ -1,4 +1,4 @@
-import { pollQuietly } from "@firebreak/platform";
+import { pollQuietly, pollSettled } from "@firebreak/platform";
 import type { Experiment } from "./experiment.js";
 import {
   alertExpectations,
@@ -12,7 +12,7 @@ import type { ExpectationResult, Journal, ProbeResult, Verdict } from "./journal
 import { LINKS, proxyName } from "./links.js";
 import { promQuery } from "../clients/backends.js";
 import { budgetConsumed, probe } from "./sli.js";
-import { sleep, type Timeline } from "./timeline.js";
+import type { Timeline } from "./timeline.js";
 import { listProxies } from "./toxiproxy.js";
 import { deadLetterExpectations } from "./poison.js";
 import { redeliveryExpectations } from "./rewind.js";
@@ -48,20 +48,20 @@ export async function steadyStateGate(
   timeline: Timeline,
   signal: AbortSignal,
 ): Promise<ProbeResult[]> {
-  const deadline = Date.now() + GATE_PATIENCE_SECONDS * 1000;
-  for (;;) {
-    const probes = [
+  const { settled, last } = await pollSettled(
+    async () => [
       ...(await probe(experiment.steadyState.sli, `${experiment.steadyState.window}s`)),
       await pagesFiring(),
-    ];
-    const holds = probes.every((p) => p.ok);
-    if (holds || Date.now() > deadline || signal.aborted) {
-      timeline.log("probe", `steady state ${holds ? "holds" : "does NOT hold"}: ${describeProbes(probes)}`);
-      return probes;
-    }
-    timeline.log("probe", `waiting for the steady state: ${describeProbes(probes)}`);
-    await sleep(5, signal);
-  }
+    ],
+    (probes) => {
+      const holds = probes.every((p) => p.ok);
+      if (!holds) timeline.log("probe", `waiting for the steady state: ${describeProbes(probes)}`);
+      return holds;
+    },
+    { timeoutMs: GATE_PATIENCE_SECONDS * 1000, intervalMs: 5_000, signal },
+  );
+  timeline.log("probe", `steady state ${settled ? "holds" : "does NOT hold"}: ${describeProbes(last!)}`);
+  return last!;
 }
 
 /** Polls the steady-state limits after the faults are healed; seconds until they all held, or undefined. */

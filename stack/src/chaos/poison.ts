@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { SUBSCRIPTIONS, topicOf } from "@firebreak/platform";
-import { listDeadLetters, stackKafka } from "../clients/dlq.js";
+import { listDeadLetters } from "../clients/dlq.js";
+import { stackKafka } from "../clients/kafka.js";
 import type { ExpectationResult, PoisonedRecords } from "./journal.js";
 import type { Timeline } from "./timeline.js";
 

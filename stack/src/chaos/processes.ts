@@ -1,4 +1,4 @@
-import { pollUntil, sleep } from "@firebreak/platform";
+import { pollUntil } from "@firebreak/platform";
 import { spawnSync } from "node:child_process";
 import { HOST, PORTS } from "../native/ports.js";
 import { controlProcess, listProcesses, type ProcessState } from "../native/supervisor.js";
@@ -20,7 +20,6 @@ export interface ProcessDriver {
 
 const stateOf = async (name: string) => (await listProcesses()).find((p) => p.name === name);
 const TRANSITION_MS = 90_000;
-const pause = () => sleep(500);
 
 /**
  * The supervisor answers a stop at once but the process takes its graceful-shutdown time to exit,
@@ -44,16 +43,15 @@ async function settle(
  */
 async function start(name: string): Promise<void> {
   const deadline = Date.now() + TRANSITION_MS;
-  for (;;) {
-    await settle(name, (state) => !state?.is_running || state.is_ready === "Ready", "finish stopping", deadline);
-    if ((await stateOf(name))?.is_running) return;
-    try {
-      return await controlProcess("start", name);
-    } catch (error) {
-      if (!/already running/.test((error as Error).message) || Date.now() > deadline) throw error;
-      await pause();
-    }
-  }
+  await pollUntil(
+    `${name} to start`,
+    async () => {
+      await settle(name, (state) => !state?.is_running || state.is_ready === "Ready", "finish stopping", deadline);
+      if (!(await stateOf(name))?.is_running) await controlProcess("start", name);
+      return true;
+    },
+    { timeoutMs: TRANSITION_MS, intervalMs: 500, retryErrors: (error) => /already running/.test(String(error)) },
+  );
 }
 
 export const nativeDriver: ProcessDriver = {

@@ -1,6 +1,6 @@
 import { LABELS, METRICS, pollUntil, SUBSCRIPTIONS } from "@firebreak/platform";
 import { promQuery } from "../clients/backends.js";
-import { stackKafka } from "../clients/dlq.js";
+import { stackKafka } from "../clients/kafka.js";
 import type { ExpectationResult, RewoundGroup } from "./journal.js";
 
 /** The saga's consumer groups, each run by the service of the same name and guarded by its inbox. */

@@ -7,7 +7,7 @@ import { plannedSeconds, runStep } from "./method.js";
 import { assertRouted, assess, GATE_PATIENCE_SECONDS, steadyStateGate, verdictOf, waitRecovered } from "./phases.js";
 import type { ProcessDriver } from "./processes.js";
 import { runSeries } from "./sli.js";
-import { Rollback, sleep, Timeline } from "./timeline.js";
+import { Rollback, pauseFor, Timeline } from "./timeline.js";
 import { resetAll } from "./toxiproxy.js";
 
 /** Seconds of load before the steady-state window starts: pools, JIT and consumer groups settle. */
@@ -90,7 +90,7 @@ export async function runExperiment(experiment: Experiment, options: RunOptions)
       `load: ${experiment.load.profile} at ${experiment.load.rate ?? "its default"} ops/s (${request.testId})`,
     );
     load = runK6(request, { signal: stopLoad.signal, quiet: true });
-    await sleep(WARM_UP_SECONDS + experiment.steadyState.window, signal);
+    await pauseFor(WARM_UP_SECONDS + experiment.steadyState.window, signal);
     journal.steadyState = await steadyStateGate(experiment, timeline, signal);
     signal.throwIfAborted();
     if (!journal.steadyState.every((p) => p.ok)) return Object.assign(journal, verdictOf(journal.steadyState, []));
@@ -114,7 +114,7 @@ export async function runExperiment(experiment: Experiment, options: RunOptions)
         : `recovered ${recovered.toFixed(0)}s after the faults were healed`,
     );
     // A little steady load after recovery, so the plots show the system settled, not just the turn.
-    if (recovered !== undefined) await sleep(10, signal);
+    if (recovered !== undefined) await pauseFor(10, signal);
     stopLoad.abort();
     await load;
     load = undefined;

@@ -1,3 +1,4 @@
+import { sleep } from "@firebreak/platform";
 import type { FaultWindow, RollbackResult, TimelineEntry, TimelineKind } from "./journal.js";
 
 /**
@@ -58,14 +59,6 @@ export class Rollback {
   }
 }
 
-export function sleep(seconds: number, signal?: AbortSignal): Promise<void> {
-  return new Promise<void>((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", done);
-      resolve();
-    };
-    const timer = setTimeout(done, seconds * 1000);
-    signal?.addEventListener("abort", done, { once: true });
-  });
-}
+/** A pause of an experiment's method, in seconds; an abort ends it early, without an error. */
+export const pauseFor = (seconds: number, signal?: AbortSignal): Promise<void> =>
+  sleep(seconds * 1000, undefined, { signal }).catch(() => undefined);

@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { logLevel, type IHeaders, type Kafka, type KafkaMessage } from "kafkajs";
-import { kafkaClient } from "@firebreak/platform";
-import { HOST, PORTS } from "../native/ports.js";
+import type { IHeaders, Kafka, KafkaMessage } from "kafkajs";
+import { stackKafka } from "./kafka.js";
 
 /** One dead letter: where it sits, what it was, and why it was set aside. */
 export interface DeadLetter {
@@ -16,9 +15,6 @@ export interface DeadLetter {
 
 const DLQ_HEADERS = new Set(["dlq.reason", "dlq.topic", "dlq.offset"]);
 const text = (headers: IHeaders | undefined, name: string) => headers?.[name]?.toString();
-
-export const stackKafka = (clientId = "firebreak-dlq") =>
-  kafkaClient(clientId, [`${HOST}:${PORTS.kafka}`], logLevel.NOTHING);
 
 const letterOf = (partition: number, message: KafkaMessage): DeadLetter => ({
   partition,
@@ -80,7 +76,7 @@ async function readToEnd(
 }
 
 /** Every dead letter of a topic, oldest first per partition; read with a throwaway group, which is deleted. */
-export async function listDeadLetters(dlqTopic: string, kafka = stackKafka()): Promise<DeadLetter[]> {
+export async function listDeadLetters(dlqTopic: string, kafka = stackKafka("firebreak-dlq")): Promise<DeadLetter[]> {
   const letters: DeadLetter[] = [];
   const groupId = `firebreak-dlq-list-${randomUUID()}`;
   await readToEnd(
@@ -105,7 +101,7 @@ export async function listDeadLetters(dlqTopic: string, kafka = stackKafka()): P
 export async function replayDeadLetters(
   dlqTopic: string,
   replayGroup: string,
-  kafka = stackKafka(),
+  kafka = stackKafka("firebreak-dlq"),
 ): Promise<DeadLetter[]> {
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();

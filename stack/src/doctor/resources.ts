@@ -1,4 +1,4 @@
-import { pollUntil } from "@firebreak/platform";
+import { pollSettled } from "@firebreak/platform";
 import { mkdirSync, readFileSync, statfsSync } from "node:fs";
 import { createServer } from "node:net";
 import { HOST, PORTS, PROXY_PORTS } from "../native/ports.js";
@@ -61,17 +61,11 @@ const NAMED_PORTS = [...Object.entries(PORTS), ...Object.entries(PROXY_PORTS)];
 
 /** The busy ports, asked again every second for up to `settleMs` while any is busy. */
 async function busyAfterSettling(settleMs: number): Promise<string[]> {
-  const busy = await busyPorts();
-  if (busy.length === 0 || settleMs === 0) return busy;
-  const freed = await pollUntil(
-    "the stack's ports to be free",
-    async () => ((await busyPorts()).length === 0 ? [] : undefined),
-    {
-      timeoutMs: settleMs,
-      intervalMs: 1_000,
-    },
-  ).catch(() => undefined);
-  return freed ?? busyPorts();
+  const { last } = await pollSettled(busyPorts, (busy) => busy.length === 0, {
+    timeoutMs: settleMs,
+    intervalMs: 1_000,
+  });
+  return last!;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { setTimeout as sleep } from "node:timers/promises";
+import { pollQuietly } from "@firebreak/platform";
 import { join } from "node:path";
 import type { Profile } from "./manifest.js";
 import { REPO_ROOT, stackPaths } from "./paths.js";
@@ -38,10 +38,8 @@ async function startSupervisor(env: Record<string, string>, processes: string[])
     ],
     { env: { ...process.env, ...env }, cwd: paths.state, logFile: join(paths.logs, "process-compose-launch.log") },
   );
-  for (let attempt = 0; attempt < 100 && !(await isSupervisorRunning()); attempt++) {
-    await sleep(100);
-  }
-  if (!(await isSupervisorRunning())) throw new Error(`the supervisor did not start; see ${paths.supervisorLog}`);
+  const running = await pollQuietly(isSupervisorRunning, { timeoutMs: 10_000, intervalMs: 100 });
+  if (!running) throw new Error(`the supervisor did not start; see ${paths.supervisorLog}`);
 }
 
 /** A running stack gains the processes a larger profile adds; nothing already running is touched. */

@@ -1,4 +1,4 @@
-import { pollQuietly } from "@firebreak/platform";
+import { pollSettled } from "@firebreak/platform";
 import { join } from "node:path";
 import { tailOfFile } from "../util/exec.js";
 import { stackPaths } from "./paths.js";
@@ -30,23 +30,26 @@ function failure(process: string, reason: string): NotReadyError {
   );
 }
 
+/** The processes still waiting; throws, naming the first process that failed. */
+async function stillWaiting(processes: string[]): Promise<string[]> {
+  const states = new Map((await listProcesses()).map((state) => [state.name, state]));
+  return processes.filter((name) => {
+    const readiness = readinessOf(states.get(name));
+    if (readiness === "failed") {
+      const state = states.get(name)!;
+      throw failure(name, `failed: status ${state.status}, exit code ${state.exit_code}`);
+    }
+    return readiness === "waiting";
+  });
+}
+
 /** Waits until every named process is ready; fails fast, naming the first process that failed. */
 export async function waitUntilReady(processes: string[], timeoutMs: number): Promise<void> {
   const started = Date.now();
   let lastReport = 0;
-  let pending: string[] = [];
-  const ready = await pollQuietly(
-    async () => {
-      const states = new Map((await listProcesses()).map((state) => [state.name, state]));
-      pending = [];
-      for (const name of processes) {
-        const readiness = readinessOf(states.get(name));
-        if (readiness === "failed") {
-          const state = states.get(name)!;
-          throw failure(name, `failed: status ${state.status}, exit code ${state.exit_code}`);
-        }
-        if (readiness === "waiting") pending.push(name);
-      }
+  const { settled, last } = await pollSettled(
+    () => stillWaiting(processes),
+    (pending) => {
       const elapsed = Date.now() - started;
       if (pending.length > 0 && elapsed - lastReport >= 10_000) {
         say("up", `waiting for ${pending.join(", ")} (${formatElapsed(elapsed)})`);
@@ -56,5 +59,5 @@ export async function waitUntilReady(processes: string[], timeoutMs: number): Pr
     },
     { timeoutMs, intervalMs: 500 },
   );
-  if (!ready) throw failure(pending[0]!, `was not ready after ${formatElapsed(Date.now() - started)}`);
+  if (!settled) throw failure(last![0]!, `was not ready after ${formatElapsed(Date.now() - started)}`);
 }

@@ -1,5 +1,5 @@
 import { createClient } from "@clickhouse/client";
-import { stackKafka } from "../clients/dlq.js";
+import { stackKafka } from "../clients/kafka.js";
 import { measureLag, SUBSCRIPTIONS } from "@firebreak/platform";
 import { HOST, PORTS } from "../native/ports.js";
 import { queryService as query } from "../native/service-env.js";

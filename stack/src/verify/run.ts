@@ -1,4 +1,4 @@
-import { pollQuietly } from "@firebreak/platform";
+import { pollSettled } from "@firebreak/platform";
 import {
   report,
   checkAcknowledged,
@@ -19,6 +19,7 @@ import {
   readProviderLedger,
   readReservations,
   readStock,
+  type Backlog,
 } from "./collect.js";
 import { checkPayments } from "./payments-check.js";
 import { checkReservations } from "./reservations-check.js";
@@ -32,19 +33,18 @@ const POLL_MS = 1_000;
 /** Waits until no order is PENDING, every consumer group has caught up and every void is confirmed, or the timeout passes. */
 async function drain(timeoutMs: number): Promise<void> {
   const started = Date.now();
-  let state = "";
-  const drained = await pollQuietly(
-    async () => {
-      const backlog = await readBacklog();
+  const describe = ({ pending, lag, voids }: Backlog) =>
+    `${pending} orders pending, consumers ${lag} records behind, ${voids} voids unconfirmed`;
+  const { settled, last } = await pollSettled(
+    readBacklog,
+    (backlog) => {
       if (isDrained(backlog)) return true;
-      const { pending, lag, voids } = backlog;
-      state = `${pending} orders pending, consumers ${lag} records behind, ${voids} voids unconfirmed`;
-      if (timeoutMs > 0) say("verify", `draining: ${state} (${formatElapsed(Date.now() - started)})`);
+      if (timeoutMs > 0) say("verify", `draining: ${describe(backlog)} (${formatElapsed(Date.now() - started)})`);
       return false;
     },
     { timeoutMs, intervalMs: POLL_MS },
   );
-  if (!drained) say("verify", `not drained: ${state}`);
+  if (!settled) say("verify", `not drained: ${describe(last!)}`);
 }
 
 /**

@@ -2,7 +2,8 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import type { KafkaMessage } from "kafkajs";
 import { deadLetter } from "@firebreak/platform";
-import { listDeadLetters, replayDeadLetters, stackKafka } from "../../src/clients/dlq.js";
+import { listDeadLetters, replayDeadLetters } from "../../src/clients/dlq.js";
+import { stackKafka } from "../../src/clients/kafka.js";
 import { firebreak } from "../helpers.js";
 
 const kafka = stackKafka();
