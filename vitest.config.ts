@@ -19,6 +19,7 @@ const UNIT = [
   "services/platform/test/stop-in-order.test.ts",
   "services/platform/test/verified-tokens.test.ts",
   "stack/test/bench-anchor.test.ts",
+  "stack/test/capacity-plan.test.ts",
   "stack/test/chaos-alert-episodes.test.ts",
   "stack/test/chaos-experiments.test.ts",
   "stack/test/chaos-history.test.ts",

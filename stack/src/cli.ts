@@ -81,6 +81,8 @@ async function main(argv: string[]): Promise<number> {
         variant: text("variant"),
         rounds: text("rounds"),
         json: flag("json"),
+        opsPerDay: text("ops-per-day"),
+        report: text("report"),
       });
     case "load":
       return (await import("./commands/load.js")).load(args[0], {

@@ -137,13 +137,23 @@ export const COMMANDS: CommandSpec[] = [
   },
   {
     name: "bench",
-    usage: ["bench capacity [--rates OPS,OPS] [--duration D] [--variant NAME=VALUE] [--rounds N] [--json]"],
+    usage: [
+      "bench capacity [--rates OPS,OPS] [--duration D] [--variant NAME=VALUE] [--rounds N] [--json]",
+      "bench plan [--ops-per-day N] [--report FILE] [--json]",
+    ],
     summary:
-      "pgbench anchors, then constant-rate plateaus judged on their SLOs, with marginal CPU per order; a variant side by side, N rounds alternating",
+      "pgbench anchors, then constant-rate plateaus judged on their SLOs, with marginal CPU per order; a variant side by side, N rounds alternating. plan: what a volume needs on many machines, from those costs",
     options: [],
-    subcommands: { capacity: ["rates", "duration", "variant", "rounds", "json"] },
+    subcommands: {
+      capacity: ["rates", "duration", "variant", "rounds", "json"],
+      plan: ["ops-per-day", "report", "json"],
+    },
     maxArgs: 1,
-    examples: ["firebreak bench capacity --rates 120,175 --duration 3m --variant FIREBREAK_TRACING=off"],
+    examples: [
+      "firebreak bench capacity --rates 120,175 --duration 3m --variant FIREBREAK_TRACING=off",
+      "firebreak bench plan --ops-per-day 1B",
+      "firebreak bench plan --ops-per-day 100M --report .firebreak/bench/capacity-20261206T031500.json",
+    ],
   },
   {
     name: "chaos",

@@ -25,6 +25,8 @@ export const OPTIONS = {
   rates: { type: "string", value: "OPS,OPS", help: "the constant-rate plateaus, in operations per second" },
   variant: { type: "string", value: "NAME=VALUE", help: "an environment switch measured beside the baseline" },
   rounds: { type: "string", value: "N", help: "baseline and variant measured N times, alternating" },
+  "ops-per-day": { type: "string", value: "N", help: "operations a day to plan for, e.g. 100M or 1B (default 100M)" },
+  report: { type: "string", value: "FILE", help: "a bench capacity report (JSON) whose measured costs the plan uses" },
   target: { type: "string", value: "URL", help: "the gateway to load (default: the native stack's)" },
   load: { type: "string", value: "ID|latest", help: "also check what a load test's clients were told" },
   all: { type: "boolean", help: "every experiment in chaos/experiments" },

@@ -3,8 +3,25 @@ import { join } from "node:path";
 import { measureCapacity } from "../bench/capacity.js";
 import { capacityOptions } from "../bench/options.js";
 import { capacityMarkdown } from "../bench/report.js";
+import { planCapacity } from "../bench/plan.js";
+import { inputsFromReport, parseOpsPerDay } from "../bench/plan-options.js";
+import { inputsList, planTable } from "../bench/plan-render.js";
 import { stackPaths } from "../native/paths.js";
 import { UsageError } from "../util/usage.js";
+
+/**
+ * firebreak bench plan [--ops-per-day N] [--report FILE] [--json]: what each part of the platform needs
+ * at that volume's peak, from the committed measured costs or a capacity report's.
+ */
+function plan(options: { opsPerDay?: string; report?: string; json?: boolean }): number {
+  const inputs = inputsFromReport(options.report);
+  const result = planCapacity(parseOpsPerDay(options.opsPerDay), inputs);
+  const text = options.json
+    ? JSON.stringify({ inputs, plan: result }, null, 2)
+    : `${planTable([result])}\n\n${inputsList(inputs)}`;
+  process.stdout.write(`${text}\n`);
+  return 0;
+}
 
 /**
  * firebreak bench capacity [--rates OPS,OPS] [--duration D] [--variant NAME=VALUE] [--rounds N] [--json]: pgbench
@@ -13,9 +30,18 @@ import { UsageError } from "../util/usage.js";
  */
 export async function bench(
   what: string | undefined,
-  options: { rates?: string; duration?: string; variant?: string; rounds?: string; json?: boolean },
+  options: {
+    rates?: string;
+    duration?: string;
+    variant?: string;
+    rounds?: string;
+    json?: boolean;
+    opsPerDay?: string;
+    report?: string;
+  },
 ): Promise<number> {
-  if (what !== "capacity") throw new UsageError(`unknown benchmark '${what ?? ""}': expected capacity`);
+  if (what === "plan") return plan(options);
+  if (what !== "capacity") throw new UsageError(`unknown benchmark '${what ?? ""}': expected capacity or plan`);
   const report = await measureCapacity(capacityOptions(options));
   const dir = join(stackPaths().state, "bench");
   mkdirSync(dir, { recursive: true });

@@ -1,5 +1,6 @@
 import { experimentFiles } from "../chaos/catalog.js";
 import { loadExperiment } from "../chaos/experiment.js";
+import { renderCapacityPlan } from "../bench/plan-render.js";
 import { renderExperimentCatalog, renderExperimentSchema } from "../chaos/schema.js";
 import { renderThresholds } from "../load/thresholds.js";
 import { renderSloRules } from "../slo/generate.js";
@@ -17,5 +18,6 @@ export function renderGenerated(): [path: string, text: string][] {
     ...renderExperimentSchema(),
     ...renderExperimentCatalog(experimentFiles().map(loadExperiment)),
     ...renderSloRules(),
+    ...renderCapacityPlan(),
   ];
 }
