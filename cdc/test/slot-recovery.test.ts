@@ -1,8 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, describe, expect, it } from "vitest";
 import { logLevel } from "kafkajs";
-import { createPool, kafkaClient, withTransaction, writeOutboxEvent } from "@firebreak/platform";
+import { createPool, kafkaClient, sleep, withTransaction, writeOutboxEvent } from "@firebreak/platform";
 import { serviceEnv } from "@firebreak/stack/service-env";
 import { connectClient, dropOutboxSlot, recoverPipeline, slotLag } from "@firebreak/stack/pipeline";
 import { connectorName, lastPublished, slotName, topicOf } from "../src/index.js";

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { setTimeout as sleep } from "node:timers/promises";
+import { sleep } from "@firebreak/platform";
 import type { Kafka } from "kafkajs";
 
 /** Debezium creates an aggregate's topic with its first event; waits up to a minute for it. */

@@ -6,7 +6,7 @@
  * POST→CONFIRMED is measured in the orders database (order committed → confirmation committed);
  * commit→ClickHouse from each event's commit timestamp to its first insert into ClickHouse.
  */
-import { setTimeout as sleep } from "node:timers/promises";
+import { sleep } from "@firebreak/platform";
 import { randomUUID } from "node:crypto";
 import { createClient } from "@clickhouse/client";
 import { HOST, PORTS } from "../src/native/ports.js";

@@ -4,7 +4,7 @@
  *   npm run bench:stack -- provision   cold provisioning of `full` into an empty scratch cache
  *   npm run bench:stack -- up          warm `up --wait` for core and full, then the idle stack's RSS
  */
-import { setTimeout as sleep } from "node:timers/promises";
+import { sleep } from "@firebreak/platform";
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";

@@ -1,6 +1,5 @@
-import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, describe, expect, it } from "vitest";
-import { VerifiedTokens, type Caller } from "@firebreak/platform";
+import { type Caller, sleep, VerifiedTokens } from "@firebreak/platform";
 import { closeAll, gateway, token } from "./harness.js";
 
 /** The real cache, counting the requests it answered without a signature check. */

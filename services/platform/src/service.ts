@@ -1,4 +1,4 @@
-import { setTimeout as sleep } from "node:timers/promises";
+import { sleep } from "./backoff.js";
 import type { Express } from "express";
 import type { Kafka } from "kafkajs";
 import { createPool, migrate, PLATFORM_MIGRATIONS, type Pool } from "./db.js";

@@ -1,4 +1,4 @@
-import { setTimeout as sleep } from "node:timers/promises";
+import { sleep } from "../src/index.js";
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import type { ReceivedEvent, Tx } from "../src/index.js";

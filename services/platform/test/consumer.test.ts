@@ -1,12 +1,12 @@
-import { setTimeout as sleep } from "node:timers/promises";
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import {
+  type ConsumerOptions,
   isPermanent,
   isTransient,
-  type ConsumerOptions,
   type ReceivedEvent,
   type RunningConsumer,
+  sleep,
   type Tx,
 } from "../src/index.js";
 import { freshTopic, kafka, startTestConsumer } from "./fixtures.js";

@@ -1,5 +1,5 @@
 import { createHook } from "node:async_hooks";
-import { setTimeout as sleep } from "node:timers/promises";
+import { sleep } from "../src/index.js";
 import { describe, expect, it } from "vitest";
 import { freshTopic, kafka } from "./fixtures.js";
 

@@ -1,4 +1,4 @@
-import { setTimeout as sleep } from "node:timers/promises";
+import { sleep } from "@firebreak/platform";
 import { cpus, totalmem } from "node:os";
 import { loadRequest, runK6 } from "../load/run.js";
 import { listProcesses } from "../native/supervisor.js";

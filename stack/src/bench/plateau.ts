@@ -1,4 +1,4 @@
-import { setTimeout as sleep } from "node:timers/promises";
+import { sleep } from "@firebreak/platform";
 import { durationSeconds } from "../load/run.js";
 import { loadRequest, runK6 } from "../load/run.js";
 import { summarize } from "../load/summary.js";

@@ -2,10 +2,11 @@ import { dropOutboxSlot, recoverPipeline } from "../native/pipeline.js";
 import type { Step } from "./experiment.js";
 import { hold, untilReady, type MethodContext } from "./method-context.js";
 import { rewindOffsets } from "./rewind.js";
+import { possessive } from "../util/words.js";
 
 /** Stops the group's service (Kafka resets only a group without members), rewinds it, starts it again. */
 export async function rewind(step: Extract<Step, { rewind: unknown }>["rewind"], ctx: MethodContext): Promise<void> {
-  const label = `${step.group}'s offsets rewound by ${step.by}s`;
+  const label = `${possessive(step.group)} offsets rewound by ${step.by}s`;
   const forget = ctx.rollback.add(`start ${step.group} if it is down`, async () => {
     if (!(await ctx.driver.isRunning(step.group))) await ctx.driver.act("start", step.group);
   });
@@ -28,7 +29,7 @@ export async function slotLost(
 ): Promise<void> {
   const { service } = step;
   return hold(
-    `${service}'s replication slot dropped, then recovered by the runbook (firebreak cdc recover ${service})`,
+    `${possessive(service)} replication slot dropped, then recovered by the runbook (firebreak cdc recover ${service})`,
     step.for,
     () => dropOutboxSlot(service),
     async () => {

@@ -1,6 +1,7 @@
 import { LABELS, METRICS, pollUntil, SUBSCRIPTIONS } from "@firebreak/platform";
 import { promQuery } from "../clients/backends.js";
 import { stackKafka } from "../clients/kafka.js";
+import { possessive } from "../util/words.js";
 import type { ExpectationResult, RewoundGroup } from "./journal.js";
 
 /** The saga's consumer groups, each run by the service of the same name and guarded by its inbox. */
@@ -62,7 +63,7 @@ export async function redeliveryExpectations(rewound: RewoundGroup[], now = Date
     const duplicates = sample ? Math.round(Number(sample.value[1])) : 0;
     results.push({
       kind: "redelivered",
-      name: `${group}'s inbox turned away the events delivered again`,
+      name: `${possessive(group)} inbox turned away the events delivered again`,
       passed: records > 0 && duplicates > 0,
       detail: `${records} records rewound, ${duplicates} counted as duplicates by the inbox`,
     });

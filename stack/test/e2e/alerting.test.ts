@@ -1,4 +1,4 @@
-import { setTimeout as sleep } from "node:timers/promises";
+import { sleep } from "@firebreak/platform";
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import {

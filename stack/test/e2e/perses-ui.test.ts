@@ -1,4 +1,4 @@
-import { setTimeout } from "node:timers/promises";
+import { sleep } from "@firebreak/platform";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chromium, type Browser } from "playwright-core";
 import { DASHBOARDS } from "../../src/generate/dashboards/catalog.js";
@@ -57,7 +57,7 @@ describe("Perses dashboards in a real browser", () => {
       const empty = async () =>
         (await panels.filter({ hasText: "No data" }).allInnerTexts()).map((text) => text.split("\n")[0]);
       for (let attempt = 1; attempt < 6 && (await empty()).length > 0; attempt++) {
-        await setTimeout(10_000);
+        await sleep(10_000);
         await openSettled();
       }
       expect(await empty(), `${dashboard.spec.title}: panels without data`).toEqual([]);

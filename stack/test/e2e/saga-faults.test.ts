@@ -1,4 +1,4 @@
-import { setTimeout as sleep } from "node:timers/promises";
+import { sleep } from "@firebreak/platform";
 import { describe, expect, it } from "vitest";
 import { eventually, firebreak } from "../helpers.js";
 import { placeOrders } from "../orders-traffic.js";

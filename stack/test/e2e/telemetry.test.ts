@@ -1,4 +1,4 @@
-import { setTimeout as sleep } from "node:timers/promises";
+import { sleep } from "@firebreak/platform";
 import { describe, expect, it } from "vitest";
 import { PORTS } from "../../src/native/ports.js";
 import { eventually, url } from "../helpers.js";
