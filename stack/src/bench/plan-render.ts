@@ -1,7 +1,6 @@
 import { generatedNotice } from "../generate/notice.js";
-import type { CapacityPlan } from "./plan.js";
 import { PLAN_INPUTS, type PlanInputs } from "./plan-inputs.js";
-import { planCapacity } from "./plan.js";
+import { planCapacity, type CapacityPlan } from "./plan.js";
 
 /** The daily volumes docs/scale-out.md plans for: today's headline, then ten and a hundred times it. */
 export const PLANNED_VOLUMES = [10e6, 100e6, 1e9];
@@ -9,17 +8,16 @@ export const PLANNED_VOLUMES = [10e6, 100e6, 1e9];
 const perDay = (ops: number) => (ops >= 1e9 ? `${ops / 1e9} B` : `${ops / 1e6} M`);
 const sum = (values: number[]) => values.reduce((total, n) => total + n, 0);
 
+type Row = [label: string, cell: (plan: CapacityPlan) => string | number];
+const row = (label: string, cell: Row[1]): Row => [label, cell];
+
 /** One table, a column per plan: what each part of the platform needs at the day's peak. */
 export function planTable(plans: CapacityPlan[]): string {
-  const rows: [string, (plan: CapacityPlan) => string | number][] = [
+  const rows: Row[] = [
     ["mean / peak ops/s", (p) => `${p.meanOpsPerSecond} / ${p.peakOpsPerSecond}`],
     ["peak orders/s", (p) => p.peakOrdersPerSecond],
-    ...plans[0]!.services.map(
-      (s, i) =>
-        [
-          `${s.name}: cores / replicas`,
-          (p: CapacityPlan) => `${p.services[i]!.cores} / ${p.services[i]!.replicas}`,
-        ] as [string, (plan: CapacityPlan) => string],
+    ...plans[0]!.services.map((s, i) =>
+      row(`${s.name}: cores / replicas`, (p) => `${p.services[i]!.cores} / ${p.services[i]!.replicas}`),
     ),
     ["Kafka records/s, MB/s", (p) => `${p.kafka.recordsPerSecond}, ${p.kafka.megabytesPerSecond}`],
     [
@@ -34,13 +32,11 @@ export function planTable(plans: CapacityPlan[]): string {
       (p) => `**${p.kafka.brokers}** (${Object.values(p.kafka.brokersFor).join(", ")})`,
     ],
     ["PostgreSQL cores, all databases", (p) => Number(sum(p.postgres.map((d) => d.cores)).toFixed(1))],
-    ...plans[0]!.postgres.map(
-      (d, i) =>
-        [
-          `${d.database} database: events/s / one connector's capacity → shards`,
-          (p: CapacityPlan) =>
-            `${p.postgres[i]!.eventsPerSecond} / ${p.postgres[i]!.connectorCapacity} → **${p.postgres[i]!.shards}**`,
-        ] as [string, (plan: CapacityPlan) => string],
+    ...plans[0]!.postgres.map((d, i) =>
+      row(`${d.database} database: events/s / one connector's capacity → shards`, (p) => {
+        const db = p.postgres[i]!;
+        return `${db.eventsPerSecond} / ${db.connectorCapacity} → **${db.shards}**`;
+      }),
     ),
     ["WAL MB/s at peak, GiB a day", (p) => `${p.wal.megabytesPerSecondAtPeak}, ${p.wal.gibibytesPerDay}`],
     [
@@ -55,12 +51,11 @@ export function planTable(plans: CapacityPlan[]): string {
         return `${t.spansPerSecond}, ${t.keptSpansPerSecond}; ${t.logLinesPerSecond}`;
       },
     ],
-    ...(["collector", "tempo", "loki"] as const).map(
-      (name) =>
-        [
-          `${name}${name === "collector" ? " (each tier)" : ""}: cores / replicas`,
-          (p: CapacityPlan) => `${p.telemetry[name].cores} / ${p.telemetry[name].replicas}`,
-        ] as [string, (plan: CapacityPlan) => string],
+    ...(["collector", "tempo", "loki"] as const).map((name) =>
+      row(
+        `${name}${name === "collector" ? " (each tier)" : ""}: cores / replicas`,
+        (p) => `${p.telemetry[name].cores} / ${p.telemetry[name].replicas}`,
+      ),
     ),
     [
       "k6 iterations/s → cores → TestRun parallelism",
