@@ -46,11 +46,18 @@ export async function logs(name: string | undefined, linesOption: string | undef
  * not written yet. Ctrl-C or a SIGTERM ends tail and this with it.
  */
 function followLogs(files: string[], lines: number): Promise<number> {
-  const child = spawn("tail", ["-v", "-n", String(lines), "-F", ...files], { stdio: ["ignore", "inherit", "inherit"] });
-  const stop = () => child.kill("SIGTERM");
-  process.once("SIGINT", stop).once("SIGTERM", stop);
+  // Listening before tail starts: tail writes to the terminal itself, so its first lines can show
+  // (and a Ctrl-C come) before this process has run another statement on a busy machine.
+  const stop = new AbortController();
+  process.once("SIGINT", () => stop.abort()).once("SIGTERM", () => stop.abort());
+  const child = spawn("tail", ["-v", "-n", String(lines), "-F", ...files], {
+    stdio: ["ignore", "inherit", "inherit"],
+    signal: stop.signal,
+    killSignal: "SIGTERM",
+  });
   return new Promise((resolve) => {
     child.on("error", (error) => {
+      if (stop.signal.aborted) return;
       process.stderr.write(`firebreak: cannot follow the logs with tail: ${error.message}\n`);
       resolve(1);
     });
