@@ -34,6 +34,7 @@ const UNIT = [
   "stack/test/generated-files.test.ts",
   "stack/test/http-once.test.ts",
   "stack/test/import-rules.test.ts",
+  "stack/test/kafka-cluster.test.ts",
   "stack/test/probe-token.test.ts",
   "stack/test/readme.test.ts",
   "stack/test/stack-definition.test.ts",

@@ -3,6 +3,8 @@
  *
  *   npm run bench:stack -- provision   cold provisioning of `full` into an empty scratch cache
  *   npm run bench:stack -- up          warm `up --wait` for core and full, then the idle stack's RSS
+ *   npm run bench:stack -- ha          full against ha (three Kafka nodes): first and warm `up --wait`, idle RSS
+ *                                      (wipes the stack's data: switching topologies needs it)
  */
 import { sleep } from "@firebreak/platform";
 import { spawnSync } from "node:child_process";
@@ -55,28 +57,47 @@ async function benchProvision(): Promise<object> {
   };
 }
 
+/** RSS in MiB of every running process of the stack, each with its descendants, after the idle settle. */
+async function idleRss(): Promise<{ idleRssMiB: Record<string, number>; idleRssTotalMiB: number }> {
+  await sleep(IDLE_SETTLE_MS);
+  const { components } = await collectStatus();
+  const idleRssMiB = Object.fromEntries(
+    components.filter((c) => c.pid !== null).map((c) => [c.process, Math.round(treeRssBytes(c.pid!) / 1024 / 1024)]),
+  );
+  return { idleRssMiB, idleRssTotalMiB: Object.values(idleRssMiB).reduce((sum, mib) => sum + mib, 0) };
+}
+
 async function benchUp(): Promise<object> {
   firebreak("down");
   const coreSeconds = firebreak("up", "--profile", "core", "--wait");
   firebreak("down");
   const fullSeconds = firebreak("up", "--profile", "full", "--wait");
-  await sleep(IDLE_SETTLE_MS);
-  const { components } = await collectStatus();
-  const rssByProcess = Object.fromEntries(
-    components.filter((c) => c.pid !== null).map((c) => [c.process, Math.round(treeRssBytes(c.pid!) / 1024 / 1024)]),
-  );
   return {
     benchmark: "warm up --wait (stack down before each), then idle RSS of the full stack after 30 s",
     upWaitSeconds: { core: coreSeconds, full: fullSeconds },
-    idleRssMiB: rssByProcess,
-    idleRssTotalMiB: Object.values(rssByProcess).reduce((sum, mib) => sum + mib, 0),
+    ...(await idleRss()),
   };
 }
 
+/** Each profile from wiped data (its first start), then again with its data (warm), then idle. */
+async function benchHa(): Promise<object> {
+  const measured: Record<string, object> = {};
+  for (const profile of ["full", "ha"]) {
+    firebreak("down", "--volumes");
+    const firstSeconds = firebreak("up", "--profile", profile, "--wait");
+    const downSeconds = firebreak("down");
+    const warmSeconds = firebreak("up", "--profile", profile, "--wait");
+    const upWaitSeconds = { first: firstSeconds, warm: warmSeconds };
+    measured[profile] = { upWaitSeconds, downSeconds, ...(await idleRss()) };
+  }
+  const benchmark = "full against ha: up --wait from wiped data, down, up --wait again (warm), idle RSS after 30 s";
+  return { benchmark, ...measured };
+}
+
 const mode = process.argv[2];
-if (mode !== "provision" && mode !== "up") {
-  process.stderr.write(`bench:stack: unknown mode '${mode ?? ""}': expected provision or up\n`);
+if (mode !== "provision" && mode !== "up" && mode !== "ha") {
+  process.stderr.write(`bench:stack: unknown mode '${mode ?? ""}': expected provision, up or ha\n`);
   process.exit(2);
 }
-const report = mode === "provision" ? await benchProvision() : await benchUp();
+const report = mode === "provision" ? await benchProvision() : mode === "up" ? await benchUp() : await benchHa();
 process.stdout.write(JSON.stringify(report, null, 2) + "\n");

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadSecrets } from "../src/credentials/secrets.js";
-import { PROFILES } from "../src/native/manifest.js";
+import { COMPOSE_PROFILES } from "../src/native/manifest.js";
 import { REPO_ROOT } from "../src/native/paths.js";
 import { services } from "./fixtures/compose.js";
 
@@ -63,7 +63,7 @@ describe("docker-compose.yml's secrets", () => {
         expect(service.depends_on?.secrets?.condition, name).toBe("service_completed_successfully");
       }
     }
-    expect(services.secrets!.profiles).toEqual(expect.arrayContaining([...PROFILES]));
+    expect(services.secrets!.profiles).toEqual(expect.arrayContaining([...COMPOSE_PROFILES]));
   });
 
   it("When a service takes a password from the secrets, then the one-shot mints it and the wrapper sets it", () => {

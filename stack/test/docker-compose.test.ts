@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { compose, services, type ComposeService } from "./fixtures/compose.js";
 import { parse } from "yaml";
 import { Ajv2020 } from "ajv/dist/2020.js";
-import { COMPONENTS, COMPOSE_SPEC_MODULE, PROFILES } from "../src/native/manifest.js";
+import { COMPONENTS, COMPOSE_SPEC_MODULE, COMPOSE_PROFILES } from "../src/native/manifest.js";
 import { REPO_ROOT, cachePaths } from "../src/native/paths.js";
 import { PORTS, PROXY_PORTS } from "../src/native/ports.js";
 import { PROCESSES_OF, SERVICE_PROCESSES, processesOf } from "../src/native/supervisor.js";
@@ -229,7 +229,7 @@ describe("docker-compose.yml", () => {
   });
 
   it("When the native stack runs a process in a profile, then compose runs its service in that profile", () => {
-    for (const profile of PROFILES) {
+    for (const profile of COMPOSE_PROFILES) {
       for (const processName of processesOf(profile)) {
         if (NO_COUNTERPART[processName]) continue;
         expect(services[processName]?.profiles, `${processName} in ${profile}`).toContain(profile);

@@ -94,6 +94,15 @@ describe("the README against the code", () => {
     const counts = countsBefore(prose(readme), "experiments");
     expect(counts.length).toBeGreaterThan(0);
     expect(counts).toEqual(counts.map(() => files.length));
+    const perProfile = [...prose(readme).matchAll(/the (full|ha)\s+profile's\s+\((\d+) of them/g)];
+    expect(perProfile.map(([, profile]) => profile)).toEqual(["full", "ha"]);
+    for (const [, profile, count] of perProfile) {
+      const ofProfile = files.filter((file) => {
+        const text = readFileSync(join(REPO_ROOT, "chaos", "experiments", file), "utf8");
+        return (/^profile: (\w+)$/m.exec(text)?.[1] ?? "full") === profile;
+      });
+      expect(ofProfile.length, `experiments of the ${profile} profile`).toBe(Number(count));
+    }
   });
 
   it("When the repository map names a folder, then that folder exists", () => {

@@ -9,15 +9,27 @@ import { renderTemplate, TEMPLATES } from "../src/native/render.js";
 import { nodeBinary, stackEnv } from "../src/native/env.js";
 import { servicesEnv } from "../src/native/service-env.js";
 import { kafkaClusterId } from "../src/credentials/secrets.js";
-import { PROCESSES_OF, processesOf, SERVICE_PROCESSES, STANDBY_PROCESSES } from "../src/native/supervisor.js";
+import {
+  KAFKA_PEER_PROCESSES,
+  PROCESSES_OF,
+  processesOf,
+  SERVICE_PROCESSES,
+  STANDBY_PROCESSES,
+} from "../src/native/supervisor.js";
 import { readinessOf } from "../src/native/wait.js";
 import { SKEWED_TWIN } from "../src/native/clock-skew.js";
 import type { ProcessState } from "../src/native/supervisor.js";
 
 const SUPERVISOR_FILE = join(REPO_ROOT, "stack", "process-compose.yaml");
-type SupervisorFile = { processes: Record<string, { command: string }> };
-const supervisorProcesses = () =>
-  Object.keys((parse(readFileSync(SUPERVISOR_FILE, "utf8")) as SupervisorFile).processes);
+const HA_SUPERVISOR_FILE = join(REPO_ROOT, "stack", "process-compose.ha.yaml");
+type SupervisorFile = {
+  processes: Record<string, { command?: string; depends_on?: Record<string, { condition: string }> }>;
+};
+const supervisorFile = (file: string) => parse(readFileSync(file, "utf8")) as SupervisorFile;
+/** Every process the supervisor knows: the supervisor file's, and those the ha file adds. */
+const supervisorProcesses = () => [
+  ...new Set([SUPERVISOR_FILE, HA_SUPERVISOR_FILE].flatMap((file) => Object.keys(supervisorFile(file).processes))),
+];
 const renderValues = () => ({ ...stackEnv(), ...servicesEnv(), FB_KAFKA_CLUSTER_ID: "abc" });
 
 describe("ports", () => {
@@ -43,7 +55,7 @@ describe("templates", () => {
 
   it("When every config template is rendered with the stack's values, then no placeholder is left", () => {
     const values = renderValues();
-    for (const source of [...Object.keys(TEMPLATES), "stack/process-compose.yaml"]) {
+    for (const source of [...Object.keys(TEMPLATES), "stack/process-compose.yaml", "stack/process-compose.ha.yaml"]) {
       const rendered = renderTemplate(readFileSync(join(REPO_ROOT, source), "utf8"), values, source);
       expect(rendered, source).not.toMatch(/\$\{FB_/);
     }
@@ -60,9 +72,8 @@ describe("supervision", () => {
   it("When a component runs processes, then each is defined in the supervisor file", () => {
     const defined = supervisorProcesses();
     for (const processes of Object.values(PROCESSES_OF)) for (const name of processes) expect(defined).toContain(name);
-    expect([...Object.values(PROCESSES_OF).flat(), ...SERVICE_PROCESSES, ...STANDBY_PROCESSES].sort()).toEqual(
-      [...defined].sort(),
-    );
+    const known = [...Object.values(PROCESSES_OF).flat(), ...KAFKA_PEER_PROCESSES];
+    expect([...known, ...SERVICE_PROCESSES, ...STANDBY_PROCESSES].sort()).toEqual([...defined].sort());
   });
 
   it("When the core profile is chosen, then it is the data path and full adds the rest", () => {
@@ -71,9 +82,27 @@ describe("supervision", () => {
     );
     expect(processesOf("core")).not.toContain("prometheus");
     const started = supervisorProcesses().filter((name) => !STANDBY_PROCESSES.includes(name));
-    expect(processesOf("full")).toEqual(expect.arrayContaining(started));
-    expect(processesOf("full")).not.toEqual(expect.arrayContaining(STANDBY_PROCESSES));
+    expect(processesOf("ha")).toEqual(expect.arrayContaining(started));
+    expect(processesOf("ha")).not.toEqual(expect.arrayContaining(STANDBY_PROCESSES));
     expect(componentsOf("full")).toHaveLength(COMPONENTS.length);
+  });
+
+  it("When a process depends on Kafka, then in the ha profile it depends on every node", () => {
+    const main = supervisorFile(SUPERVISOR_FILE).processes;
+    const ha = supervisorFile(HA_SUPERVISOR_FILE).processes;
+    const onKafka = Object.keys(main).filter((name) => main[name]!.depends_on?.kafka);
+    expect(onKafka.length).toBeGreaterThan(0);
+    for (const name of onKafka) {
+      expect(Object.keys(ha[name]?.depends_on ?? {}), name).toEqual(["kafka-2", "kafka-3"]);
+    }
+  });
+
+  it("When the ha profile is chosen, then it is full with Kafka nodes 2 and 3, which no other profile starts", () => {
+    expect(componentsOf("ha")).toEqual(componentsOf("full"));
+    expect(processesOf("ha").filter((name) => !processesOf("full").includes(name))).toEqual(KAFKA_PEER_PROCESSES);
+    for (const profile of ["core", "full"] as const) {
+      for (const peer of KAFKA_PEER_PROCESSES) expect(processesOf(profile)).not.toContain(peer);
+    }
   });
 
   const state = (overrides: Partial<ProcessState>): ProcessState => ({
@@ -113,7 +142,7 @@ describe("the services' Node.js", () => {
     const text = renderTemplate(readFileSync(SUPERVISOR_FILE, "utf8"), renderValues(), SUPERVISOR_FILE);
     return Object.entries((parse(text) as SupervisorFile).processes).map(([name, { command }]) => ({
       name,
-      command: command.replace(CLOCK_SKEW_PREAMBLE, ""),
+      command: (command ?? "").replace(CLOCK_SKEW_PREAMBLE, ""),
     }));
   };
   // The gateway's skewed twin first sets libfaketime up, reading its offset from the gateway's clock file.

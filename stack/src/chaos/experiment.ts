@@ -4,13 +4,14 @@ import { parse, YAMLParseError } from "yaml";
 import { z } from "zod";
 import { PROFILE_NAMES } from "@firebreak/loadtests/profiles";
 import { PROXY_PORTS } from "../native/ports.js";
-import { SERVICE_PROCESSES, PROCESSES_OF } from "../native/supervisor.js";
+import { KAFKA_PEER_PROCESSES, SERVICE_PROCESSES, PROCESSES_OF } from "../native/supervisor.js";
 import { SERVICES_WITH_DATABASE } from "../native/service-env.js";
 import { SKEWABLE } from "../native/clock-skew.js";
 import { durationSeconds } from "../util/duration.js";
 import { UsageError } from "../util/usage.js";
 import { POISONABLE } from "./poison.js";
 import { REWINDABLE } from "./rewind.js";
+import { KAFKA_NODE_PROCESSES } from "../native/kafka-cluster.js";
 
 /** "45s", "2m", "500ms" → seconds. */
 export const durationText = z
@@ -20,7 +21,10 @@ export const durationText = z
   .transform((text) => durationSeconds(text, ["ms", "s", "m"])!);
 
 const linkName = z.enum(Object.keys(PROXY_PORTS) as [keyof typeof PROXY_PORTS, ...(keyof typeof PROXY_PORTS)[]]);
-const processName = z.enum([...SERVICE_PROCESSES, ...Object.values(PROCESSES_OF).flat()] as [string, ...string[]]);
+const processName = z.enum([...SERVICE_PROCESSES, ...Object.values(PROCESSES_OF).flat(), ...KAFKA_PEER_PROCESSES] as [
+  string,
+  ...string[],
+]);
 
 /** Toxiproxy's toxics and the attributes each takes (its README). */
 const TOXIC_ATTRIBUTES = {
@@ -59,18 +63,26 @@ const toxic = z
 
 const disable = z.object({ links: z.array(linkName).min(1), for: durationText }).strict();
 const cutOff = z.object({ process: processName, for: durationText }).strict();
+const processAction = {
+  action: z.enum(["kill", "stop", "restart", "freeze"]),
+  /** stop and freeze: how long the process stays down (or frozen, SIGSTOP) before it is started (SIGCONT). */
+  for: durationText.optional(),
+};
+const needsFor: [(value: { action: string; for?: number }) => boolean, { message: string; path: string[] }] = [
+  (value) => !["stop", "freeze"].includes(value.action) || value.for !== undefined,
+  { message: "a stop or a freeze needs 'for': how long the process stays down", path: ["for"] },
+];
 const processFault = z
-  .object({
-    name: processName,
-    action: z.enum(["kill", "stop", "restart", "freeze"]),
-    /** stop and freeze: how long the process stays down (or frozen, SIGSTOP) before it is started (SIGCONT). */
-    for: durationText.optional(),
-  })
+  .object({ name: processName, ...processAction })
   .strict()
-  .refine((value) => !["stop", "freeze"].includes(value.action) || value.for !== undefined, {
-    message: "a stop or a freeze needs 'for': how long the process stays down",
-    path: ["for"],
-  });
+  .refine(...needsFor);
+/** The ha profile: whichever Kafka node leads the controller quorum when the step runs. */
+const activeController = z
+  .object(processAction)
+  .strict()
+  .refine(...needsFor);
+/** The ha profile: a Kafka node's links to its peers cut both ways (replication and quorum); its clients still reach it. */
+const partition = z.object({ process: z.enum(KAFKA_NODE_PROCESSES), for: durationText }).strict();
 /** Records no consumer can decode, produced to an aggregate's event topic. */
 const poison = z.object({ topic: z.enum(POISONABLE), count: z.number().int().min(1).max(100).default(1) }).strict();
 /** A saga consumer group's offsets moved back by a duration: its service is stopped, rewound, started. */
@@ -100,6 +112,8 @@ export type Step =
   | { disable: z.output<typeof disable> }
   | { cutOff: z.output<typeof cutOff> }
   | { process: z.output<typeof processFault> }
+  | { activeController: z.output<typeof activeController> }
+  | { partition: z.output<typeof partition> }
   | { restartConnectorTask: z.output<typeof connectorRestart> }
   | { poison: z.output<typeof poison> }
   | { rewind: z.output<typeof rewind> }
@@ -113,6 +127,8 @@ const STEP_KINDS = [
   "disable",
   "cutOff",
   "process",
+  "activeController",
+  "partition",
   "restartConnectorTask",
   "poison",
   "rewind",
@@ -133,6 +149,8 @@ const step: z.ZodType<Step, unknown> = z.lazy(() =>
       disable: disable.optional(),
       cutOff: cutOff.optional(),
       process: processFault.optional(),
+      activeController: activeController.optional(),
+      partition: partition.optional(),
       restartConnectorTask: connectorRestart.optional(),
       poison: poison.optional(),
       rewind: rewind.optional(),
@@ -163,6 +181,8 @@ const story = z
 export const experimentSchema = z
   .object({
     title: z.string().min(1),
+    /** The stack profile it runs on: full (the default), or ha for the Kafka cluster's experiments. */
+    profile: z.enum(["full", "ha"]).default("full"),
     hypothesis: z.string().min(1),
     story,
     load: z.object({ profile: z.enum(PROFILE_NAMES), rate: z.number().positive().optional() }).strict(),

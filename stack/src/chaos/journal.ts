@@ -39,6 +39,7 @@ export type ExpectationKind =
   | "dead-lettered"
   | "redelivered"
   | "clock-skew"
+  | "replication"
   | "verify";
 
 export interface ExpectationResult {

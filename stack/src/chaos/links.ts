@@ -77,6 +77,18 @@ export function linkPort(name: ProxyPortName, proxies: "on" | "bypass"): number 
 /** The links a process is cut off by: its own connections and every connection to it. */
 export const linksOf = (process: string) => LINKS.filter((link) => link.from === process || link.to === process);
 
+/**
+ * A link of the ha profile's Kafka cluster (stack/src/native/kafka-cluster.ts): generated per node,
+ * so it is named by its Toxiproxy proxy and carries its ports, resolved.
+ */
+export interface ClusterLink {
+  name: string;
+  from: string;
+  to: string;
+  listen: number;
+  upstream: number;
+}
+
 export interface ToxiproxyProxyConfig {
   name: string;
   listen: string;

@@ -1,7 +1,8 @@
 import { clockSkew } from "./clock-skew-step.js";
 import { rewind, slotLost } from "./data-faults.js";
 import type { Step } from "./experiment.js";
-import { linkNamed, linksOf, proxyName } from "./links.js";
+import { linkNamed, proxyName } from "./links.js";
+import { afterNodeFault, partition, proxiesCutOff, watchControllerElection } from "./kafka-cluster-faults.js";
 import { hold, untilReady, type MethodContext } from "./method-context.js";
 import { injectPoison } from "./poison.js";
 import { restartConnector } from "./processes.js";
@@ -44,7 +45,7 @@ async function processFault(step: Extract<Step, { process: unknown }>["process"]
         await untilReady(name, ctx, false);
       },
       ctx,
-    );
+    ).then(() => afterNodeFault(name, ctx));
   }
   const label = action === "kill" ? `${name} killed with SIGKILL` : `${name} restarted`;
   const forget = ctx.rollback.add(`start ${name} if it is down`, async () => {
@@ -59,6 +60,7 @@ async function processFault(step: Extract<Step, { process: unknown }>["process"]
   // The fault lasts until the process is ready again: a JVM that runs but has not loaded is still down.
   ctx.timeline.fault(label, start, new Date());
   ctx.timeline.log("heal", `${name} is ready again`);
+  await afterNodeFault(name, ctx);
 }
 
 export async function runStep(step: Step, ctx: MethodContext): Promise<void> {
@@ -85,15 +87,22 @@ export async function runStep(step: Step, ctx: MethodContext): Promise<void> {
     );
   }
   if ("disable" in step || "cutOff" in step) {
-    const links = "disable" in step ? step.disable.links : linksOf(step.cutOff.process).map((link) => link.name);
-    const seconds = "disable" in step ? step.disable.for : step.cutOff.for;
-    const label =
-      "cutOff" in step ? `${step.cutOff.process} cut off the network` : `link ${links.map(arrow).join(", ")} down`;
+    const [label, proxies, seconds] =
+      "disable" in step
+        ? [`link ${step.disable.links.map(arrow).join(", ")} down`, step.disable.links.map(proxyName), step.disable.for]
+        : [`${step.cutOff.process} cut off the network`, proxiesCutOff(step.cutOff.process), step.cutOff.for];
     const toggle = (enabled: boolean) => async () =>
-      void (await Promise.all(links.map((link) => setProxyEnabled(proxyName(link), enabled))));
+      void (await Promise.all(proxies.map((proxy) => setProxyEnabled(proxy, enabled))));
     return hold(label, seconds, toggle(false), toggle(true), ctx);
   }
   if ("process" in step) return processFault(step.process, ctx);
+  if ("partition" in step) return partition(step.partition, ctx);
+  if ("activeController" in step) {
+    const { was, elected } = await watchControllerElection(ctx);
+    ctx.timeline.log("inject", `${was} leads the controller quorum`);
+    await processFault({ ...step.activeController, name: was }, ctx);
+    return elected;
+  }
   if ("rewind" in step) return rewind(step.rewind, ctx);
   if ("clockSkew" in step) return clockSkew(step.clockSkew, ctx);
   if ("slotLost" in step) return slotLost(step.slotLost, ctx);
@@ -119,6 +128,8 @@ function stepSeconds(step: Step): number {
   if ("toxic" in step) return step.toxic.for;
   if ("disable" in step) return step.disable.for;
   if ("cutOff" in step) return step.cutOff.for;
+  if ("partition" in step) return step.partition.for;
+  if ("activeController" in step) return step.activeController.for ?? 15;
   if ("process" in step) return step.process.for ?? 15;
   if ("poison" in step) return 1;
   if ("rewind" in step) return 15;

@@ -26,7 +26,8 @@ export function renderExperimentCatalog(experiments: Experiment[]): Map<string, 
     [
       `## ${e.title}`,
       "",
-      `\`${e.id}\` · [${e.id}.yaml](experiments/${e.id}.yaml)`,
+      `\`${e.id}\` · [${e.id}.yaml](experiments/${e.id}.yaml)` +
+        (e.profile === "ha" ? " · on the ha profile (`firebreak up --profile ha --wait`)" : ""),
       "",
       `**Hypothesis.** ${e.hypothesis}`,
       "",

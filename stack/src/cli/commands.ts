@@ -21,7 +21,7 @@ export interface CommandSpec {
 export const COMMANDS: CommandSpec[] = [
   {
     name: "doctor",
-    usage: ["doctor [--profile core|full] [--json]"],
+    usage: ["doctor [--profile core|full|ha] [--json]"],
     summary: "check this machine before anything is installed: tools, root, disk, memory, registries, ports",
     options: ["profile", "json"],
     maxArgs: 0,
@@ -29,7 +29,7 @@ export const COMMANDS: CommandSpec[] = [
   },
   {
     name: "install",
-    usage: ["install [--profile core|full] [--json]"],
+    usage: ["install [--profile core|full|ha] [--json]"],
     summary: "provision the components (cached by version outside the checkout)",
     options: ["profile", "json"],
     maxArgs: 0,
@@ -37,7 +37,7 @@ export const COMMANDS: CommandSpec[] = [
   },
   {
     name: "up",
-    usage: ["up [--profile core|full] [--wait]"],
+    usage: ["up [--profile core|full|ha] [--wait]"],
     summary: "start the native stack under the supervisor",
     options: ["profile", "wait"],
     maxArgs: 0,

@@ -7,7 +7,11 @@ interface OptionSpec {
 
 /** Every flag the CLI knows, once: its parse type and what it means. Commands list which they take. */
 export const OPTIONS = {
-  profile: { type: "string", value: "core|full", help: "which components: core, or full (default) with observability" },
+  profile: {
+    type: "string",
+    value: "core|full|ha",
+    help: "which components: core, full (default) with observability, or ha: full with three Kafka nodes",
+  },
   wait: { type: "boolean", help: "return only when every component is ready" },
   json: { type: "boolean", help: "machine-readable output alone on stdout (progress goes to stderr)" },
   volumes: { type: "boolean", help: "also wipe the stack's data" },

@@ -1,7 +1,8 @@
 import { logLevel } from "kafkajs";
 import { kafkaClient } from "@firebreak/platform";
-import { HOST, PORTS } from "../native/ports.js";
+import { toolBootstrap } from "../native/kafka-cluster.js";
+import { stackTopology } from "../native/kafka-topology.js";
 
-/** A Kafka client for the CLI and the tests, pointed at the stack's broker and quiet. */
+/** A Kafka client for the CLI and the tests, pointed at the stack's node (or every node of the ha cluster) and quiet. */
 export const stackKafka = (clientId = "firebreak-cli") =>
-  kafkaClient(clientId, [`${HOST}:${PORTS.kafka}`], logLevel.NOTHING);
+  kafkaClient(clientId, toolBootstrap(stackTopology()), logLevel.NOTHING);

@@ -1,6 +1,8 @@
 import { relative } from "node:path";
 import { experimentFiles, resolveExperiment } from "../chaos/catalog.js";
 import type { Journal } from "../chaos/journal.js";
+import type { Experiment } from "../chaos/experiment.js";
+import { stackTopology } from "../native/kafka-topology.js";
 import { proxies } from "../chaos/links.js";
 import { explain } from "../chaos/report-explain.js";
 import { driverFor, runExperiments, writeReports, type ChaosOptions } from "../chaos/suite.js";
@@ -27,6 +29,22 @@ function printOutcome(journals: Journal[], dir: string): void {
   process.stdout.write(`\nreports: ${relative(process.cwd(), dir) || dir}/report.html, junit.xml\n`);
 }
 
+/**
+ * The experiments the running stack can take: with --all, those of its profile; a named one of another
+ * profile is a usage error that says how to get a stack it runs on.
+ */
+function forRunningProfile(experiments: Experiment[], running: "full" | "ha", all: boolean): Experiment[] {
+  if (all) return experiments.filter((experiment) => experiment.profile === running);
+  const other = experiments.find((experiment) => experiment.profile !== running);
+  if (other) {
+    throw new UsageError(
+      `${other.id} runs on the ${other.profile} profile, and this stack runs ${running}: ` +
+        `run 'firebreak down --volumes' and 'firebreak up --profile ${other.profile} --wait' first`,
+    );
+  }
+  return experiments;
+}
+
 /** firebreak chaos run <experiment>|--all [--drill] [--stack native|compose], chaos list, chaos validate; --json. */
 export async function chaos(args: string[], options: ChaosOptions & { json?: boolean }): Promise<number> {
   const [sub, ...names] = args;
@@ -45,7 +63,11 @@ export async function chaos(args: string[], options: ChaosOptions & { json?: boo
       "chaos run injects faults through Toxiproxy: unset FIREBREAK_PROXIES=bypass and restart the stack",
     );
   }
-  const experiments = (options.all ? experimentFiles() : names).map(resolveExperiment);
+  const experiments = forRunningProfile(
+    (options.all ? experimentFiles() : names).map(resolveExperiment),
+    options.stack === "compose" ? "full" : stackTopology() === "ha" ? "ha" : "full",
+    options.all === true,
+  );
   const journals = await runExperiments(experiments, options);
   const dir = writeReports(journals);
   if (options.json) process.stdout.write(`${JSON.stringify(outcomeJson(journals, dir), null, 2)}\n`);

@@ -46,7 +46,7 @@ export async function runDoctor(profile: Profile, scope: DoctorScope = { ports: 
     ...(needsMaven || !scope.preflight ? [toolCheck("maven", needsMaven)] : []),
     rootCheck(aptPackages.length > 0 || coldOf((c) => c.source.kind === "pypi").length > 0, aptPackages),
     diskCheck(cold.length),
-    memoryCheck(profile === "full", stackRunning),
+    memoryCheck(profile, stackRunning),
   ];
   const registries = new Map<Registry, string[]>();
   for (const component of cold) {

@@ -2,6 +2,8 @@ import { pollSettled } from "@firebreak/platform";
 import { mkdirSync, readFileSync, statfsSync } from "node:fs";
 import { createServer } from "node:net";
 import { HOST, PORTS, PROXY_PORTS } from "../native/ports.js";
+import { clusterPorts } from "../native/kafka-cluster.js";
+import type { Profile } from "../native/manifest.js";
 import { cachePaths } from "../native/paths.js";
 import type { Check } from "./check.js";
 
@@ -26,19 +28,24 @@ export function diskCheck(coldComponents: number): Check {
   };
 }
 
-/** The full stack idles near 3 GiB of RSS and grows under load (Kafka, ClickHouse, the JVMs' heaps). */
-export function memoryCheck(full: boolean, stackRunning: boolean): Check {
+/**
+ * The full stack idles near 3 GiB of RSS and grows under load (Kafka, ClickHouse, the JVMs' heaps);
+ * ha adds two Kafka JVMs.
+ */
+const MEMORY_GIB: Record<Profile, number> = { core: 2, full: 4, ha: 5 };
+
+export function memoryCheck(profile: Profile, stackRunning: boolean): Check {
   if (stackRunning) {
     return { name: "memory", status: "pass", detail: "this checkout's stack is running: its memory is in use already" };
   }
   const meminfo = readFileSync("/proc/meminfo", "utf8");
   const available = Number(/MemAvailable:\s+(\d+) kB/.exec(meminfo)?.[1] ?? 0) / 1024 ** 2;
-  const need = full ? 4 : 2;
+  const need = MEMORY_GIB[profile];
   const status = available >= need * 1.5 ? "pass" : available >= need ? "warn" : "fail";
   return {
     name: "memory",
     status,
-    detail: `${available.toFixed(1)} GiB available; the ${full ? "full" : "core"} profile needs about ${need} GiB, more under load`,
+    detail: `${available.toFixed(1)} GiB available; the ${profile} profile needs about ${need} GiB, more under load`,
     fix: status === "pass" ? undefined : "stop other memory-hungry programs, or use --profile core",
   };
 }
@@ -57,7 +64,8 @@ async function busyPorts(): Promise<string[]> {
   return busy;
 }
 
-const NAMED_PORTS = [...Object.entries(PORTS), ...Object.entries(PROXY_PORTS)];
+// The ha profile's cluster ports too, whichever profile is asked for: they are Firebreak's to hold.
+const NAMED_PORTS = [...Object.entries(PORTS), ...Object.entries(PROXY_PORTS), ...clusterPorts()];
 
 /** The busy ports, asked again every second for up to `settleMs` while any is busy. */
 async function busyAfterSettling(settleMs: number): Promise<string[]> {

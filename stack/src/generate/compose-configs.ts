@@ -41,6 +41,8 @@ export function composeValues(): Record<string, string> {
   values.FB_PROBE_TOKEN_FILE = "/run/firebreak/probe-token";
   for (const [name, port] of Object.entries(PORTS)) values[`FB_PORT_${screaming(name)}`] = String(port);
   for (const [name, port] of Object.entries(PROXY_PORTS)) values[`FB_PROXY_PORT_${screaming(name)}`] = String(port);
+  // Compose runs the single node.
+  values.FB_KAFKA_METRICS_TARGETS = `["kafka:${PORTS.kafkaMetrics}"]`;
   return values;
 }
 

@@ -4,6 +4,7 @@ import { userInfo } from "node:os";
 import { COMPONENTS, type GoSource, type PersesSource } from "./manifest.js";
 import { linkPort, proxies } from "../chaos/links.js";
 import { HOST, HOSTS, PORTS, PROXY_PORTS, type ProxyPortName } from "./ports.js";
+import { kafkaEnv, type KafkaTopology } from "./kafka-cluster.js";
 import { REPO_ROOT, stackPaths } from "./paths.js";
 import { clockSkewDir, libfaketimePath } from "./clock-skew.js";
 import { goBinDir } from "../provision/go.js";
@@ -76,7 +77,7 @@ function runAsPostgres(): string {
  * FB_PORT_<NAME> and FB_PROXY_PORT_<NAME> for every port, FB_*_DIR for paths, FB_BIN_* for binaries,
  * FB_NODE for the Node.js the services run on.
  */
-export function stackEnv(): Record<string, string> {
+export function stackEnv(topology: KafkaTopology = "single"): Record<string, string> {
   const paths = stackPaths();
   const env: Record<string, string> = {
     FB_HOST: HOST,
@@ -116,5 +117,5 @@ export function stackEnv(): Record<string, string> {
   for (const name of Object.keys(PROXY_PORTS) as ProxyPortName[]) {
     env[`FB_PROXY_PORT_${screaming(name)}`] = String(linkPort(name, proxies()));
   }
-  return env;
+  return { ...env, ...kafkaEnv(topology) };
 }

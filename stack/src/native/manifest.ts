@@ -3,8 +3,14 @@
  * This is the one place a version changes. Debian packages are pinned by the upstream
  * version the distribution ships; Go modules, Maven artefacts and npm packages by exact version.
  */
-export type Profile = "core" | "full";
-export const PROFILES: readonly Profile[] = ["core", "full"];
+/**
+ * core: the components without the services; full: everything; ha: everything, with Kafka as a
+ * cluster of three KRaft nodes (stack/src/native/kafka-cluster.ts) instead of one.
+ */
+export type Profile = "core" | "full" | "ha";
+export const PROFILES: readonly Profile[] = ["core", "full", "ha"];
+/** The profiles docker-compose.yml mirrors; ha is the native stack's alone. */
+export const COMPOSE_PROFILES: readonly Profile[] = ["core", "full"];
 
 export interface AptSource {
   kind: "apt";
@@ -389,7 +395,9 @@ export const COMPONENTS: Component[] = [
 ];
 
 export function componentsOf(profile: Profile): Component[] {
-  return COMPONENTS.filter((component) => component.profiles.includes(profile));
+  // ha runs the full profile's components; only the number of Kafka nodes differs.
+  const components = profile === "ha" ? "full" : profile;
+  return COMPONENTS.filter((component) => component.profiles.includes(components));
 }
 
 export function findComponent(name: string): Component | undefined {

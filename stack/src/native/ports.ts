@@ -77,6 +77,40 @@ export const PROXY_PORTS = {
   gatewayToAnalytics: 20053,
 } as const;
 
+/**
+ * The ha profile's Kafka cluster of three nodes. Node 1 is the single node (its ports are above);
+ * nodes 2 and 3 listen at these offsets from their base. Every node, node 1 too, also listens once
+ * per node that replicates from it (brokerN, the listener node N fetches through) and once per node
+ * that reaches its controller (controllerN), so that each direction between two nodes has a proxy
+ * of its own and a node can be partitioned from its peers.
+ */
+export const KAFKA_NODE_PORTS = {
+  bases: { 1: 21100, 2: 21200, 3: 21300 },
+  offsets: {
+    plaintext: 0,
+    controller: 1,
+    forOrders: 2,
+    forInventory: 3,
+    forPayments: 4,
+    forAnalytics: 5,
+    forConnect: 6,
+    metrics: 7,
+    broker1: 11,
+    broker2: 12,
+    broker3: 13,
+    controller1: 21,
+    controller2: 22,
+    controller3: 23,
+  },
+} as const;
+
+/**
+ * The ha cluster's proxy ports: each client's link to nodes 2 and 3 (clients + 100 × node + the
+ * client's index), and both directions between two nodes, for replication (replication + 10 × from
+ * + to) and for the controller quorum (controller + 10 × from + to).
+ */
+export const KAFKA_NODE_PROXY_PORTS = { clients: 22000, replication: 22400, controller: 22500 } as const;
+
 export type PortName = keyof typeof PORTS;
 export type ProxyPortName = keyof typeof PROXY_PORTS;
 

@@ -13,6 +13,8 @@ import { servicesEnv } from "./service-env.js";
 import { ensureDevKey, writeProbeToken } from "../credentials/dev-token.js";
 import { toxiproxyConfig } from "../chaos/links.js";
 import { HOST, PORTS, PROXY_PORTS } from "./ports.js";
+import { clusterLinks, type KafkaTopology } from "./kafka-cluster.js";
+import { renderKafkaCluster } from "./kafka-topology.js";
 
 function postgresUser(): { uid: number; gid: number } | undefined {
   if (process.getuid?.() !== 0) return undefined;
@@ -60,21 +62,36 @@ async function initPostgres(dataDir: string, runDir: string, env: Record<string,
   await step("postgres", "initdb", () => run(command, args, { logFile: join(stackPaths().logs, "initdb.log") }));
 }
 
-/** Toxiproxy's start-up proxies: each link listens on its proxy port and forwards to the component's own port. */
-function writeToxiproxyConfig(confDir: string): void {
-  const proxies = toxiproxyConfig(
-    (link) => `${HOST}:${PROXY_PORTS[link.name]}`,
-    (link) => `${HOST}:${PORTS[link.upstream.port]}`,
-  );
+/**
+ * Toxiproxy's start-up proxies: each link listens on its proxy port and forwards to the component's
+ * own port; the ha profile adds its cluster's links.
+ */
+function writeToxiproxyConfig(confDir: string, topology: KafkaTopology): void {
+  const proxies = [
+    ...toxiproxyConfig(
+      (link) => `${HOST}:${PROXY_PORTS[link.name]}`,
+      (link) => `${HOST}:${PORTS[link.upstream.port]}`,
+    ),
+    ...clusterLinks(topology).map((link) => ({
+      name: link.name,
+      listen: `${HOST}:${link.listen}`,
+      upstream: `${HOST}:${link.upstream}`,
+      enabled: true,
+    })),
+  ];
   mkdirSync(join(confDir, "toxiproxy"), { recursive: true });
   writeFileSync(join(confDir, "toxiproxy", "proxies.json"), `${JSON.stringify(proxies, null, 2)}\n`);
 }
 
 /** Everything the supervisor needs before it starts: directories, secrets, rendered configs, an initialised cluster. */
-export async function prepareStack(): Promise<Record<string, string>> {
+export async function prepareStack(topology: KafkaTopology): Promise<Record<string, string>> {
   const paths = stackPaths();
   const secrets = loadSecrets();
-  const env: Record<string, string> = { ...stackEnv(), ...servicesEnv(), FB_KAFKA_CLUSTER_ID: secrets.kafkaClusterId };
+  const env: Record<string, string> = {
+    ...stackEnv(topology),
+    ...servicesEnv(),
+    FB_KAFKA_CLUSTER_ID: secrets.kafkaClusterId,
+  };
   for (const dir of [
     paths.conf,
     paths.logs,
@@ -93,7 +110,8 @@ export async function prepareStack(): Promise<Record<string, string>> {
     mkdirSync(dir, { recursive: true });
   }
   renderAll(env, paths.conf);
-  writeToxiproxyConfig(paths.conf);
+  if (topology === "ha") renderKafkaCluster(env, paths.conf);
+  writeToxiproxyConfig(paths.conf, topology);
   ensureDevKey();
   writeCredentialFiles(secrets);
   await writeProbeToken();

@@ -12,13 +12,21 @@ import { waitUntilReady } from "./wait.js";
 import { preparePipeline } from "./pipeline.js";
 import { buildServices } from "./build-services.js";
 import { serviceRuntime } from "./service-env.js";
+import { topologyOf, type KafkaTopology } from "./kafka-cluster.js";
+import { claimTopology } from "./kafka-topology.js";
 
 const READY_TIMEOUT_MS = 5 * 60_000;
 /** What the CDC path needs before connectors can be registered, even when `up` does not --wait. */
 const PIPELINE_PROCESSES = ["postgres-setup", "connect"];
 export const SUPERVISOR_FILE = join(REPO_ROOT, "stack", "process-compose.yaml");
+/** The ha profile's Kafka nodes 2 and 3, merged over the supervisor file. */
+export const HA_SUPERVISOR_FILE = join(REPO_ROOT, "stack", "process-compose.ha.yaml");
 
-async function startSupervisor(env: Record<string, string>, processes: string[]): Promise<void> {
+async function startSupervisor(
+  env: Record<string, string>,
+  processes: string[],
+  topology: KafkaTopology,
+): Promise<void> {
   const paths = stackPaths();
   await run(
     env.FB_BIN_PROCESS_COMPOSE!,
@@ -32,6 +40,7 @@ async function startSupervisor(env: Record<string, string>, processes: string[])
       paths.supervisorLog,
       "--config",
       SUPERVISOR_FILE,
+      ...(topology === "ha" ? ["--config", HA_SUPERVISOR_FILE] : []),
       "--disable-dotenv",
       "--ordered-shutdown",
       ...processes,
@@ -56,6 +65,7 @@ async function startMissing(processes: string[]): Promise<void> {
 /** Provisions, prepares and starts the stack under the supervisor, then the CDC pipeline; what `firebreak up` runs. */
 export async function startStack(profile: Profile, wait: boolean): Promise<number> {
   const started = Date.now();
+  const topology = claimTopology(topologyOf(profile));
   await preflight(profile, !(await isSupervisorRunning()));
   await provision(profile);
   const processes = processesOf(profile);
@@ -63,12 +73,12 @@ export async function startStack(profile: Profile, wait: boolean): Promise<numbe
     say("up", "the stack is already running; starting what the profile adds");
     await startMissing(processes);
   } else {
-    const env = await step("up", "prepare configs and data directories", () => prepareStack());
+    const env = await step("up", "prepare configs and data directories", () => prepareStack(topology));
     if (serviceRuntime() === "compiled") {
       const modules = await step("up", "compile the services", () => buildServices());
       say("up", `compiled ${modules} modules into services/*/dist`);
     }
-    await step("up", `start the supervisor (profile ${profile})`, () => startSupervisor(env, processes));
+    await step("up", `start the supervisor (profile ${profile})`, () => startSupervisor(env, processes, topology));
   }
   const waitFor = wait ? processes : PIPELINE_PROCESSES;
   await step("up", `wait until ${waitFor.length} processes are ready`, () => waitUntilReady(waitFor, READY_TIMEOUT_MS));

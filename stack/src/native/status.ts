@@ -1,6 +1,7 @@
 import { COMPONENTS } from "./manifest.js";
 import {
   isSupervisorRunning,
+  KAFKA_PEER_PROCESSES,
   listProcesses,
   PROCESSES_OF,
   SERVICE_PROCESSES,
@@ -42,6 +43,8 @@ export async function collectStatus(): Promise<{ running: boolean; components: C
     ...COMPONENTS.flatMap((component) =>
       (PROCESSES_OF[component.name] ?? []).map((process) => toStatus(component.name, process, states.get(process))),
     ),
+    // The ha profile's Kafka nodes 2 and 3, when the supervisor runs them.
+    ...KAFKA_PEER_PROCESSES.filter((name) => states.has(name)).map((name) => toStatus("kafka", name, states.get(name))),
     ...SERVICE_PROCESSES.map((service) => toStatus(service, service, states.get(service))),
     ...STANDBY_PROCESSES.filter((name) => states.get(name)?.is_running).map((name) =>
       toStatus(name, name, states.get(name)),

@@ -30,14 +30,19 @@ export const SERVICE_PROCESSES = ["payment-provider", "orders", "inventory", "pa
 export const STANDBY_PROCESSES = ["gateway-skewed"];
 
 /** Processes that run once and exit; they are done, not ready. */
-export const ONE_SHOT = new Set(["postgres-setup", "kafka-format"]);
+export const ONE_SHOT = new Set(["postgres-setup", "kafka-format", "kafka-2-format", "kafka-3-format"]);
+
+/** The ha profile's Kafka nodes beside node 1 (the `kafka` process), each formatted before it starts. */
+export const KAFKA_PEER_PROCESSES = ["kafka-2-format", "kafka-2", "kafka-3-format", "kafka-3"];
 
 export function processesOf(profile: Profile): string[] {
   const components = componentsOf(profile).flatMap((component) => PROCESSES_OF[component.name] ?? []);
-  return profile === "full" ? [...components, ...SERVICE_PROCESSES] : components;
+  if (profile === "core") return components;
+  return [...components, ...(profile === "ha" ? KAFKA_PEER_PROCESSES : []), ...SERVICE_PROCESSES];
 }
 
 export function componentOfProcess(process: string): string {
+  if (KAFKA_PEER_PROCESSES.includes(process)) return "kafka";
   return Object.entries(PROCESSES_OF).find(([, processes]) => processes.includes(process))?.[0] ?? process;
 }
 

@@ -63,6 +63,25 @@ export function infrastructure(): FirebreakDashboard {
     )
     .withPanel(
       timeseries({
+        title: "Kafka in-sync replicas and controller",
+        description:
+          "Partitions each node leads with fewer in-sync replicas than replicas, and which node is the active " +
+          "controller (1). In the ha profile's failover experiments the first rises and falls, the second moves.",
+        unit: "short",
+        series: [
+          {
+            expr: `max by (instance) (kafka_server_replicamanager_value{${SCOPE}, name="UnderReplicatedPartitions"})`,
+            legend: "{{instance}} under-replicated",
+          },
+          {
+            expr: `max by (instance) (kafka_controller_kafkacontroller_value{${SCOPE}, name="ActiveControllerCount"})`,
+            legend: "{{instance}} active controller",
+          },
+        ],
+      }),
+    )
+    .withPanel(
+      timeseries({
         title: "Connector tasks",
         description: "Running and failed tasks per Debezium connector. A failed task stops the outbox → Kafka flow.",
         unit: "short",
