@@ -6,6 +6,8 @@ import { renderThresholds } from "../load/thresholds.js";
 import { renderSloRules } from "../slo/generate.js";
 import { renderComposeConfigs } from "./compose-configs.js";
 import { renderDashboards } from "./dashboards/render.js";
+import { renderHelmChart } from "./helm-chart.js";
+import { renderPlanValues } from "./helm-plan-values.js";
 import { renderOpenApiDocs } from "./openapi-docs.js";
 
 /** Every committed file `npm run generate` writes, with its text: one list for the script and the tests. */
@@ -19,5 +21,7 @@ export function renderGenerated(): [path: string, text: string][] {
     ...renderExperimentCatalog(experimentFiles().map(loadExperiment)),
     ...renderSloRules(),
     ...renderCapacityPlan(),
+    ...renderHelmChart(),
+    ...renderPlanValues(),
   ];
 }

@@ -112,6 +112,18 @@ const FULL: Profile[] = ["full"];
 /** The Compose specification's JSON schema ships in this module; tests validate docker-compose.yml with it. */
 export const COMPOSE_SPEC_MODULE = "github.com/compose-spec/compose-go/v2@v2.16.2";
 
+/**
+ * The operators whose Go modules ship their CRDs: the tests validate the Helm chart's custom resources
+ * against them (module@version → the folder of CRD files). Strimzi, the Altinity ClickHouse operator
+ * and the k6 operator publish none that a registry here serves (docs/kubernetes.md).
+ */
+export const CRD_MODULES: Record<string, string> = {
+  "github.com/cloudnative-pg/cloudnative-pg@v1.30.1": "config/crd/bases",
+  "github.com/prometheus-operator/prometheus-operator@v0.85.0": "example/prometheus-operator-crd",
+  "github.com/open-telemetry/opentelemetry-operator@v0.129.1": "config/crd/bases",
+  "github.com/chaos-mesh/chaos-mesh@v0.9.1-0.20260902003049-47411975a8cb": "config/crd/bases",
+};
+
 export const KAFKA_VERSION = "4.3.1";
 export const DEBEZIUM_VERSION = "3.7.0.Final";
 
@@ -389,6 +401,32 @@ export const COMPONENTS: Component[] = [
       version: "4.32.5",
       lock: "stack/provision-locks/schemathesis.txt",
       binary: "schemathesis",
+    },
+    profiles: FULL,
+  },
+  {
+    name: "helm",
+    description: "Helm v4: the tests lint and render the Kubernetes chart (deploy/helm/firebreak) with it",
+    source: {
+      kind: "go",
+      module: "helm.sh/helm/v4",
+      version: "v4.3.2",
+      builds: [{ pkg: "./cmd/helm", binary: "helm" }],
+      // What helm's own release build stamps, so that `helm version` names the release.
+      ldflags: "-X helm.sh/helm/v4/internal/version.version=v4.3.2",
+    },
+    profiles: FULL,
+  },
+  {
+    name: "kubernetes-validate",
+    description:
+      "validates the chart's rendered core Kubernetes resources against the API's schemas (a tool the tests run)",
+    source: {
+      kind: "pypi",
+      package: "kubernetes-validate",
+      version: "1.37.0",
+      lock: "stack/provision-locks/kubernetes-validate.txt",
+      binary: "kubernetes-validate",
     },
     profiles: FULL,
   },
