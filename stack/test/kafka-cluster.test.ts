@@ -5,10 +5,10 @@ import {
   haNodeValues,
   KAFKA_CLIENTS,
   KAFKA_NODE_PROCESSES,
-  kafkaEnv,
   kafkaNodeIds,
   kafkaProcess,
 } from "../src/native/kafka-cluster.js";
+import { kafkaEnv } from "../src/native/kafka-cluster-env.js";
 import { PORTS, PROXY_PORTS } from "../src/native/ports.js";
 import { LINKS } from "../src/chaos/links.js";
 import { readFileSync } from "node:fs";

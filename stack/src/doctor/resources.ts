@@ -2,7 +2,7 @@ import { pollSettled } from "@firebreak/platform";
 import { mkdirSync, readFileSync, statfsSync } from "node:fs";
 import { createServer } from "node:net";
 import { HOST, PORTS, PROXY_PORTS } from "../native/ports.js";
-import { clusterPorts } from "../native/kafka-cluster.js";
+import { clusterPorts } from "../native/kafka-cluster-env.js";
 import type { Profile } from "../native/manifest.js";
 import { cachePaths } from "../native/paths.js";
 import type { Check } from "./check.js";
