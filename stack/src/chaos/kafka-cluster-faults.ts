@@ -5,7 +5,7 @@ import type { Step } from "./experiment.js";
 import { linksOf, proxyName } from "./links.js";
 import { hold, type MethodContext } from "./method-context.js";
 import { activeControllerProcess, replicationRestored, watchUnderReplicated } from "./kafka-replication.js";
-import { setProxyEnabled } from "./toxiproxy.js";
+import { setProxiesEnabled } from "./toxiproxy.js";
 
 const isKafkaNode = (process: string) => KAFKA_NODE_PROCESSES.includes(process);
 
@@ -27,16 +27,13 @@ function proxiesPartitioning(process: string): string[] {
     .map((link) => link.name);
 }
 
-const toggle = (proxies: string[], enabled: boolean) => async () =>
-  void (await Promise.all(proxies.map((proxy) => setProxyEnabled(proxy, enabled))));
-
 /** A node partitioned from its peers: the in-sync replicas must shrink while it lasts and be whole again after. */
 export async function partition(step: Extract<Step, { partition: unknown }>["partition"], ctx: MethodContext) {
   const proxies = proxiesPartitioning(step.process);
   const label = `${step.process} partitioned from its peers`;
   const watch = watchUnderReplicated();
   try {
-    await hold(label, step.for, toggle(proxies, false), toggle(proxies, true), ctx);
+    await hold(label, step.for, setProxiesEnabled(proxies, false), setProxiesEnabled(proxies, true), ctx);
   } finally {
     const most = await watch.stop();
     ctx.checks.push({

@@ -7,7 +7,7 @@ import { hold, untilReady, type MethodContext } from "./method-context.js";
 import { injectPoison } from "./poison.js";
 import { restartConnector } from "./processes.js";
 import { pauseFor } from "./timeline.js";
-import { addToxic, removeToxic, setProxyEnabled } from "./toxiproxy.js";
+import { addToxic, removeToxic, setProxiesEnabled } from "./toxiproxy.js";
 
 type ToxicStep = Extract<Step, { toxic: unknown }>["toxic"];
 
@@ -91,9 +91,7 @@ export async function runStep(step: Step, ctx: MethodContext): Promise<void> {
       "disable" in step
         ? [`link ${step.disable.links.map(arrow).join(", ")} down`, step.disable.links.map(proxyName), step.disable.for]
         : [`${step.cutOff.process} cut off the network`, proxiesCutOff(step.cutOff.process), step.cutOff.for];
-    const toggle = (enabled: boolean) => async () =>
-      void (await Promise.all(proxies.map((proxy) => setProxyEnabled(proxy, enabled))));
-    return hold(label, seconds, toggle(false), toggle(true), ctx);
+    return hold(label, seconds, setProxiesEnabled(proxies, false), setProxiesEnabled(proxies, true), ctx);
   }
   if ("process" in step) return processFault(step.process, ctx);
   if ("partition" in step) return partition(step.partition, ctx);

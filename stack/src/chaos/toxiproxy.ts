@@ -58,6 +58,10 @@ export async function setProxyEnabled(proxy: string, enabled: boolean): Promise<
   await call("POST", `/proxies/${encodeURIComponent(proxy)}`, { enabled });
 }
 
+/** Links down (or up again) together, for a fault held over several proxies. */
+export const setProxiesEnabled = (proxies: string[], enabled: boolean) => async () =>
+  void (await Promise.all(proxies.map((proxy) => setProxyEnabled(proxy, enabled))));
+
 /** Re-enables every proxy and removes every toxic. */
 export async function resetAll(): Promise<void> {
   await call("POST", "/reset");

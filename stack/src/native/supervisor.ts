@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { componentsOf, type Profile } from "./manifest.js";
+import { KAFKA_NODE_PROCESSES } from "./kafka-cluster.js";
 import { requestOnce, type OneShotResponse } from "../clients/http-once.js";
 import { stackPaths } from "./paths.js";
 
@@ -33,7 +34,10 @@ export const STANDBY_PROCESSES = ["gateway-skewed"];
 export const ONE_SHOT = new Set(["postgres-setup", "kafka-format", "kafka-2-format", "kafka-3-format"]);
 
 /** The ha profile's Kafka nodes beside node 1 (the `kafka` process), each formatted before it starts. */
-export const KAFKA_PEER_PROCESSES = ["kafka-2-format", "kafka-2", "kafka-3-format", "kafka-3"];
+export const KAFKA_PEER_PROCESSES = KAFKA_NODE_PROCESSES.filter((name) => name !== "kafka").flatMap((name) => [
+  `${name}-format`,
+  name,
+]);
 
 export function processesOf(profile: Profile): string[] {
   const components = componentsOf(profile).flatMap((component) => PROCESSES_OF[component.name] ?? []);
